@@ -1,0 +1,118 @@
+"""The records toponym hands out: places, their names, matches and text mentions.
+
+All are frozen dataclasses: results can be cached, shared between threads and used as dict keys.
+Coordinates are always named ``lat``/``lon`` (WGS84 degrees), never a bare tuple.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+NameStatus = Literal["preferred", "variant", "historic"]
+
+# Kinds of place, from the largest to the smallest. Their order is the default importance used to
+# break ties between homonyms (a governorate outranks a village of the same name).
+PLACE_KINDS: tuple[str, ...] = (
+    "country",
+    "governorate",
+    "district",
+    "subdistrict",
+    "city",
+    "town",
+    "village",
+    "neighbourhood",
+    "mountain",
+    "plain",
+    "valley",
+    "region",
+    "locality",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    """One name of a place, as one source writes it."""
+
+    text: str
+    lang: str = "und"  # ISO 639-3 where known ("ara", "eng", "fra"), else "und"
+    script: str = "Latn"  # ISO 15924: "Latn", "Arab", or "Zyyy" for anything else
+    source: str = ""  # the source that gave it: "wof", "ocha", "opensyria", "geonames", "curated", "world"
+    status: NameStatus = "variant"
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place: one canonical id, its best names, where it is and every external id we know."""
+
+    id: str  # "geonames:173576", else "ocha:C3480", "wof:1125980503", "curated:<slug>"
+    name: str  # preferred Latin form
+    kind: str  # one of PLACE_KINDS
+    lat: float | None
+    lon: float | None
+    name_ar: str | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    admin1: str | None = None  # governorate (or first-level division) name
+    admin2: str | None = None  # district name
+    population: int | None = None
+    ids: tuple[str, ...] = ()  # every "scheme:value" id, the canonical one included
+    names: tuple[Name, ...] = ()
+    sources: tuple[str, ...] = ()  # the sources this place was built from
+
+    def to_dict(self) -> dict[str, object]:
+        """A JSON-ready mapping of the place's fields (names as small dicts)."""
+        return {
+            "id": self.id,
+            "name": self.name,
+            "name_ar": self.name_ar,
+            "kind": self.kind,
+            "lat": self.lat,
+            "lon": self.lon,
+            "country": self.country,
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "population": self.population,
+            "ids": list(self.ids),
+            "sources": list(self.sources),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A place found for a query, how sure we are (0–100) and through which of its names."""
+
+    place: Place
+    score: float
+    matched_name: str
+    query: str = ""
+    ambiguous: bool = False  # a different place scored close behind: a person should check
+    runner_up: Place | None = field(default=None, compare=False)
+
+    def to_dict(self) -> dict[str, object]:
+        data = self.place.to_dict()
+        data.update(
+            score=round(self.score, 1),
+            matched_name=self.matched_name,
+            query=self.query,
+            ambiguous=self.ambiguous,
+            runner_up=self.runner_up.id if self.runner_up else None,
+        )
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A place named in a text: the surface form, its character offsets, and what it resolved to."""
+
+    text: str
+    start: int
+    end: int
+    match: Match | None = None  # None: clearly a place, but not in the gazetteer
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+            "match": self.match.to_dict() if self.match else None,
+        }

@@ -1,5 +1,41 @@
-"""toponym: resolve the place names people write about Syria to canonical places, offline."""
+"""toponym: resolve the place names people write about Syria to canonical places, offline.
+
+>>> import toponym
+>>> gaz = toponym.load()                 # embedded default, or toponym.load("syria.db")
+>>> gaz.resolve("Lattakia").place.id
+'geonames:173576'
+"""
 
 from __future__ import annotations
 
+from toponym.errors import (
+    FetchError,
+    InputError,
+    PackError,
+    PlaceNotFound,
+    SourceError,
+    ToponymError,
+)
+from toponym.gazetteer import Gazetteer
+from toponym.loader import load
+from toponym.models import Match, Mention, Name, Place
+from toponym.normalize import normalize
+
 __version__ = "0.1.0"
+
+__all__ = [
+    "FetchError",
+    "Gazetteer",
+    "InputError",
+    "Match",
+    "Mention",
+    "Name",
+    "PackError",
+    "Place",
+    "PlaceNotFound",
+    "SourceError",
+    "ToponymError",
+    "__version__",
+    "load",
+    "normalize",
+]

@@ -36,9 +36,6 @@ def fold_arabic(text: str) -> str:
 def normalize(text: str) -> str:
     """The normalised key of a name: equal keys mean 'the same spelling up to trivia'."""
     text = unicodedata.normalize("NFKC", text)
-    if script_of(text) == "Arab":
-        text = fold_arabic(text)
-    else:
-        text = unidecode(_APOSTROPHES.sub("", text))
+    text = fold_arabic(text) if script_of(text) == "Arab" else unidecode(_APOSTROPHES.sub("", text))
     text = _NON_WORD.sub(" ", text.lower())
     return _SPACES.sub(" ", text).strip()

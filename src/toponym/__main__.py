@@ -1,0 +1,5 @@
+"""``python -m toponym`` runs the command-line interface."""
+
+from toponym.cli import main
+
+main()

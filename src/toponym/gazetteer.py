@@ -1,0 +1,104 @@
+"""The Gazetteer: places indexed by every id they carry, and the front door for name resolution."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable, Iterator, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from toponym.errors import PlaceNotFound
+from toponym.match import RESOLVE_THRESHOLD, Context, Matcher
+from toponym.models import Match, Place
+
+
+class Gazetteer:
+    """A set of places. ``get``/``lookup`` find by id; ``resolve``/``candidates`` find by name.
+
+    The name index is built on first use (and only once, under a lock), so opening a gazetteer to
+    look places up by id costs nothing more than reading it.
+    """
+
+    def __init__(
+        self,
+        places: Iterable[Place],
+        *,
+        provenance: Mapping[str, Any] | None = None,
+        path: Path | None = None,
+    ) -> None:
+        self._places: dict[str, Place] = {}
+        self._by_external_id: dict[str, str] = {}
+        for place in places:
+            self._places[place.id] = place
+            for external_id in place.ids:
+                self._by_external_id.setdefault(external_id, place.id)
+            self._by_external_id[place.id] = place.id
+        self.provenance: Mapping[str, Any] = MappingProxyType(dict(provenance or {}))
+        self.path = path
+        self._matcher: Matcher | None = None
+        self._matcher_lock = threading.Lock()
+
+    # -- by id ---------------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def __iter__(self) -> Iterator[Place]:
+        return iter(self._places.values())
+
+    def __contains__(self, place_id: object) -> bool:
+        return isinstance(place_id, str) and place_id in self._by_external_id
+
+    def get(self, place_id: str) -> Place | None:
+        """The place with this id (canonical or any external one: ``ocha:C3480``), or None."""
+        canonical = self._by_external_id.get(place_id.strip())
+        return self._places[canonical] if canonical else None
+
+    def lookup(self, place_id: str) -> Place:
+        """Like ``get``, but raises ``PlaceNotFound`` (a ``LookupError``) naming the id."""
+        place = self.get(place_id)
+        if place is None:
+            raise PlaceNotFound(f"no place has the id {place_id!r}")
+        return place
+
+    @property
+    def names_count(self) -> int:
+        return sum(len(place.names) for place in self._places.values())
+
+    # -- by name -------------------------------------------------------------------------------
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            with self._matcher_lock:
+                if self._matcher is None:
+                    self._matcher = Matcher(list(self._places.values()))
+        return self._matcher
+
+    def candidates(
+        self,
+        name: str,
+        *,
+        limit: int = 5,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> list[Match]:
+        """Ranked places this name may mean, best first, each with a 0–100 score."""
+        context = Context(admin1=admin1, admin2=admin2, country=country, kind=kind)
+        return self.matcher.candidates(name, limit=limit, context=context)
+
+    def resolve(
+        self,
+        name: str,
+        *,
+        admin1: str | None = None,
+        admin2: str | None = None,
+        country: str | None = None,
+        kind: str | None = None,
+    ) -> Match | None:
+        """The best place for this name, or None when nothing is good enough to be trusted."""
+        ranked = self.candidates(name, limit=2, admin1=admin1, admin2=admin2, country=country, kind=kind)
+        if not ranked or ranked[0].score < RESOLVE_THRESHOLD:
+            return None
+        return ranked[0]

@@ -1,0 +1,94 @@
+"""``toponym lookup NAME...``: resolve names and print them as a table or JSON."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from toponym.cli.options import echo_json, gazetteer_option, open_gazetteer, quiet_broken_pipe
+from toponym.models import Match
+
+_COLUMNS = ("query", "id", "name", "arabic", "governorate", "lat", "lon", "score")
+
+
+@click.command()
+@click.argument("names", nargs=-1, required=True)
+@click.option("--country", metavar="CC", help="ISO country code the place is in (e.g. SY).")
+@click.option("--admin1", metavar="NAME", help="Governorate, in any spelling (Idleb, Rural Damascus…).")
+@click.option("--admin2", metavar="NAME", help="District, in any spelling.")
+@click.option("--kind", metavar="KIND", help="Kind of place (governorate, city, village…).")
+@click.option(
+    "--limit", type=click.IntRange(min=1), default=1, show_default=True, help="Candidates per name."
+)
+@click.option("--json", "as_json", is_flag=True, help="Machine-readable output: a list of objects.")
+@gazetteer_option
+def lookup(
+    names: tuple[str, ...],
+    country: str | None,
+    admin1: str | None,
+    admin2: str | None,
+    kind: str | None,
+    limit: int,
+    as_json: bool,
+    gazetteer_path: Path | None,
+) -> None:
+    """Look up place NAMES (one or more; `-` reads names from stdin, one per line).
+
+    Exits 1 when a name has no match (with --json, its result is simply absent)."""
+    quiet_broken_pipe()
+    gazetteer = open_gazetteer(gazetteer_path)
+    queries = list(_expand_stdin(names))
+    results: list[Match] = []
+    unmatched: list[str] = []
+    context = {"country": country, "admin1": admin1, "admin2": admin2, "kind": kind}
+    for query in queries:
+        if limit == 1:
+            best = gazetteer.resolve(query, **context)
+            found = [best] if best else []
+        else:
+            found = gazetteer.candidates(query, limit=limit, **context)
+        if not found:
+            unmatched.append(query)
+        results.extend(found)
+    if as_json:
+        echo_json([match.to_dict() for match in results])
+    else:
+        if results:
+            _print_table(results)
+        for query in unmatched:
+            click.echo(f"no match: {query}", err=True)
+    if unmatched:
+        sys.exit(1)
+
+
+def _expand_stdin(names: tuple[str, ...]) -> list[str]:
+    expanded: list[str] = []
+    for name in names:
+        if name == "-":
+            expanded.extend(line.strip() for line in click.get_text_stream("stdin") if line.strip())
+        else:
+            expanded.append(name)
+    return expanded
+
+
+def _print_table(matches: list[Match]) -> None:
+    rows = [
+        (
+            m.query,
+            m.place.id,
+            m.place.name,
+            m.place.name_ar or "",
+            m.place.admin1 or ("" if m.place.country == "SY" else m.place.country or ""),
+            f"{m.place.lat:.5f}" if m.place.lat is not None else "",
+            f"{m.place.lon:.5f}" if m.place.lon is not None else "",
+            f"{m.score:.0f}" + (" ?" if m.ambiguous else ""),
+        )
+        for m in matches
+    ]
+    widths = [max(len(str(cell)) for cell in column) for column in zip(_COLUMNS, *rows, strict=False)]
+    for row in (_COLUMNS, *rows):
+        click.echo(
+            "  ".join(str(cell).ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
+        )

@@ -1,0 +1,51 @@
+"""Options and helpers shared by the commands."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from toponym.errors import ToponymError
+from toponym.gazetteer import Gazetteer
+from toponym.loader import load
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+gazetteer_option = click.option(
+    "--gazetteer",
+    "gazetteer_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="TOPONYM_GAZETTEER",
+    default=None,
+    help="Gazetteer pack to use (default: $TOPONYM_GAZETTEER, a fetched pack, or the embedded one).",
+)
+
+
+def open_gazetteer(path: Path | None) -> Gazetteer:
+    """Load the chosen gazetteer, turning our errors into a clean message and exit code 1."""
+    try:
+        return load(path)
+    except ToponymError as error:
+        raise click.ClickException(str(error)) from error
+
+
+def quiet_broken_pipe() -> None:
+    """Let `toponym ... | head` end quietly instead of with a traceback."""
+    if hasattr(signal, "SIGPIPE"):
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+
+
+def echo_json(value: Any) -> None:
+    click.echo(json.dumps(value, ensure_ascii=False, indent=2))
+
+
+def fail(message: str, code: int = 1) -> None:
+    """Print an error on stderr and exit with ``code`` (1 error, 2 usage)."""
+    click.echo(f"Error: {message}", err=True)
+    sys.exit(code)

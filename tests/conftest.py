@@ -18,3 +18,38 @@ def shared_data() -> Path:
     if not SHARED_DATA.is_dir():
         pytest.fail(f"../shared/data not found at {SHARED_DATA}; set TOPONYM_SHARED")
     return SHARED_DATA
+
+
+@pytest.fixture(scope="session")
+def full_pack(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The full Syria pack, built once per test session by a real `toponym data build` run."""
+    from click.testing import CliRunner
+
+    from toponym.cli import main
+
+    output = tmp_path_factory.mktemp("packs") / "syria.db"
+    result = CliRunner().invoke(
+        main,
+        [
+            "data",
+            "build",
+            "--wof",
+            str(shared_data / "whosonfirst-data-admin-sy-master.tar.gz"),
+            "--opensyria",
+            str(shared_data / "opensyria-data-geography"),
+            "--ocha",
+            str(shared_data / "ocha-cod-syria-2015" / "syr_admin4_point.geojson"),
+            "-o",
+            str(output),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    return output
+
+
+@pytest.fixture(scope="session")
+def default_gazetteer():
+    """The embedded default gazetteer (curated Syria + world layer)."""
+    import toponym
+
+    return toponym.load("embedded")

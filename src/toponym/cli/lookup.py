@@ -36,6 +36,8 @@ def lookup(
 ) -> None:
     """Look up place NAMES (one or more; `-` reads names from stdin, one per line).
 
+    A NAME that is a place id of any scheme (geonames:173576, ocha:C3480, wof:…) finds that place.
+
     Exits 1 when a name has no match (with --json, its result is simply absent)."""
     quiet_broken_pipe()
     gazetteer = open_gazetteer(gazetteer_path)
@@ -44,6 +46,10 @@ def lookup(
     unmatched: list[str] = []
     context = {"country": country, "admin1": admin1, "admin2": admin2, "kind": kind}
     for query in queries:
+        by_id = gazetteer.get(query) if ":" in query else None
+        if by_id is not None:  # an external id ("ocha:C3480") finds its place directly
+            results.append(Match(place=by_id, score=100.0, matched_name=by_id.name, query=query))
+            continue
         if limit == 1:
             best = gazetteer.resolve(query, **context)
             found = [best] if best else []

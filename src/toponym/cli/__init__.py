@@ -11,6 +11,7 @@ import click
 from toponym import __version__
 from toponym.cli.data import data
 from toponym.cli.lookup import lookup
+from toponym.cli.normalize import normalize
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -21,3 +22,4 @@ def main() -> None:
 
 main.add_command(lookup)
 main.add_command(data)
+main.add_command(normalize)

@@ -1,0 +1,182 @@
+"""``toponym normalize``: append canonical ids and coordinates to the place-name columns of a CSV."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+
+from toponym.cli.options import gazetteer_option, open_gazetteer, quiet_broken_pipe
+from toponym.errors import ToponymError
+from toponym.tabular import (
+    DEFAULT_ENCODING,
+    InvalidOption,
+    NormalizeSummary,
+    normalize_file,
+)
+
+_TOP_UNMATCHED = 10
+
+
+@click.command()
+@click.argument(
+    "input_path",
+    metavar="[INPUT]",
+    required=False,
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+)
+@click.option(
+    "-c",
+    "--column",
+    "columns",
+    multiple=True,
+    required=True,
+    metavar="COL",
+    help="Column of place names, by header name or 1-based number; repeat for several.",
+)
+@click.option("--admin1-column", metavar="COL", help="Column holding the governorate (context).")
+@click.option("--admin2-column", metavar="COL", help="Column holding the district (context).")
+@click.option("--country", metavar="CC", help="ISO country code every place is in (e.g. SY).")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Output CSV (UTF-8), written atomically [default: stdout].",
+)
+@click.option(
+    "--encoding",
+    default=DEFAULT_ENCODING,
+    show_default=True,
+    help="Input encoding; Arabic Windows/Excel exports are often cp1256.",
+)
+@click.option("-d", "--delimiter", metavar="D", help="Field delimiter (one character, or 'tab').")
+@click.option("-t", "--tsv", is_flag=True, help="Tab-separated input and output.")
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write one row per distinct value (count, status, resolution) to this CSV, for review.",
+)
+@gazetteer_option
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
+def normalize(
+    input_path: Path | None,
+    columns: tuple[str, ...],
+    admin1_column: str | None,
+    admin2_column: str | None,
+    country: str | None,
+    output: Path | None,
+    encoding: str,
+    delimiter: str | None,
+    tsv: bool,
+    report: Path | None,
+    gazetteer_path: Path | None,
+    quiet: bool,
+) -> None:
+    """Add canonical ids and coordinates for the place names in CSV columns.
+
+    Reads INPUT (or stdin for `-` or none) and writes every row and field unchanged, with
+    COL_id, COL_name, COL_lat, COL_lon, COL_score and COL_status (matched, ambiguous, unmatched or
+    empty) appended for each --column COL. Each distinct value (with its context) is resolved once.
+    A short summary goes to stderr. Exit codes: 0 ok, 1 unreadable input, 2 usage error.
+    """
+    quiet_broken_pipe()
+    source = _stdin_or(input_path)
+    destination = None if output is None or str(output) == "-" else output
+    gazetteer = open_gazetteer(gazetteer_path)
+    show_progress = not quiet and source is not None and sys.stderr.isatty()
+    with _progress_bar(source if show_progress else None) as progress:
+        try:
+            summary = normalize_file(
+                source if source is not None else click.get_binary_stream("stdin"),
+                destination if destination is not None else click.get_binary_stream("stdout"),
+                columns=columns,
+                admin1_column=admin1_column,
+                admin2_column=admin2_column,
+                country=country.upper() if country else None,
+                gazetteer=gazetteer,
+                encoding=encoding,
+                delimiter=_delimiter(delimiter, tsv),
+                report=report,
+                progress=progress,
+            )
+        except InvalidOption as error:
+            raise click.UsageError(str(error)) from error
+        except ToponymError as error:
+            raise click.ClickException(str(error)) from error
+        except OSError as error:
+            raise click.ClickException(
+                f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
+            ) from error
+    if not quiet:
+        _print_summary(summary, report)
+
+
+def _stdin_or(path: Path | None) -> Path | None:
+    return None if path is None or str(path) == "-" else path
+
+
+def _delimiter(delimiter: str | None, tsv: bool) -> str:
+    if tsv and delimiter is not None:
+        raise click.UsageError("give --delimiter or --tsv, not both")
+    if tsv:
+        return "\t"
+    if delimiter is None:
+        return ","
+    return "\t" if delimiter in ("tab", "\\t") else delimiter
+
+
+@contextmanager
+def _progress_bar(path: Path | None) -> Iterator[Callable[[int], None] | None]:
+    """A bar over the input's bytes, or None (no bar) when there is no file to measure."""
+    if path is None:
+        yield None
+        return
+    with click.progressbar(length=path.stat().st_size, label="normalizing", file=sys.stderr) as bar:
+        done = 0
+
+        def advance(position: int) -> None:
+            nonlocal done
+            bar.update(position - done)
+            done = position
+
+        yield advance
+        bar.update(bar.length - done)
+
+
+def _print_summary(summary: NormalizeSummary, report: Path | None) -> None:
+    say = lambda message: click.echo(message, err=True)  # noqa: E731
+    columns = ", ".join(summary.columns)
+    say(
+        f"{_count(summary.rows, 'row')}; {'columns' if len(summary.columns) > 1 else 'column'} {columns}: "
+        f"{_count(summary.distinct, 'distinct value')}"
+    )
+    if summary.rows == 0:
+        say("warning: the input has a header but no data rows; wrote the header only")
+    cells = summary.rows * len(summary.columns)
+    for status, count in summary.status_counts.items():
+        share = f"{100 * count / cells:5.1f}%" if cells else "     -"
+        say(f"  {status:<10} {count:>10,} {share}")
+    unmatched = summary.most_frequent("unmatched", _TOP_UNMATCHED)
+    if unmatched:
+        say("most frequent unmatched:")
+        for tally in unmatched:
+            context = ", ".join(filter(None, (tally.admin1, tally.admin2)))
+            column = f"{tally.column}: " if len(summary.columns) > 1 else ""
+            say(f"  {tally.count:>8,}  {column}{tally.value}" + (f"  ({context})" if context else ""))
+    if summary.short_rows:
+        say(
+            f"note: {_count(summary.short_rows, 'row')} had fewer fields than the header (padded with empty fields)"
+        )
+    if summary.long_rows:
+        say(
+            f"note: {_count(summary.long_rows, 'row')} had more fields than the header (kept, after the new columns)"
+        )
+    if report is not None:
+        say(f"report: {report}")
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -1,0 +1,219 @@
+"""Benchmark `toponym normalize` against a plain csv-module copy of the same messy file, in one run.
+
+    python scripts/bench_normalize.py [--rows 200000] [--gazetteer PACK] [--repeat 3]
+
+Makes an event table like our users' (a BOM, quoted notes with commas, embedded newlines and Arabic,
+ragged rows, blank and junk locations, every spelling of the gazetteer's names with Zipf-like
+frequencies), then times, as real subprocesses with Python start-up included:
+  - copy:      csv.reader -> csv.writer (writerows), utf-8-sig in, utf-8 out;
+  - normalize: `python -m toponym normalize FILE -c location --admin1-column admin1 -o OUT --quiet`.
+Each is run --repeat times, interleaved; the ratio of the medians is the figure (the machines are
+shared and noisy, so only ratios from the same run mean anything). Peak memory (max RSS) is measured
+at a quarter of the rows and at all of them: streaming means it must not grow with the row count.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+COPY_CODE = """
+import csv, sys
+with open(sys.argv[1], encoding="utf-8-sig", newline="") as source, \\
+        open(sys.argv[2], "w", encoding="utf-8", newline="") as sink:
+    csv.writer(sink).writerows(csv.reader(source))
+"""
+HEADER = [
+    "event_id",
+    "event_date",
+    "actor",
+    "event_type",
+    "location",
+    "admin1",
+    "fatalities",
+    "notes",
+    "source",
+]
+ACTORS = [
+    "Syrian Arab Army",
+    "SDF",
+    "HTS",
+    "Unknown armed group",
+    "Russian Air Force",
+    "Turkish Armed Forces",
+]
+EVENT_TYPES = ["Shelling", "Airstrike", "Armed clash", "Protest", "IED", "Looting/property destruction"]
+SOURCES = ["SANA", "SOHR", "Enab Baladi", "North Press Agency", "Local source"]
+NOTES = [
+    "On {d}, shelling hit {p}; no casualties reported.",
+    'Clashes near {p}, "heavy", according to local sources.',
+    "قصف مدفعي على {p} وأطرافها",
+    "Reported by two sources.\nOne says the market, the other says the school.",
+    "",
+    "Village of {p}, north-east of the road; 3 houses damaged, 1 injured",
+]
+JUNK = ["unknown", "N/A", "near the border", "?", "various locations", "Syria"]
+
+
+@dataclass(frozen=True)
+class Timing:
+    seconds: list[float]
+    peak_rss_mb: float
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.seconds)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=200_000)
+    parser.add_argument("--gazetteer", type=Path, help="pack to use (default: toponym's default gazetteer)")
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--seed", type=int, default=4)
+    parser.add_argument("--keep", type=Path, help="write the files here instead of a temporary directory")
+    args = parser.parse_args()
+
+    import toponym
+
+    gazetteer = toponym.load(args.gazetteer)
+    spellings = messy_spellings(gazetteer, random.Random(args.seed))
+    with tempfile.TemporaryDirectory() as scratch:
+        workdir = args.keep or Path(scratch)
+        workdir.mkdir(parents=True, exist_ok=True)
+        full = workdir / "events.csv"
+        quarter = workdir / "events_quarter.csv"
+        write_events(full, args.rows, spellings, random.Random(args.seed))
+        write_events(quarter, args.rows // 4, spellings, random.Random(args.seed))
+        tiny = workdir / "events_tiny.csv"
+        write_events(tiny, 10, spellings, random.Random(args.seed))
+        print(
+            f"input: {args.rows:,} rows, {full.stat().st_size / 1e6:.1f} MB, "
+            f"{len(spellings):,} distinct location spellings; gazetteer: {len(gazetteer):,} places",
+            file=sys.stderr,
+        )
+        normalize = [
+            sys.executable,
+            "-m",
+            "toponym",
+            "normalize",
+            "-c",
+            "location",
+            "--admin1-column",
+            "admin1",
+        ]
+        normalize += ["--quiet"] + (["--gazetteer", str(args.gazetteer)] if args.gazetteer else [])
+        copy = [sys.executable, "-c", COPY_CODE]
+
+        out = workdir / "out.csv"
+        copy_runs, normalize_runs = [], []
+        for _ in range(args.repeat):
+            copy_runs.append(run([*copy, str(full), str(out)]))
+            normalize_runs.append(run([*normalize, str(full), "-o", str(out)]))
+        check_rows(full, out)
+        startup = run([*normalize, str(tiny), "-o", str(out)])
+        quarter_normalize = run([*normalize, str(quarter), "-o", str(out)])
+        copy_timing = Timing([s for s, _ in copy_runs], max(m for _, m in copy_runs))
+        normalize_timing = Timing([s for s, _ in normalize_runs], max(m for _, m in normalize_runs))
+
+    ratio = normalize_timing.median / copy_timing.median
+    print(f"copy (csv module):   median {copy_timing.median:6.2f}s  runs {fmt(copy_timing.seconds)}")
+    print(
+        f"toponym normalize:   median {normalize_timing.median:6.2f}s  runs {fmt(normalize_timing.seconds)}"
+    )
+    print(f"ratio normalize/copy: {ratio:.2f}x (goal <= 3x)")
+    print(f"normalize on 10 rows (start-up + gazetteer load): {startup[0]:.2f}s")
+    print(
+        f"peak RSS: normalize {quarter_normalize[1]:.0f} MB at {args.rows // 4:,} rows, "
+        f"{normalize_timing.peak_rss_mb:.0f} MB at {args.rows:,} rows; "
+        f"copy {copy_timing.peak_rss_mb:.0f} MB"
+    )
+
+
+def messy_spellings(gazetteer: object, rng: random.Random) -> list[tuple[str, str]]:
+    """(location, admin1) pairs as people type them: names of the gazetteer's places, mangled."""
+    places = [p for p in gazetteer if p.country in (None, "SY")] or list(gazetteer)  # type: ignore[attr-defined]
+    rng.shuffle(places)
+    spellings = []
+    for place in places[:1500]:
+        names = [n.text for n in place.names] or [place.name]
+        for text in rng.sample(names, min(3, len(names))):
+            spellings.append((mangle(text, rng), place.admin1 or "" if rng.random() < 0.7 else ""))
+    spellings += [(junk, "") for junk in JUNK]
+    rng.shuffle(spellings)
+    return spellings
+
+
+def mangle(text: str, rng: random.Random) -> str:
+    roll = rng.random()
+    if roll < 0.15:
+        return text.upper()
+    if roll < 0.25:
+        return f"  {text} "
+    if roll < 0.35:
+        return text.replace("-", " ").replace("al ", "al-")
+    if roll < 0.45 and len(text) > 4:
+        cut = rng.randrange(1, len(text) - 1)
+        return text[:cut] + text[cut + 1 :]  # a typo: one letter dropped
+    return text
+
+
+def write_events(path: Path, rows: int, spellings: list[tuple[str, str]], rng: random.Random) -> None:
+    weights = [1 / (rank + 1) for rank in range(len(spellings))]  # Zipf: a few places dominate
+    chosen = rng.choices(spellings, weights=weights, k=rows)
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(HEADER)
+        for number, (location, admin1) in enumerate(chosen, start=1):
+            if rng.random() < 0.04:
+                location = ""
+            date = f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            row = [
+                str(number),
+                date,
+                rng.choice(ACTORS),
+                rng.choice(EVENT_TYPES),
+                location,
+                admin1,
+                str(rng.choice((0, 0, 0, 1, 2, 5))),
+                rng.choice(NOTES).format(d=date, p=location.strip() or "the area"),
+                rng.choice(SOURCES),
+            ]
+            if rng.random() < 0.001:
+                row = row[:6]  # ragged: a truncated export line
+            writer.writerow(row)
+
+
+def run(command: list[str]) -> tuple[float, float]:
+    """Wall-clock seconds and peak RSS (MB) of one subprocess."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL)
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - started
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        raise SystemExit(f"failed ({process.returncode}): {' '.join(command)}")
+    return elapsed, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def check_rows(source: Path, output: Path) -> None:
+    with open(source, encoding="utf-8-sig", newline="") as a, open(output, encoding="utf-8", newline="") as b:
+        if sum(1 for _ in csv.reader(a)) != sum(1 for _ in csv.reader(b)):
+            raise SystemExit("the output does not have as many rows as the input")
+
+
+def fmt(values: list[float]) -> str:
+    return " ".join(f"{value:.2f}" for value in values)
+
+
+if __name__ == "__main__":
+    main()

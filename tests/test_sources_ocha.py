@@ -1,0 +1,110 @@
+"""OCHA COD admin4 importer, on a hand-written file in OCHA's layout with one damaged Arabic name."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from toponym.errors import SourceError
+from toponym.models import Name, Place
+from toponym.sources import SourceRecords
+from toponym.sources.ocha import read_ocha
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ocha"
+POINTS = FIXTURE / "syr_admin4_point.geojson"
+
+
+@pytest.fixture(scope="module")
+def records() -> SourceRecords:
+    return read_ocha(POINTS)
+
+
+@pytest.fixture(scope="module")
+def places(records: SourceRecords) -> dict[str, Place]:
+    return {place.id: place for place in records.places}
+
+
+def test_fixture_really_is_invalid_utf8() -> None:
+    with pytest.raises(UnicodeDecodeError):
+        POINTS.read_bytes().decode("utf-8")
+
+
+def test_every_community_is_imported(records: SourceRecords) -> None:
+    assert records.stats["records"] == records.stats["communities"] == 6
+    assert records.stats["damaged_names"] == 1
+    assert any("C3935" in warning for warning in records.warnings)
+
+
+def test_damaged_name_keeps_its_readable_part_as_a_variant(places: dict[str, Place]) -> None:
+    damaged = places["ocha:C3935"]
+    assert damaged.name == "Maaret Elnaasan - Maaret Elhaski"
+    assert damaged.name_ar is None  # a cut name is never the place's Arabic name
+    assert Name("معارة النعسان_معارة الحاسك", "ara", "Arab", "ocha", "variant") in damaged.names
+    assert all("\udcd9" not in n.text for n in damaged.names)
+
+
+def test_community_fields(places: dict[str, Place]) -> None:
+    bazabur = places["ocha:C4268"]
+    assert (bazabur.name, bazabur.name_ar, bazabur.kind) == ("Bazabur", "بزابور", "village")
+    assert (bazabur.lat, bazabur.lon) == (35.7747819, 36.6148441)
+    assert (bazabur.admin1, bazabur.admin2, bazabur.country) == ("Idleb", "Ariha", "SY")
+    assert bazabur.ids == ("ocha:C4268",)  # the admin P-codes belong to the units, not the village
+    assert set(bazabur.names) == {
+        Name("Bazabur", "eng", "Latn", "ocha", "preferred"),
+        Name("بزابور", "ara", "Arab", "ocha", "preferred"),
+    }
+
+
+def test_reference_spelling_is_a_variant(places: dict[str, Place]) -> None:
+    assert Name("Maarrat Tamasrin", "eng", "Latn", "ocha", "variant") in places["ocha:C3947"].names
+
+
+@pytest.mark.parametrize(
+    ("pcode", "kind"),
+    [("ocha:C4268", "village"), ("ocha:C3871", "city"), ("ocha:C3947", "town")],
+)
+def test_kind_from_capital_level(places: dict[str, Place], pcode: str, kind: str) -> None:
+    assert places[pcode].kind == kind
+
+
+@pytest.mark.parametrize(
+    ("pcode", "kind", "name", "name_ar", "admin1", "admin2"),
+    [
+        ("ocha:SY07", "governorate", "Idleb", "إدلب", None, None),
+        ("ocha:SY0705", "district", "Ariha", "أريحا", "Idleb", None),
+        ("ocha:SY070500", "subdistrict", "Ariha", "مركز أريحا", "Idleb", "Ariha"),
+    ],
+)
+def test_admin_chain_units(places, pcode, kind, name, name_ar, admin1, admin2) -> None:
+    unit = places[pcode]
+    assert (unit.kind, unit.name, unit.name_ar) == (kind, name, name_ar)
+    assert (unit.admin1, unit.admin2) == (admin1, admin2)
+
+
+def test_unit_sits_at_the_mean_of_its_communities(places: dict[str, Place]) -> None:
+    ariha = places["ocha:SY0705"]  # Bazabur and Orm Eljoz
+    assert ariha.lat == pytest.approx((35.7747819 + 35.792086) / 2, abs=1e-5)
+    assert ariha.lon == pytest.approx((36.6148441 + 36.5649569) / 2, abs=1e-5)
+
+
+def test_directory_is_searched_for_the_points_file(records: SourceRecords) -> None:
+    assert read_ocha(FIXTURE).places == records.places
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b"{ not json", "not GeoJSON"), (b'{"type": "Feature"}', "FeatureCollection")],
+)
+def test_files_that_are_not_feature_collections(tmp_path: Path, content: bytes, message: str):
+    path = tmp_path / "syr_admin4_point.geojson"
+    path.write_bytes(content)
+    with pytest.raises(SourceError, match=message):
+        read_ocha(path)
+
+
+def test_missing_sources(tmp_path: Path) -> None:
+    with pytest.raises(SourceError, match=r"no syr_admin4_point\.geojson"):
+        read_ocha(tmp_path)
+    with pytest.raises(SourceError, match="not found"):
+        read_ocha(tmp_path / "nothing.geojson")

@@ -40,10 +40,13 @@ from toponym.normalize import normalize
 from toponym.sources import SourceRecords
 
 MAX_KM = 2.0
-# Sources put a city's point at different spots of it (OCHA's Lattakia is 2.4 km from GeoNames'),
-# and the centroids of administrative units are further apart still.
+# Sources put a town's or city's point at different spots of it (OCHA's Lattakia is 2.4 km from
+# GeoNames', WOF's Natural Earth Qamishli 2.5 km), and the centroids of administrative units are
+# further apart still. A pair gets the larger limit of its two kinds.
 _KIND_MAX_KM = {
     "city": 10.0,
+    "town": 5.0,
+    "locality": 5.0,  # size unknown: mostly WOF's Quattroshapes / Natural Earth copies of big places
     "subdistrict": 25.0,
     "district": 50.0,
     "governorate": 100.0,

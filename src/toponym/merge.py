@@ -309,7 +309,10 @@ def _merged_place(members: list[Place]) -> Place:
     if len(members) == 1:  # most places: only the id and the order of ids change
         only, ids = members[0], _ids(members[0])
         canonical = _canonical_id(members, list(ids))
-        return replace(only, id=canonical, ids=_ordered_ids(canonical, ids))
+        ordered = _ordered_ids(canonical, ids)
+        if (canonical, ordered) == (only.id, only.ids):
+            return only
+        return replace(only, id=canonical, ids=ordered)
     members = sorted(members, key=lambda p: _source_rank(_source(p), _RECORD_PRIORITY))
     curated = next((p for p in members if _source(p) == "curated"), None)
     kind = curated.kind if curated else _kind(members)

@@ -203,7 +203,8 @@ def _is_admin_unit_name(text: str) -> bool:
 def _kind(p: dict[str, Any], placetype: str, population: int | None) -> str:
     if placetype == "region":
         # Governorates carry an ISO 3166-2 code; the other "regions" (the UNDOF zone) are not one.
-        return "governorate" if p.get("wof:concordances", {}).get("iso:id") else "region"
+        concordances = p.get("wof:concordances") or {}
+        return "governorate" if concordances.get("iso:id") or concordances.get("iso:code") else "region"
     if placetype == "county":
         return "district"
     if placetype == "neighbourhood":

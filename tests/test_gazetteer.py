@@ -2,25 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import pytest
 from geopy.distance import geodesic
+from tables import read_table
 
 import toponym
 from toponym import PlaceNotFound, ToponymError
 
-from .conftest import CASES_DIR
 
-
-def _cases(name: str) -> list[dict[str, str]]:
-    with (CASES_DIR / name).open(encoding="utf-8") as handle:
-        lines = [line for line in handle if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
-@pytest.mark.parametrize("case", _cases("resolve_default.tsv"), ids=lambda case: case["query"])
+@pytest.mark.parametrize("case", read_table("resolve_default.tsv"), ids=lambda case: case["query"])
 def test_default_resolves(default_gazetteer: toponym.Gazetteer, case: dict[str, str]) -> None:
     match = default_gazetteer.resolve(case["query"], admin1=case["admin1"] or None)
     assert match is not None, f"{case['query']!r} did not resolve"

@@ -32,34 +32,52 @@ with open(sys.argv[1], encoding="utf-8-sig", newline="") as source, \\
         open(sys.argv[2], "w", encoding="utf-8", newline="") as sink:
     csv.writer(sink).writerows(csv.reader(source))
 """
+# An event table laid out like the conflict-event exports our users work with (ACLED-style columns).
 HEADER = [
     "event_id",
     "event_date",
-    "actor",
+    "year",
     "event_type",
-    "location",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "country",
     "admin1",
-    "fatalities",
-    "notes",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
     "source",
+    "notes",
+    "fatalities",
+]
+EVENT_TYPES = [
+    ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ("Explosions/Remote violence", "Air/drone strike"),
+    ("Battles", "Armed clash"),
+    ("Protests", "Peaceful protest"),
+    ("Violence against civilians", "Attack"),
+    ("Strategic developments", "Looting/property destruction"),
 ]
 ACTORS = [
-    "Syrian Arab Army",
-    "SDF",
-    "HTS",
-    "Unknown armed group",
-    "Russian Air Force",
-    "Turkish Armed Forces",
-]
-EVENT_TYPES = ["Shelling", "Airstrike", "Armed clash", "Protest", "IED", "Looting/property destruction"]
-SOURCES = ["SANA", "SOHR", "Enab Baladi", "North Press Agency", "Local source"]
-NOTES = [
-    "On {d}, shelling hit {p}; no casualties reported.",
-    'Clashes near {p}, "heavy", according to local sources.',
-    "قصف مدفعي على {p} وأطرافها",
-    "Reported by two sources.\nOne says the market, the other says the school.",
+    "Military Forces of Syria (2000-)",
+    "SDF: Syrian Democratic Forces",
+    "HTS: Hayat Tahrir al Sham",
+    "Unidentified Armed Group (Syria)",
+    "Military Forces of Russia (2000-)",
+    "Military Forces of Turkey (2016-)",
     "",
-    "Village of {p}, north-east of the road; 3 houses damaged, 1 injured",
+]
+SOURCES = ["SANA", "SOHR", "Enab Baladi", "North Press Agency", "Local source; SOHR", "Step News Agency"]
+NOTES = [
+    "On {d}, regime forces shelled {p} and its surroundings with heavy artillery and rocket launchers. "
+    "No casualties were reported. [size=no report]",
+    'On {d}, clashes erupted near {p} between two armed groups, "heavy" according to local sources; '
+    "two fighters were reportedly killed and several injured.",
+    "في {d}، قصف مدفعي على {p} وأطرافها من قبل قوات النظام، دون ورود أنباء عن إصابات.",
+    "On {d}, an IED exploded on the road out of {p}. Reported by two sources.\n"
+    "One says the market was hit, the other says the school; fatalities unknown.",
+    "On {d}, around 50 people demonstrated in {p}, demanding the release of detainees and better services.",
 ]
 JUNK = ["unknown", "N/A", "near the border", "?", "various locations", "Syria"]
 
@@ -98,8 +116,7 @@ def main() -> None:
         write_events(tiny, 10, spellings, random.Random(args.seed))
         print(
             f"input: {args.rows:,} rows, {full.stat().st_size / 1e6:.1f} MB, "
-            f"{len(spellings):,} distinct location spellings; gazetteer: {len(gazetteer):,} places",
-            file=sys.stderr,
+            f"{len(spellings):,} distinct location spellings; gazetteer: {len(gazetteer):,} places"
         )
         normalize = [
             sys.executable,
@@ -170,26 +187,34 @@ def mangle(text: str, rng: random.Random) -> str:
 def write_events(path: Path, rows: int, spellings: list[tuple[str, str]], rng: random.Random) -> None:
     weights = [1 / (rank + 1) for rank in range(len(spellings))]  # Zipf: a few places dominate
     chosen = rng.choices(spellings, weights=weights, k=rows)
-    with open(path, "w", encoding="utf-8-sig", newline="") as handle:
+    with open(path, "w", encoding="utf-8-sig", newline="") as handle:  # with a BOM, as Excel saves it
         writer = csv.writer(handle)
         writer.writerow(HEADER)
         for number, (location, admin1) in enumerate(chosen, start=1):
             if rng.random() < 0.04:
                 location = ""
             date = f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+            event_type, sub_event_type = rng.choice(EVENT_TYPES)
             row = [
-                str(number),
+                f"SYR{number}",
                 date,
+                "2017",
+                event_type,
+                sub_event_type,
                 rng.choice(ACTORS),
-                rng.choice(EVENT_TYPES),
-                location,
+                rng.choice(ACTORS),
+                "Syria",
                 admin1,
-                str(rng.choice((0, 0, 0, 1, 2, 5))),
-                rng.choice(NOTES).format(d=date, p=location.strip() or "the area"),
+                "",
+                location,
+                "",
+                "",
                 rng.choice(SOURCES),
+                rng.choice(NOTES).format(d=date, p=location.strip() or "the area"),
+                str(rng.choice((0, 0, 0, 1, 2, 5))),
             ]
             if rng.random() < 0.001:
-                row = row[:6]  # ragged: a truncated export line
+                row = row[:12]  # ragged: a truncated export line
             writer.writerow(row)
 
 

@@ -224,3 +224,17 @@ def test_subprocess_into_a_closed_pipe_is_quiet(pack: Path, tmp_path: Path) -> N
         process.wait(timeout=60)
     assert first.startswith(b"location,location_id,")
     assert errors == b""
+
+
+def test_the_default_gazetteer_end_to_end(tmp_path: Path) -> None:
+    source = tmp_path / "events.csv"
+    source.write_text("location,admin1\nAleppo,Aleppo\nQwxzplk Vbnmtr,\n,\n", encoding="utf-8")
+    env = {"TOPONYM_GAZETTEER": "", "TOPONYM_DATA_DIR": str(tmp_path / "data")}  # the embedded default
+    result = CliRunner().invoke(
+        main, ["normalize", str(source), "-c", "location", "--admin1-column", "2"], env=env
+    )
+    assert result.exit_code == 0, result.stderr
+    rows = rows_of(result.stdout)
+    assert rows[1][-1] in ("matched", "ambiguous")  # the city or the governorate: the matcher decides
+    assert [row[-1] for row in rows[2:]] == ["unmatched", "empty"]
+    assert rows[1][2].startswith("geonames:") and rows[1][3] == "Aleppo"

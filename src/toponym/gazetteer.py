@@ -10,7 +10,7 @@ from typing import Any
 
 from toponym.errors import PlaceNotFound
 from toponym.match import RESOLVE_THRESHOLD, Context, Matcher
-from toponym.models import Match, Place
+from toponym.models import Match, Mention, Place
 
 
 class Gazetteer:
@@ -102,3 +102,10 @@ class Gazetteer:
         if not ranked or ranked[0].score < RESOLVE_THRESHOLD:
             return None
         return ranked[0]
+
+    # -- in text ---------------------------------------------------------------------------------
+    def extract(self, text: str) -> list[Mention]:
+        """Every place mention in ``text``, resolved in the light of the others (see ``toponym.extract``)."""
+        from toponym.extract import extract  # imported here: extraction loads its word lists lazily
+
+        return extract(self, text)

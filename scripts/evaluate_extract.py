@@ -1,0 +1,202 @@
+"""Evaluate ``toponym extract`` on the seed articles: mention recall/precision, resolution accuracy, speed.
+
+    python scripts/evaluate_extract.py [--gazetteer PACK] [--shared DIR] [--megabytes 3]
+
+How mentions are counted. ``extract`` returns every occurrence; ``seeds_gold.tsv`` lists each place
+mention of a seed once per surface form ("Latakia" and "Lattakia" are two rows; "Latakia" written
+ten times is one). So the comparison is between *distinct surface forms per seed*, both sides keyed
+by ``toponym.normalize`` without articles and without a trailing cue word ("Raqqa province" ~ "Raqqa",
+"Jubeil Mount" ~ "Jubeil", "al-Qalaa Mountain" ~ "al-Qalaa"): a prediction is right when its key is a
+gold key of the same seed.
+
+Resolution: each gold row with a point counts once; it is right when the form was found and *every*
+occurrence of it resolved to a place within ``tol_km`` of the gold point (an unresolved occurrence, or
+one resolved elsewhere, makes it wrong).
+
+Speed: the seeds repeated to about ``--megabytes`` MB, extracted as one text (after a warm-up that
+builds the name index), in words (white-space separated) per second.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+from geopy.distance import great_circle
+
+import toponym
+from toponym.extraction.keys import loose_words
+from toponym.extraction.lexicon import lexicon
+from toponym.gazetteer import Gazetteer
+from toponym.models import Mention
+from toponym.normalize import normalize
+
+DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+
+
+@dataclass(frozen=True)
+class GoldMention:
+    seed: str
+    mention: str
+    lat: float | None
+    lon: float | None
+    tol_km: float
+
+
+@dataclass(frozen=True)
+class Figures:
+    gold: int
+    predicted: int
+    found: int
+    with_point: int
+    resolved_within: int
+    errors: tuple[str, ...]
+
+    @property
+    def recall(self) -> float:
+        return self.found / self.gold if self.gold else 0.0
+
+    @property
+    def precision(self) -> float:
+        return self.found / self.predicted if self.predicted else 0.0
+
+    @property
+    def resolution(self) -> float:
+        return self.resolved_within / self.with_point if self.with_point else 0.0
+
+
+def surface_key(text: str) -> str:
+    """The key a surface form is compared by: normalised, no articles, no trailing cue word."""
+    lex = lexicon()
+    words = loose_words(normalize(text), lex.articles)
+    while len(words) > 1 and words[-1] in lex.cues:
+        words.pop()
+    return " ".join(words)
+
+
+def read_gold(path: Path) -> list[GoldMention]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return [
+        GoldMention(
+            seed=row["seed"],
+            mention=row["mention"],
+            lat=float(row["gold_lat"]) if row["gold_lat"] else None,
+            lon=float(row["gold_lon"]) if row["gold_lon"] else None,
+            tol_km=float(row["tol_km"] or 0),
+        )
+        for row in rows
+    ]
+
+
+def evaluate(gazetteer: Gazetteer, seeds_dir: Path, gold: list[GoldMention]) -> Figures:
+    gold_by_seed: dict[str, dict[str, GoldMention]] = defaultdict(dict)
+    for row in gold:
+        gold_by_seed[row.seed].setdefault(surface_key(row.mention), row)
+    predicted_total = found_total = with_point = within = 0
+    errors: list[str] = []
+    for seed, expected in sorted(gold_by_seed.items()):
+        mentions = gazetteer.extract((seeds_dir / seed).read_text(encoding="utf-8"))
+        by_key: dict[str, list[Mention]] = defaultdict(list)
+        for mention in mentions:
+            by_key[surface_key(mention.text)].append(mention)
+        predicted_total += len(by_key)
+        found_total += len(by_key.keys() & expected.keys())
+        errors.extend(f"{seed}\tfalse mention\t{key}" for key in sorted(by_key.keys() - expected.keys()))
+        errors.extend(
+            f"{seed}\tmissed\t{expected[key].mention}" for key in sorted(expected.keys() - by_key.keys())
+        )
+        for key, row in expected.items():
+            if row.lat is None or row.lon is None:
+                continue
+            with_point += 1
+            problem = _resolution_problem(row, by_key.get(key, []))
+            if problem is None:
+                within += 1
+            elif key in by_key:
+                errors.append(f"{seed}\twrong place\t{row.mention}: {problem}")
+    return Figures(
+        len(gold_by_seed and [k for v in gold_by_seed.values() for k in v]),
+        predicted_total,
+        found_total,
+        with_point,
+        within,
+        tuple(errors),
+    )
+
+
+def _resolution_problem(row: GoldMention, mentions: list[Mention]) -> str | None:
+    if not mentions:
+        return "not found"
+    for mention in mentions:
+        match = mention.match
+        if match is None or match.place.lat is None or match.place.lon is None:
+            return "unresolved"
+        km = great_circle((row.lat, row.lon), (match.place.lat, match.place.lon)).km
+        if km > row.tol_km:
+            return f"{match.place.id} {match.place.name} is {km:.0f} km away (tolerance {row.tol_km:.0f})"
+    return None
+
+
+def throughput(gazetteer: Gazetteer, seeds_dir: Path, megabytes: float) -> tuple[int, int, float, int]:
+    """Characters, words, seconds and mentions for one extract call on the seeds repeated."""
+    seeds = "\n\n".join(path.read_text(encoding="utf-8") for path in sorted(seeds_dir.glob("*.txt")))
+    copies = max(1, int(megabytes * 1_000_000 / len(seeds.encode("utf-8"))))
+    text = "\n\n".join([seeds] * copies)
+    gazetteer.extract(seeds)  # warm-up: the name index is built once per gazetteer
+    started = time.perf_counter()
+    mentions = gazetteer.extract(text)
+    elapsed = time.perf_counter() - started
+    return len(text), len(text.split()), elapsed, len(mentions)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--gazetteer", help="pack to use (default: toponym.load())")
+    parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="the shared/ directory")
+    parser.add_argument("--megabytes", type=float, default=3.0, help="size of the throughput text")
+    parser.add_argument(
+        "--errors", action="store_true", help="list every miss, false mention and wrong place"
+    )
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    gazetteer = toponym.load(args.gazetteer)
+    print(
+        f"gazetteer: {args.gazetteer or 'default'} ({len(gazetteer):,} places), "
+        f"loaded in {time.perf_counter() - started:.2f}s"
+    )
+    return report(gazetteer, args.shared, args.megabytes, show_errors=args.errors)
+
+
+def report(gazetteer: Gazetteer, shared: Path, megabytes: float, *, show_errors: bool) -> int:
+    seeds_dir, gold_path = shared / "seeds", shared / "eval" / "seeds_gold.tsv"
+    started = time.perf_counter()
+    figures = evaluate(gazetteer, seeds_dir, read_gold(gold_path))
+    print(f"seeds evaluated in {time.perf_counter() - started:.2f}s (includes building the name index)")
+    print(
+        f"mentions:   recall {figures.recall:.3f} ({figures.found}/{figures.gold} distinct forms), "
+        f"precision {figures.precision:.3f} ({figures.found}/{figures.predicted})"
+    )
+    print(
+        f"resolution: {figures.resolution:.3f} within tolerance "
+        f"({figures.resolved_within}/{figures.with_point} gold mentions with a point)"
+    )
+    if show_errors:
+        for line in figures.errors:
+            print("  " + line)
+    if megabytes > 0:
+        chars, words, seconds, count = throughput(gazetteer, seeds_dir, megabytes)
+        print(
+            f"throughput: {words / seconds:,.0f} words/s ({chars / 1e6:.1f} MB, {words:,} words, "
+            f"{count:,} mentions in {seconds:.2f}s)"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -84,15 +84,15 @@ class UndecodableInput(InputError, UnicodeError):
 class Resolution:
     """What one cell resolved to: its status and, unless unmatched or empty, the match."""
 
-    value: str  # the cell, stripped of surrounding white space
     status: Status
     match: Match | None = None
 
     @classmethod
-    def of(cls, value: str, match: Match | None) -> Resolution:
+    def of(cls, match: Match | None) -> Resolution:
+        """The resolution of a non-blank value: matched, ambiguous (a close runner-up) or unmatched."""
         if match is None:
-            return cls(value, "empty" if not value else "unmatched")
-        return cls(value, "ambiguous" if match.ambiguous else "matched", match)
+            return cls("unmatched")
+        return cls("ambiguous" if match.ambiguous else "matched", match)
 
     def cells(self) -> tuple[str, str, str, str, str, str]:
         """The six appended CSV fields: id, name, lat, lon, score, status ("" where unknown)."""
@@ -109,18 +109,25 @@ class Resolution:
         )
 
 
+EMPTY = Resolution("empty")  # a blank cell: nothing to resolve
+
+
 def _format_degrees(value: float | None) -> str:
     # Six decimals is ~10 cm: more would be noise, and fixed-point never prints 1e-05.
     return "" if value is None else f"{value:.6f}"
 
 
 class CachedResolver:
-    """Resolves values through a gazetteer once per distinct (value, admin1, admin2)."""
+    """Resolves values through a gazetteer once per distinct (value, admin1, admin2).
+
+    Values are compared up to case and runs of white space ("ALEPPO", " Aleppo ", "aleppo"), which
+    the matcher's keys fold anyway: the first spelling seen is resolved, the others reuse its result.
+    """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, country: str | None = None) -> None:
         self._gazetteer = gazetteer
         self.country = _blank_to_none(country)
-        self._cache: dict[tuple[str, str | None, str | None], Resolution] = {}
+        self._cache: dict[tuple[str, str, str], Resolution] = {}
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -133,17 +140,23 @@ class CachedResolver:
         return len(self._cache)
 
     def resolve(self, value: object, admin1: object = None, admin2: object = None) -> Resolution:
-        key = (_as_text(value).strip(), _blank_to_none(admin1), _blank_to_none(admin2))
+        texts = (_as_text(value), _as_text(admin1), _as_text(admin2))
+        key = (_fold(texts[0]), _fold(texts[1]), _fold(texts[2]))
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._resolve(*key)
+            cached = self._cache[key] = self._resolve(*(text.strip() or None for text in texts))
         return cached
 
-    def _resolve(self, value: str, admin1: str | None, admin2: str | None) -> Resolution:
-        if not value:
-            return Resolution.of(value, None)
-        match = self.gazetteer.resolve(value, admin1=admin1, admin2=admin2, country=self.country)
-        return Resolution.of(value, match)
+    def _resolve(self, value: str | None, admin1: str | None, admin2: str | None) -> Resolution:
+        if value is None:
+            return EMPTY
+        return Resolution.of(
+            self.gazetteer.resolve(value, admin1=admin1, admin2=admin2, country=self.country)
+        )
+
+
+def _fold(text: str) -> str:
+    return " ".join(text.split()).casefold()
 
 
 def _as_text(value: object) -> str:
@@ -483,8 +496,8 @@ def _tallies(selected: Sequence[_Selected], seen: Sequence[dict]) -> tuple[Value
     """Merge raw keys that differ only in surrounding space, and sort them for review."""
     merged: dict[tuple[str, str, str | None, str | None], list] = {}
     for column, cache in zip(selected, seen, strict=True):
-        for (_value, admin1, admin2), (count, _cells, resolution) in cache.items():
-            key = (column.prefix, resolution.value, _blank_to_none(admin1), _blank_to_none(admin2))
+        for (value, admin1, admin2), (count, _cells, resolution) in cache.items():
+            key = (column.prefix, value.strip(), _blank_to_none(admin1), _blank_to_none(admin2))
             if key in merged:
                 merged[key][0] += count
             else:

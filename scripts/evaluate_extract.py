@@ -9,9 +9,11 @@ by ``toponym.normalize`` without articles and without a trailing cue word ("Raqq
 "Jubeil Mount" ~ "Jubeil", "al-Qalaa Mountain" ~ "al-Qalaa"): a prediction is right when its key is a
 gold key of the same seed.
 
-Resolution: each gold row with a point counts once; it is right when the form was found and *every*
-occurrence of it resolved to a place within ``tol_km`` of the gold point (an unresolved occurrence, or
-one resolved elsewhere, makes it wrong).
+Resolution: each gold row with a point counts once. It is right when the form was found and at least
+half of its occurrences resolved to a place within ``tol_km`` of the gold point (an unresolved
+occurrence counts as wrong). The gold gives one point per form, but a form can rightly mean two
+places in one text: "Homs" is the city, "Homs Province" in a headline the governorate, whose centroid
+lies 150 km from the city. The strict figure (every occurrence within tolerance) is printed too.
 
 Speed: the seeds repeated to about ``--megabytes`` MB, extracted as one text (after a warm-up that
 builds the name index), in words (white-space separated) per second.
@@ -55,6 +57,7 @@ class Figures:
     found: int
     with_point: int
     resolved_within: int
+    resolved_within_strict: int
     errors: tuple[str, ...]
 
     @property
@@ -98,7 +101,7 @@ def evaluate(gazetteer: Gazetteer, seeds_dir: Path, gold: list[GoldMention]) -> 
     gold_by_seed: dict[str, dict[str, GoldMention]] = defaultdict(dict)
     for row in gold:
         gold_by_seed[row.seed].setdefault(surface_key(row.mention), row)
-    predicted_total = found_total = with_point = within = 0
+    predicted_total = found_total = with_point = within = within_strict = 0
     errors: list[str] = []
     for seed, expected in sorted(gold_by_seed.items()):
         mentions = gazetteer.extract((seeds_dir / seed).read_text(encoding="utf-8"))
@@ -115,31 +118,33 @@ def evaluate(gazetteer: Gazetteer, seeds_dir: Path, gold: list[GoldMention]) -> 
             if row.lat is None or row.lon is None:
                 continue
             with_point += 1
-            problem = _resolution_problem(row, by_key.get(key, []))
-            if problem is None:
+            problems = [_resolution_problem(row, mention) for mention in by_key.get(key, [])]
+            wrong = [problem for problem in problems if problem is not None]
+            if problems and len(wrong) * 2 <= len(problems):
                 within += 1
-            elif key in by_key:
-                errors.append(f"{seed}\twrong place\t{row.mention}: {problem}")
+                within_strict += not wrong
+            if wrong:
+                errors.append(
+                    f"{seed}\twrong place\t{row.mention}: {wrong[0]} ({len(wrong)}/{len(problems)})"
+                )
     return Figures(
-        len(gold_by_seed and [k for v in gold_by_seed.values() for k in v]),
+        sum(len(forms) for forms in gold_by_seed.values()),
         predicted_total,
         found_total,
         with_point,
         within,
+        within_strict,
         tuple(errors),
     )
 
 
-def _resolution_problem(row: GoldMention, mentions: list[Mention]) -> str | None:
-    if not mentions:
-        return "not found"
-    for mention in mentions:
-        match = mention.match
-        if match is None or match.place.lat is None or match.place.lon is None:
-            return "unresolved"
-        km = great_circle((row.lat, row.lon), (match.place.lat, match.place.lon)).km
-        if km > row.tol_km:
-            return f"{match.place.id} {match.place.name} is {km:.0f} km away (tolerance {row.tol_km:.0f})"
+def _resolution_problem(row: GoldMention, mention: Mention) -> str | None:
+    match = mention.match
+    if match is None or match.place.lat is None or match.place.lon is None:
+        return "unresolved"
+    km = great_circle((row.lat, row.lon), (match.place.lat, match.place.lon)).km
+    if km > row.tol_km:
+        return f"{match.place.id} {match.place.name} is {km:.0f} km away (tolerance {row.tol_km:.0f})"
     return None
 
 
@@ -184,7 +189,8 @@ def report(gazetteer: Gazetteer, shared: Path, megabytes: float, *, show_errors:
     )
     print(
         f"resolution: {figures.resolution:.3f} within tolerance "
-        f"({figures.resolved_within}/{figures.with_point} gold mentions with a point)"
+        f"({figures.resolved_within}/{figures.with_point} gold mentions with a point); "
+        f"strict, every occurrence: {figures.resolved_within_strict / max(figures.with_point, 1):.3f}"
     )
     if show_errors:
         for line in figures.errors:

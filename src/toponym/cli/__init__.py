@@ -10,6 +10,7 @@ import click
 
 from toponym import __version__
 from toponym.cli.data import data
+from toponym.cli.extract import extract
 from toponym.cli.lookup import lookup
 from toponym.cli.normalize import normalize
 
@@ -23,3 +24,4 @@ def main() -> None:
 main.add_command(lookup)
 main.add_command(data)
 main.add_command(normalize)
+main.add_command(extract)

@@ -57,6 +57,7 @@ ONE_WORD_SIMILARITY = 88.0
 FOREIGN_SIMILARITY = 88.0
 FUZZY_SCORE_CAP = 90.0  # a skeleton-only match never scores as high as a spelling the gazetteer has
 SCORE_MARGIN = 10.0  # options this far below the best score still compete on context
+AMBIGUITY_SHARE = 0.8  # a rival with this share of the winner's support makes the match ambiguous
 _LEVEL_SCORE = {EXACT: 100.0, LOOSE: 95.0}
 _VOWEL_CLASSES = str.maketrans({"e": "a", "y": "i", "o": "u", "w": "u"})
 _REPEATS = re.compile(r"(.)\1+")
@@ -164,14 +165,16 @@ class _Resolver:
         needed = _similarity_for(candidate)
         for query in candidate.queries:
             options = self._options(query, needed, major_only=candidate.trust == MAJOR_ONLY)
-            if options:
-                return _ranked(options, candidate.kind)
+            reading = _ranked(options, candidate.kind) if options else None
+            if reading is not None and reading.options:
+                return reading
         if candidate.trust != CUED:
             return None
         for query in candidate.queries:
             guessed = self._guess(query)
-            if guessed is not None:
-                return _ranked((guessed,), candidate.kind)
+            reading = _ranked((guessed,), candidate.kind) if guessed is not None else None
+            if reading is not None and reading.options:
+                return reading
         return _Reading((), (), anchor=False)
 
     def _options(self, query: str, needed: float, *, major_only: bool) -> tuple[Match, ...]:
@@ -222,22 +225,33 @@ class _Resolver:
     ) -> Match | None:
         """The option the anchors around the mention support best (None: a guess they refute)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
-        best, best_support = reading.options[0], -1.0
-        for option, fit in zip(reading.options, reading.fits, strict=True):
-            if fit != best_fit or option.score < top_score - SCORE_MARGIN:
-                continue
-            support = self._support(option.place, start, nearby, document)
-            if support > best_support + 1e-9:
-                best, best_support = option, support
+        competing = [
+            (self._support(option.place, start, nearby, document), -rank, option)
+            for rank, (option, fit) in enumerate(zip(reading.options, reading.fits, strict=True))
+            if fit == best_fit and option.score >= top_score - SCORE_MARGIN
+        ]
+        best_support, _, best = max(competing, key=lambda entry: entry[:2])
         if best.score <= FUZZY_SCORE_CAP and best_support <= 0.0 and any(a.governorate for a in nearby):
             return None
-        runner_up = next((o.place for o in reading.options if o.place.id != best.place.id), None)
+        # ambiguous: a homonym elsewhere that the context supports (almost) as well
+        rivals = [
+            option
+            for support, _, option in competing
+            if option is not best
+            and _beyond_km(best.place, option.place, HOMONYM_KM)
+            and support >= AMBIGUITY_SHARE * best_support
+        ]
+        runner_up = (
+            rivals[0].place
+            if rivals
+            else next((o.place for o in reading.options if o.place.id != best.place.id), None)
+        )
         return Match(
             place=best.place,
             score=best.score,
             matched_name=best.matched_name,
             query=best.query,
-            ambiguous=best_support <= (MAJOR_PRIOR if _is_major(best.place) else 0.0),
+            ambiguous=bool(rivals),
             runner_up=runner_up,
         )
 
@@ -271,7 +285,9 @@ def _guess_cache(gazetteer: Gazetteer) -> dict[str, Match | None]:
 
 def _ranked(options: tuple[Match, ...], kind: str | None) -> _Reading:
     if kind in _LOCAL_KINDS:
-        options = tuple(o for o in options if o.place.country in (None, "SY")) or options
+        options = tuple(o for o in options if o.place.country in (None, "SY"))
+        if not options:
+            return _Reading((), (), anchor=False)
     fits = _fits(options, kind)
     order = sorted(
         range(len(options)), key=lambda i: (fits[i], -options[i].score, _importance(options[i].place))

@@ -1,0 +1,87 @@
+"""``toponym extract [FILE|-]``: the place mentions of a text, as a list, JSON or GeoJSON."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from toponym.cli.options import echo_json, gazetteer_option, open_gazetteer, quiet_broken_pipe
+from toponym.extract import to_geojson
+from toponym.models import Mention
+
+_COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "score")
+
+
+@click.command()
+@click.argument(
+    "file",
+    metavar="[FILE]",
+    required=False,
+    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+)
+@click.option("--json", "as_json", is_flag=True, help="A JSON list of mentions with their offsets.")
+@click.option(
+    "--geojson", "as_geojson", is_flag=True, help="A GeoJSON FeatureCollection of resolved mentions."
+)
+@click.option("--encoding", default="utf-8-sig", show_default=True, help="Encoding of the text.")
+@gazetteer_option
+def extract(
+    file: Path | None, as_json: bool, as_geojson: bool, encoding: str, gazetteer_path: Path | None
+) -> None:
+    """Find and resolve the place mentions in a text (FILE, or stdin for `-` or none).
+
+    Every occurrence is listed; a place the text clearly names ("the village of X") but the
+    gazetteer does not know is listed as unresolved (JSON: "match": null; not in GeoJSON)."""
+    if as_json and as_geojson:
+        raise click.UsageError("choose one of --json and --geojson")
+    quiet_broken_pipe()
+    text = _read_text(file, encoding)
+    mentions = open_gazetteer(gazetteer_path).extract(text)
+    if as_json:
+        echo_json([mention.to_dict() for mention in mentions])
+    elif as_geojson:
+        echo_json(to_geojson(mentions))
+    else:
+        _print_table(mentions)
+
+
+def _read_text(file: Path | None, encoding: str) -> str:
+    if file is None or str(file) == "-":
+        data, source = click.get_binary_stream("stdin").read(), "stdin"
+    else:
+        data, source = file.read_bytes(), str(file)
+    try:
+        return data.decode(encoding)
+    except LookupError as error:
+        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from error
+    except UnicodeDecodeError as error:
+        raise click.ClickException(
+            f"{source} is not valid {encoding} (byte {error.start}); try --encoding cp1256 for Arabic Windows text"
+        ) from error
+
+
+def _print_table(mentions: list[Mention]) -> None:
+    rows = [_row(mention) for mention in mentions]
+    widths = [max(len(cell) for cell in column) for column in zip(_COLUMNS, *rows, strict=False)]
+    for row in (_COLUMNS, *rows):
+        click.echo("  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip())
+
+
+def _row(mention: Mention) -> tuple[str, ...]:
+    match = mention.match
+    text = " ".join(mention.text.split())  # a name broken over two lines stays on one row
+    if match is None:
+        return (str(mention.start), str(mention.end), text, "-", "(not in the gazetteer)", "", "", "", "")
+    place = match.place
+    return (
+        str(mention.start),
+        str(mention.end),
+        text,
+        place.id,
+        place.name,
+        place.admin1 or ("" if place.country == "SY" else place.country or ""),
+        f"{place.lat:.5f}" if place.lat is not None else "",
+        f"{place.lon:.5f}" if place.lon is not None else "",
+        f"{match.score:.0f}" + (" ?" if match.ambiguous else ""),
+    )

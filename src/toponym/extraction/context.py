@@ -57,6 +57,7 @@ ONE_WORD_SIMILARITY = 88.0
 FOREIGN_SIMILARITY = 88.0
 FUZZY_SCORE_CAP = 90.0  # a skeleton-only match never scores as high as a spelling the gazetteer has
 SCORE_MARGIN = 10.0  # options this far below the best score still compete on context
+FUZZY_SHARE = 0.5  # see _plausible_guess
 AMBIGUITY_SHARE = 0.8  # a rival with this share of the winner's support makes the match ambiguous
 _LEVEL_SCORE = {EXACT: 100.0, LOOSE: 95.0}
 _VOWEL_CLASSES = str.maketrans({"e": "a", "y": "i", "o": "u", "w": "u"})
@@ -231,7 +232,7 @@ class _Resolver:
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
         best_support, _, best = max(competing, key=lambda entry: entry[:2])
-        if best.score <= FUZZY_SCORE_CAP and best_support <= 0.0 and any(a.governorate for a in nearby):
+        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(best.place, start, nearby):
             return None
         # ambiguous: a homonym elsewhere that the context supports (almost) as well
         rivals = [
@@ -255,11 +256,25 @@ class _Resolver:
             runner_up=runner_up,
         )
 
+    def _plausible_guess(self, place: Place, start: int, nearby: list[_Anchor]) -> bool:
+        """A spelling guess stands only where the text is: near an anchor, or in a governorate with at
+        least FUZZY_SHARE of the weight of the best-represented governorate among the nearby anchors."""
+        weights: Counter[str] = Counter()
+        for anchor in nearby:
+            if anchor.governorate:
+                weights[anchor.governorate] += _proximity(anchor.start, start)
+        if not weights or _is_major(place):
+            return True  # nothing to go by; or a city, which news names from anywhere
+        if any(_within_km(place, anchor.place, NEAR_KM) for anchor in nearby):
+            return True
+        governorate = self.governorate(place)
+        return weights.get(governorate or "", 0.0) >= FUZZY_SHARE * max(weights.values())
+
     def _support(self, place: Place, start: int, nearby: list[_Anchor], document: Counter[str]) -> float:
         governorate = self.governorate(place)
         total = MAJOR_PRIOR if _is_major(place) else 0.0
         for anchor in nearby:
-            weight = 1.0 / (1.0 + abs(anchor.start - start) / PROXIMITY_CHARS)
+            weight = _proximity(anchor.start, start)
             if governorate is not None and governorate == anchor.governorate:
                 total += weight
             if _within_km(place, anchor.place, NEAR_KM):
@@ -371,6 +386,10 @@ def _is_major(place: Place) -> bool:
 
 def _importance(place: Place) -> tuple[int, int]:
     return (0 if place.country == "SY" else 1, -(place.population or 0))
+
+
+def _proximity(anchor_start: int, start: int) -> float:
+    return 1.0 / (1.0 + abs(anchor_start - start) / PROXIMITY_CHARS)
 
 
 def _within_km(first: Place, second: Place, km: float) -> bool:

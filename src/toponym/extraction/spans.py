@@ -265,9 +265,12 @@ class _Detector:
     def _cued_candidate(self, start: int, name_end: int, text_end: int, kind: str | None) -> Candidate | None:
         """The whole run as one place ("the villages of Dhaher Abu As’ad", "Tal al-Zaman region")."""
         tokens, lex = self.tokens, self.lex
-        # "the town of Northern X" rarely; "Northern Aleppo province" often: directions are not the name
+        # "Northern Aleppo province", "In Homs countryside": directions and sentence-initial words are
+        # not part of the name
         while (
-            name_end - start > 1 and tokens[start].key in lex.directions and not self._known(start, name_end)
+            name_end - start > 1
+            and (tokens[start].key in lex.directions or tokens[start].key in lex.common_words)
+            and not self._known(start, name_end)
         ):
             start += 1
         words = [tokens[p].key for p in range(start, name_end) if self.loose[p]]
@@ -300,19 +303,26 @@ class _Detector:
                 position += 1
                 continue
             hit = self._longest_known(position, name_end, blocked, start)
-            if hit is None:
-                position += 1
+            if hit is None or (hit[0] - position == 1 and self._heads_more(position, name_end)):
+                position += 1  # "Tal" of "Tal Hadiya" is no place of its own
                 continue
             stop, how, first = hit
             candidate = self._candidate(first, stop, how, start, end, name_end, text_end, blocked, kind)
             if candidate is not None:
                 found.append(candidate)
             position = stop
-        if not found and not tokens[start].headline:
-            led = self._generic_led(start, name_end, blocked)
+        if not tokens[start].headline and (not found or found[0].start > tokens[start].start):
+            stop = name_end
+            while found and stop > start and tokens[stop - 1].end > found[0].start:
+                stop -= 1
+            led = self._generic_led(start, stop, blocked)
             if led is not None:
-                found.append(led)
+                found.insert(0, led)
         return found
+
+    def _heads_more(self, position: int, end: int) -> bool:
+        """A toponymic head (Tal, Jabal, Wadi...) followed by more of the name."""
+        return self.tokens[position].key in self.lex.generics and position + 1 < end
 
     def _longest_known(
         self, position: int, limit: int, blocked: list[bool], run_start: int
@@ -325,6 +335,8 @@ class _Detector:
             ):
                 continue
             how = self._known(position, stop)
+            if how == SKELETON and self._common_at_edge(position, stop):
+                continue  # "In Daraa" is not "Ein Dara": a looser key needs a name's own words
             if how:
                 return stop, how, position
             if tokens[position].arabic:
@@ -332,6 +344,10 @@ class _Detector:
                 if stripped:
                     return stop, stripped, position
         return None
+
+    def _common_at_edge(self, start: int, stop: int) -> bool:
+        common = self.lex.common_words
+        return self.tokens[start].key in common or self.tokens[stop - 1].key in common
 
     def _known_without_proclitic(self, start: int, stop: int) -> str:
         first = self.tokens[start]

@@ -62,6 +62,7 @@ AMBIGUITY_SHARE = 0.8  # a rival with this share of the winner's support makes t
 _LEVEL_SCORE = {EXACT: 100.0, LOOSE: 95.0}
 _VOWEL_CLASSES = str.maketrans({"e": "a", "y": "i", "o": "u", "w": "u"})
 _REPEATS = re.compile(r"(.)\1+")
+_KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
 _MAJOR_POPULATION = 50_000
@@ -393,8 +394,13 @@ def _proximity(anchor_start: int, start: int) -> float:
 
 
 def _within_km(first: Place, second: Place, km: float) -> bool:
-    distance = _distance_km(first, second)
-    return distance is not None and distance < km
+    """Whether two places are closer than ``km`` (an equirectangular estimate: exact enough at this
+    scale, and cheap, since the context loop asks it for every option and anchor)."""
+    if first.lat is None or first.lon is None or second.lat is None or second.lon is None:
+        return False
+    north = (first.lat - second.lat) * _KM_PER_DEGREE
+    east = (first.lon - second.lon) * _KM_PER_DEGREE * math.cos(math.radians((first.lat + second.lat) / 2))
+    return north * north + east * east < km * km
 
 
 def _beyond_km(first: Place, second: Place, km: float) -> bool:

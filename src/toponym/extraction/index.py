@@ -50,6 +50,12 @@ class NameIndex:
     skeletons: dict[str, tuple[str, ...]]
     governorate_of_name: dict[str, str]  # normalised governorate name (any spelling) -> place id
     governorate_of_skeleton: dict[str, str]  # the same by skeleton, where only one governorate has it
+    first_words: frozenset[str]  # first word of every key at every level: most words start no name
+
+    def may_start(self, exact_word: str, loose_word: str, skeleton_word: str) -> bool:
+        """Whether some name may start with this word (a cheap test before trying word sequences)."""
+        first = self.first_words
+        return exact_word in first or loose_word in first or (bool(skeleton_word) and skeleton_word in first)
 
     def known(self, keys: Keys) -> str:
         """How the index knows this word sequence: EXACT, LOOSE, SKELETON, or "" (not at all)."""
@@ -129,4 +135,5 @@ def _build(gazetteer: Gazetteer) -> NameIndex:
         skeletons={key: tuple(ids) for key, ids in skeletons.items()},
         governorate_of_name=governorates,
         governorate_of_skeleton={key: ids.pop() for key, ids in by_skeleton.items() if len(ids) == 1 and key},
+        first_words=frozenset(key.split(" ", 1)[0] for keys in (exact, loose, skeletons) for key in keys),
     )

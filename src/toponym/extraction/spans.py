@@ -56,6 +56,13 @@ class Candidate:
     trust: str  # CUED, NAME or MAJOR_ONLY
 
 
+@dataclass(frozen=True, slots=True)
+class _RunFacts:
+    span: tuple[int, int]
+    names_before: list[int]  # [i]: words that could be names among the run's first i words
+    org_tail_from: list[bool]  # [i]: an organisation's last word (Front, Agency...) at or after word i
+
+
 @lru_cache(maxsize=1)
 def _organisation_keys(words: frozenset[str], articles: frozenset[str]) -> frozenset[str]:
     return frozenset(" ".join(loose_words(key, articles)) for key in words)
@@ -78,6 +85,7 @@ class _Detector:
         # per token: its loose word ("" for an article) and skeleton, computed once
         self.loose = [self._loose_word(token) for token in tokens]
         self.skeleton = [word_skeleton(word) if word else "" for word in self.loose]
+        self._run_facts: _RunFacts | None = None
 
     # -- token shapes ------------------------------------------------------------------------
     def _is_name_like(self, token: Token) -> bool:
@@ -328,6 +336,11 @@ class _Detector:
         self, position: int, limit: int, blocked: list[bool], run_start: int
     ) -> tuple[int, str, int] | None:
         tokens = self.tokens
+        token = tokens[position]
+        if not self.index.may_start(token.key, self.loose[position], self.skeleton[position]) and not (
+            token.arabic and token.text.startswith(_ARABIC_PROCLITICS)
+        ):
+            return None
         for stop in range(min(limit, position + MAX_NAME_WORDS), position, -1):
             if (
                 any(blocked[position - run_start : stop - run_start])
@@ -391,20 +404,38 @@ class _Detector:
         queries = (text, name) if text != name else (name,)
         words = [tokens[p].key for p in names]
         common = all(word in lex.common_words or word in self.lowercase_words for word in words)
-        others = [
-            p
-            for p in range(run_start, run_end)
-            if not (first <= p < stop)
-            and self.loose[p]
-            and not blocked[p - run_start]
-            and tokens[p].key not in lex.directions
-            and tokens[p].key not in lex.cues
-        ]
-        embedded = single and bool(others) and not headline and kind is None
-        org_tail = any(tokens[p].key in lex.org_tails for p in range(stop, run_end))
+        facts = self._facts(run_start, run_end, blocked)
+        others = facts.names_before[-1] - (
+            facts.names_before[stop - run_start] - facts.names_before[first - run_start]
+        )
+        embedded = single and others > 0 and not headline and kind is None
+        org_tail = facts.org_tail_from[stop - run_start]
         arabic_alone = tokens[first].arabic and single and not self._after_arabic_cue(first)
         trust = MAJOR_ONLY if (common or embedded or org_tail or arabic_alone) else NAME
         return Candidate(start_offset, end_offset, text, queries, kind, trust)
+
+    def _facts(self, start: int, end: int, blocked: list[bool]) -> _RunFacts:
+        """Counts over the run, computed once per run so that a huge run costs linear time."""
+        if self._run_facts is not None and self._run_facts.span == (start, end):
+            return self._run_facts
+        tokens, lex = self.tokens, self.lex
+        names_before = [0]
+        for position in range(start, end):
+            key = tokens[position].key
+            counts = (
+                bool(self.loose[position])
+                and not blocked[position - start]
+                and key not in lex.directions
+                and key not in lex.cues
+            )
+            names_before.append(names_before[-1] + counts)
+        org_tail_from = [False] * (end - start + 1)
+        for position in range(end - 1, start - 1, -1):
+            org_tail_from[position - start] = (
+                org_tail_from[position - start + 1] or tokens[position].key in lex.org_tails
+            )
+        self._run_facts = _RunFacts((start, end), names_before, org_tail_from)
+        return self._run_facts
 
     def _after_arabic_cue(self, position: int) -> bool:
         return (

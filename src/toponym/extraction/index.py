@@ -50,12 +50,12 @@ class NameIndex:
     skeletons: dict[str, tuple[str, ...]]
     governorate_of_name: dict[str, str]  # normalised governorate name (any spelling) -> place id
     governorate_of_skeleton: dict[str, str]  # the same by skeleton, where only one governorate has it
-    first_words: frozenset[str]  # first word of every key at every level: most words start no name
+    prefixes: frozenset[str]  # every key's leading words, at every level: where a name may go on
 
-    def may_start(self, exact_word: str, loose_word: str, skeleton_word: str) -> bool:
-        """Whether some name may start with this word (a cheap test before trying word sequences)."""
-        first = self.first_words
-        return exact_word in first or loose_word in first or (bool(skeleton_word) and skeleton_word in first)
+    def may_continue(self, exact: str, loose: str, skeleton: str) -> bool:
+        """Whether some name starts with these words (a cheap test before looking a sequence up)."""
+        prefixes = self.prefixes
+        return exact in prefixes or loose in prefixes or (bool(skeleton) and skeleton in prefixes)
 
     def known(self, keys: Keys) -> str:
         """How the index knows this word sequence: EXACT, LOOSE, SKELETON, or "" (not at all)."""
@@ -84,6 +84,11 @@ class NameIndex:
         keys = Keys.of(admin1)
         found = self.governorate_of_name.get(keys.exact)
         return found if found is not None else self.governorate_of_skeleton.get(keys.skeleton)
+
+
+def _prefixes(key: str) -> list[str]:
+    words = key.split(" ")
+    return [" ".join(words[:size]) for size in range(1, len(words) + 1)]
 
 
 def _skeleton_usable(skeleton: str) -> bool:
@@ -135,5 +140,7 @@ def _build(gazetteer: Gazetteer) -> NameIndex:
         skeletons={key: tuple(ids) for key, ids in skeletons.items()},
         governorate_of_name=governorates,
         governorate_of_skeleton={key: ids.pop() for key, ids in by_skeleton.items() if len(ids) == 1 and key},
-        first_words=frozenset(key.split(" ", 1)[0] for keys in (exact, loose, skeletons) for key in keys),
+        prefixes=frozenset(
+            prefix for keys in (exact, loose, skeletons) for key in keys for prefix in _prefixes(key)
+        ),
     )

@@ -335,28 +335,36 @@ class _Detector:
     def _longest_known(
         self, position: int, limit: int, blocked: list[bool], run_start: int
     ) -> tuple[int, str, int] | None:
-        tokens = self.tokens
-        token = tokens[position]
-        if not self.index.may_start(token.key, self.loose[position], self.skeleton[position]) and not (
-            token.arabic and token.text.startswith(_ARABIC_PROCLITICS)
-        ):
-            return None
-        for stop in range(min(limit, position + MAX_NAME_WORDS), position, -1):
-            if (
-                any(blocked[position - run_start : stop - run_start])
-                or tokens[stop - 1].key in self.lex.articles
-            ):
-                continue
-            how = self._known(position, stop)
+        """The longest known word sequence starting here: grown one word at a time while it is still
+        the beginning of some name, so each word costs a few set look-ups whatever the run's length."""
+        tokens, index, articles = self.tokens, self.index, self.lex.articles
+        exact = loose = skeleton = ""
+        found: tuple[int, str, int] | None = None
+        for stop in range(position + 1, min(limit, position + MAX_NAME_WORDS) + 1):
+            word = stop - 1
+            if blocked[word - run_start]:
+                break
+            exact = f"{exact} {tokens[word].key}" if exact else tokens[word].key
+            if self.loose[word]:
+                loose = f"{loose} {self.loose[word]}" if loose else self.loose[word]
+            if self.skeleton[word]:
+                skeleton = f"{skeleton} {self.skeleton[word]}" if skeleton else self.skeleton[word]
+            if not index.may_continue(exact, loose, skeleton):
+                break
+            if tokens[word].key in articles:
+                continue  # a name does not end on an article
+            how = index.known(Keys(exact, loose, skeleton))
             if how == SKELETON and self._common_at_edge(position, stop):
                 continue  # "In Daraa" is not "Ein Dara": a looser key needs a name's own words
             if how:
-                return stop, how, position
-            if tokens[position].arabic:
-                stripped = self._known_without_proclitic(position, stop)
-                if stripped:
-                    return stop, stripped, position
-        return None
+                found = (stop, how, position)
+        if found is None and tokens[position].arabic and tokens[position].text.startswith(_ARABIC_PROCLITICS):
+            for stop in range(min(limit, position + MAX_NAME_WORDS), position, -1):
+                if not any(blocked[position - run_start : stop - run_start]):
+                    stripped = self._known_without_proclitic(position, stop)
+                    if stripped:
+                        return stop, stripped, position
+        return found
 
     def _common_at_edge(self, start: int, stop: int) -> bool:
         common = self.lex.common_words

@@ -46,7 +46,7 @@ HOMONYM_KM = 25.0  # places closer than this are one place for context purposes
 NEAR_KM = 40.0  # an anchor this close supports an option even across a governorate border
 WINDOW = 6000  # characters around a mention in which anchors are looked for
 MAX_ANCHORS = 24  # the nearest anchors (in the text) that are looked at
-PROXIMITY_CHARS = 500.0  # an anchor this many characters away weighs half as much as an adjacent one
+PROXIMITY_CHARS = 400.0  # an anchor this many characters away weighs half as much as an adjacent one
 MAJOR_PRIOR = 0.6  # support a city or governorate has before any anchor speaks
 DOCUMENT_WEIGHT = 0.1  # support from the share of the document's anchors in the same governorate
 # How similar (vowel-folded spellings, 0-100) a skeleton-only hit must be: less for a name a cue
@@ -57,8 +57,9 @@ ONE_WORD_SIMILARITY = 88.0
 FOREIGN_SIMILARITY = 88.0
 FUZZY_SCORE_CAP = 90.0  # a skeleton-only match never scores as high as a spelling the gazetteer has
 SCORE_MARGIN = 10.0  # options this far below the best score still compete on context
+SCORE_WEIGHT = 0.5  # support an option loses for being SCORE_MARGIN below the best spelling match
 FUZZY_SHARE = 0.5  # see _plausible_guess
-AMBIGUITY_SHARE = 0.8  # a rival with this share of the winner's support makes the match ambiguous
+AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match ambiguous
 _LEVEL_SCORE = {EXACT: 100.0, LOOSE: 95.0}
 _VOWEL_CLASSES = str.maketrans({"e": "a", "y": "i", "o": "u", "w": "u"})
 _REPEATS = re.compile(r"(.)\1+")
@@ -66,6 +67,7 @@ _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
 _MAJOR_POPULATION = 50_000
+_PROMINENT_POPULATION = 200_000  # a fuzzy spelling of a city this large stands wherever the text is
 # For a cue's kind, the kinds that fit it, best first; other kinds come after.
 _KIND_PREFERENCE: dict[str, tuple[str, ...]] = {
     "governorate": ("governorate",),
@@ -206,6 +208,11 @@ class _Resolver:
                 _, similarity = _best_name(match.place, Keys.of(query), SKELETON)
                 if similarity < _similarity_needed(match.place):
                     match = None
+                else:  # a guess, however sure the matcher is: context must not contradict it
+                    score = min(match.score, similarity, FUZZY_SCORE_CAP)
+                    match = Match(
+                        place=match.place, score=score, matched_name=match.matched_name, query=query
+                    )
             if len(self._guesses) < _GUESS_CACHE_SIZE:
                 self._guesses[query] = match
             return match
@@ -228,7 +235,12 @@ class _Resolver:
         """The option the anchors around the mention support best (None: a guess they refute)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         competing = [
-            (self._support(option.place, start, nearby, document), -rank, option)
+            (
+                self._support(option.place, start, nearby, document)
+                + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
+                -rank,
+                option,
+            )
             for rank, (option, fit) in enumerate(zip(reading.options, reading.fits, strict=True))
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
@@ -241,7 +253,7 @@ class _Resolver:
             for support, _, option in competing
             if option is not best
             and _beyond_km(best.place, option.place, HOMONYM_KM)
-            and support >= AMBIGUITY_SHARE * best_support
+            and support >= best_support - AMBIGUITY_GAP
         ]
         runner_up = (
             rivals[0].place
@@ -264,8 +276,8 @@ class _Resolver:
         for anchor in nearby:
             if anchor.governorate:
                 weights[anchor.governorate] += _proximity(anchor.start, start)
-        if not weights or _is_major(place):
-            return True  # nothing to go by; or a city, which news names from anywhere
+        if not weights or _is_prominent(place):
+            return True  # nothing to go by; or a large city, which news names from anywhere
         if any(_within_km(place, anchor.place, NEAR_KM) for anchor in nearby):
             return True
         governorate = self.governorate(place)
@@ -309,11 +321,15 @@ def _ranked(options: tuple[Match, ...], kind: str | None) -> _Reading:
         range(len(options)), key=lambda i: (fits[i], -options[i].score, _importance(options[i].place))
     )
     ranked = tuple(options[i] for i in order)
-    first = ranked[0].place
-    anchor = ranked[0].score > FUZZY_SCORE_CAP and all(
-        not _beyond_km(first, other.place, HOMONYM_KM) for other in ranked[1:]
+    ranked_fits = tuple(fits[i] for i in order)
+    first = ranked[0]
+    # an anchor: every option that fits the cue as well as the first is the same place as the first
+    anchor = first.score > FUZZY_SCORE_CAP and all(
+        not _beyond_km(first.place, other.place, HOMONYM_KM)
+        for other, fit in zip(ranked[1:], ranked_fits[1:], strict=True)
+        if fit == ranked_fits[0] and other.score >= first.score - SCORE_MARGIN
     )
-    return _Reading(ranked, tuple(fits[i] for i in order), anchor)
+    return _Reading(ranked, ranked_fits, anchor)
 
 
 def _fits(options: tuple[Match, ...], kind: str | None) -> list[int]:
@@ -381,6 +397,10 @@ def _is_major_by_name(place: Place, keys: Keys) -> bool:
     return _is_major(place) and normalize(place.name) == keys.exact
 
 
+def _is_prominent(place: Place) -> bool:
+    return place.kind in ("country", "governorate") or (place.population or 0) >= _PROMINENT_POPULATION
+
+
 def _is_major(place: Place) -> bool:
     return place.kind in _MAJOR_KINDS or (place.population or 0) >= _MAJOR_POPULATION
 
@@ -390,7 +410,10 @@ def _importance(place: Place) -> tuple[int, int]:
 
 
 def _proximity(anchor_start: int, start: int) -> float:
-    return 1.0 / (1.0 + abs(anchor_start - start) / PROXIMITY_CHARS)
+    """1 for an adjacent anchor, 1/2 at PROXIMITY_CHARS, falling fast beyond (so that a place named
+    often far away does not outweigh the one named in the same sentence)."""
+    distance = (anchor_start - start) / PROXIMITY_CHARS
+    return 1.0 / (1.0 + distance * distance)
 
 
 def _within_km(first: Place, second: Place, km: float) -> bool:

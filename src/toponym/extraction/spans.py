@@ -21,7 +21,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from toponym.extraction.index import MAX_NAME_WORDS, SKELETON, Keys, NameIndex
+from toponym.extraction.index import EXACT, MAX_NAME_WORDS, SKELETON, Keys, NameIndex
 from toponym.extraction.keys import loose_words, word_skeleton
 from toponym.extraction.lexicon import Cue, Lexicon, lexicon
 from toponym.extraction.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
@@ -35,6 +35,7 @@ MAJOR_ONLY = "major"  # a mention only if it resolves to a country, governorate 
 _LIST_OPENERS = frozenset({"including", "namely", "like", "notably"})
 _LIST_JOINERS = frozenset({"and", "or"})
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
+_ARABIC_CONJUNCTIONS = ("و", "ف")  # may precede one of the prepositions: وب، فل...
 _MAX_LIST_ITEMS = 40
 _MIN_WORD_LETTERS = 3
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
@@ -54,6 +55,12 @@ class Candidate:
     queries: tuple[str, ...]  # the names to look up, best first ("al-Qalaa Mountain", "al-Qalaa")
     kind: str | None  # the kind a cue implies ("governorate" for "Raqqa province")
     trust: str  # CUED, NAME or MAJOR_ONLY
+
+
+def _is_proclitic(prefix: str) -> bool:
+    if len(prefix) == 1:
+        return prefix in _ARABIC_PROCLITICS
+    return prefix[0] in _ARABIC_CONJUNCTIONS and prefix[1] in _ARABIC_PROCLITICS[1:] and prefix[1] != "ف"
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +93,7 @@ class _Detector:
         self.loose = [self._loose_word(token) for token in tokens]
         self.skeleton = [word_skeleton(word) if word else "" for word in self.loose]
         self._run_facts: _RunFacts | None = None
+        self._proclitic_length: dict[int, int] = {}
 
     # -- token shapes ------------------------------------------------------------------------
     def _is_name_like(self, token: Token) -> bool:
@@ -164,6 +172,7 @@ class _Detector:
             self.name_like[position]
             and token.key not in self.lex.demonyms
             and token.key not in self.lex.directions
+            and token.key not in self.lex.common_words
         )
 
     def _list_start(self, cue_position: int) -> int | None:
@@ -371,11 +380,18 @@ class _Detector:
         return self.tokens[start].key in common or self.tokens[stop - 1].key in common
 
     def _known_without_proclitic(self, start: int, stop: int) -> str:
-        first = self.tokens[start]
-        if not first.text.startswith(_ARABIC_PROCLITICS) or len(first.text) < 4:
-            return ""
-        key = " ".join([normalize(first.text[1:]), *(t.key for t in self.tokens[start + 1 : stop])])
-        return "exact" if key in self.index.exact or key in self.index.loose else ""
+        """Whether the sequence is known once its first word loses its proclitics (و، ف then ب، ل، ك:
+        وبدمشق is "and in Damascus"); remembers how many letters they took."""
+        first = self.tokens[start].text
+        rest = " ".join(t.key for t in self.tokens[start + 1 : stop])
+        for length in (1, 2):
+            if len(first) - length < 3 or not _is_proclitic(first[:length]):
+                continue
+            key = f"{normalize(first[length:])} {rest}".strip()
+            if key in self.index.exact or key in self.index.loose:
+                self._proclitic_length[start] = length
+                return EXACT
+        return ""
 
     def _candidate(
         self,
@@ -398,10 +414,16 @@ class _Detector:
         if single and how == SKELETON and (headline or _ENGLISH_SHAPE.search(tokens[names[0]].key)):
             return None  # Title Case makes every word a candidate; "Center" is no Arabic name
         start_offset = tokens[first].start
-        if tokens[first].arabic and how and not self._known(first, stop):
-            start_offset += 1  # the proclitic (و، ب، ل...) is not part of the name
-        # a generic head just before (Jabal al-Arbaeen, Tal al-Zaman) belongs to the name
-        if first > run_start and tokens[first - 1].key in lex.generics and not blocked[first - 1 - run_start]:
+        start_offset += self._proclitic_length.get(first, 0)  # و، ب، ل... are not part of the name
+        bare = self.text[start_offset : tokens[stop - 1].end]
+        # a toponymic head just before (Jabal al-Arbaeen, Tal Hadiya) makes the whole a place name
+        led = (
+            first > run_start
+            and tokens[first - 1].key in lex.generics
+            and not blocked[first - 1 - run_start]
+            and not headline
+        )
+        if led:
             first -= 1
             start_offset = tokens[first].start
         at_run_end = stop == name_end
@@ -409,14 +431,17 @@ class _Detector:
         end_offset = tokens[(text_end if at_run_end else stop) - 1].end
         text = self.text[start_offset:end_offset]
         name = self.text[start_offset : tokens[stop - 1].end]
-        queries = (text, name) if text != name else (name,)
+        queries = tuple(dict.fromkeys((text, name, bare)))
+        if led:
+            return Candidate(start_offset, end_offset, text, queries, kind, CUED)
         words = [tokens[p].key for p in names]
         common = all(word in lex.common_words or word in self.lowercase_words for word in words)
         facts = self._facts(run_start, run_end, blocked)
         others = facts.names_before[-1] - (
             facts.names_before[stop - run_start] - facts.names_before[first - run_start]
         )
-        embedded = single and others > 0 and not headline and kind is None
+        # capitalisation draws the runs of Latin text only: an Arabic run is the whole sentence
+        embedded = single and others > 0 and not headline and kind is None and not tokens[first].arabic
         org_tail = facts.org_tail_from[stop - run_start]
         arabic_alone = tokens[first].arabic and single and not self._after_arabic_cue(first)
         trust = MAJOR_ONLY if (common or embedded or org_tail or arabic_alone) else NAME
@@ -435,6 +460,7 @@ class _Detector:
                 and not blocked[position - start]
                 and key not in lex.directions
                 and key not in lex.cues
+                and key not in lex.common_words
             )
             names_before.append(names_before[-1] + counts)
         org_tail_from = [False] * (end - start + 1)
@@ -446,10 +472,12 @@ class _Detector:
         return self._run_facts
 
     def _after_arabic_cue(self, position: int) -> bool:
-        return (
-            position > 0
-            and self.tokens[position - 1].arabic
-            and self.tokens[position - 1].key in self.lex.arabic_cues
+        if position == 0 or not self.tokens[position - 1].arabic:
+            return False
+        previous = self.tokens[position - 1]
+        cues = self.lex.arabic_cues
+        return previous.key in cues or (
+            previous.text.startswith(_ARABIC_PROCLITICS) and normalize(previous.text[1:]) in cues
         )
 
     def _generic_led(self, start: int, end: int, blocked: list[bool]) -> Candidate | None:

@@ -22,9 +22,14 @@ _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
 _SENTENCE_END = re.compile(r"[.!?:;\n\"“”()\[\]{}|•]")
 _SEGMENT_END = re.compile(r"[\n\"“”]")
 
-# A line (or a quoted string) is a headline when most of its longer words are capitalised.
+# A line (or a quoted string) is a headline when nearly all of its longer words are capitalised
+# (Title Case leaves short prepositions in lower case: "Troops Take Areas from ISIS in Latakia").
 _HEADLINE_MIN_WORDS = 3
-_HEADLINE_CAPITALISED_SHARE = 0.7
+_HEADLINE_MAX_WORDS = 30  # a longer line of capitalised words is a list of names, not a headline
+_HEADLINE_CAPITALISED_SHARE = 0.85
+_HEADLINE_LOWER_CASE_WORDS = frozenset(
+    {"from", "with", "into", "onto", "over", "after", "amid", "near", "upon", "than"}
+)
 
 GAP_SPACE, GAP_HYPHEN, GAP_COMMA, GAP_BREAK = "space", "hyphen", "comma", "break"
 
@@ -107,10 +112,14 @@ def _mark_headlines(text: str, tokens: list[Token]) -> None:
 
 
 def _mark_segment(segment: list[Token]) -> None:
-    longer = [token for token in segment if len(token.text) >= 4 and not token.arabic]
-    if len(longer) < _HEADLINE_MIN_WORDS:
+    content = [
+        token
+        for token in segment
+        if len(token.text) >= 4 and not token.arabic and token.key not in _HEADLINE_LOWER_CASE_WORDS
+    ]
+    if len(content) < _HEADLINE_MIN_WORDS or len(segment) > _HEADLINE_MAX_WORDS:
         return
-    capitalised = sum(1 for token in longer if token.capitalised)
-    if capitalised >= _HEADLINE_CAPITALISED_SHARE * len(longer):
+    capitalised = sum(1 for token in content if token.capitalised)
+    if capitalised >= _HEADLINE_CAPITALISED_SHARE * len(content):
         for token in segment:
             token.headline = True

@@ -1,0 +1,101 @@
+"""`toponym extract` through click's runner, on real files and stdin, with a pack written from cases."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import SHARED_DIR
+from tables import read_table
+from test_extract import _place
+
+from toponym.cli import main
+from toponym.pack import write_pack
+
+TEXT = "Troops entered the village of Umm Anaksh and shelled Qaryatain, south of Homs.\n"
+
+
+@pytest.fixture(scope="module")
+def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    places = [_place(row) for row in read_table("extract_places.tsv")]
+    return write_pack(places, tmp_path_factory.mktemp("pack") / "test.db", provenance={"sources": []})
+
+
+def run(*args: str, input: bytes | str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, ["extract", *args], input=input, env={"TOPONYM_GAZETTEER": ""})
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_readable_list_from_a_file(pack: Path, tmp_path: Path) -> None:
+    article = tmp_path / "article.txt"
+    article.write_text(TEXT, encoding="utf-8")
+    code, out, _ = run(str(article), "--gazetteer", str(pack))
+    assert code == 0
+    header, *rows = out.splitlines()
+    assert header.split()[:4] == ["start", "end", "text", "id"]
+    assert [row.split()[2] for row in rows] == ["Umm", "Qaryatain", "Homs"]
+    assert "(not in the gazetteer)" in rows[0]
+    assert "town:qaryatayn" in rows[1]
+
+
+def test_json_from_stdin_has_offsets(pack: Path) -> None:
+    code, out, _ = run("-", "--json", "--gazetteer", str(pack), input=TEXT)
+    assert code == 0
+    mentions = json.loads(out)
+    assert [(m["text"], m["start"], m["end"]) for m in mentions] == [
+        ("Umm Anaksh", 30, 40),
+        ("Qaryatain", 53, 62),
+        ("Homs", 73, 77),
+    ]
+    assert mentions[0]["match"] is None
+    assert mentions[2]["match"]["id"] == "city:homs"
+
+
+def test_geojson_points_for_resolved_mentions(pack: Path) -> None:
+    code, out, _ = run("--geojson", "--gazetteer", str(pack), input=TEXT)
+    assert code == 0
+    collection = json.loads(out)
+    assert collection["type"] == "FeatureCollection"
+    assert [f["properties"]["text"] for f in collection["features"]] == ["Qaryatain", "Homs"]
+    assert collection["features"][0]["geometry"]["coordinates"] == [37.2407, 34.2296]
+    assert {"id", "name", "score", "start", "end"} <= set(collection["features"][0]["properties"])
+
+
+def test_bom_and_arabic_text(pack: Path, tmp_path: Path) -> None:
+    article = tmp_path / "arabic.txt"
+    article.write_bytes("\ufeffقصف الجيش مواقع في حمص".encode())
+    code, out, _ = run(str(article), "--json", "--gazetteer", str(pack))
+    assert code == 0
+    [mention] = json.loads(out)
+    assert (mention["text"], mention["match"]["id"]) == ("حمص", "city:homs")
+
+
+def test_undecodable_input_suggests_an_encoding(pack: Path, tmp_path: Path) -> None:
+    article = tmp_path / "cp1256.txt"
+    article.write_bytes("قصف الجيش مواقع في حمص".encode("cp1256"))
+    code, _, err = run(str(article), "--gazetteer", str(pack))
+    assert code == 1
+    assert "--encoding cp1256" in err
+    code, out, _ = run(str(article), "--encoding", "cp1256", "--json", "--gazetteer", str(pack))
+    assert code == 0
+    assert json.loads(out)[0]["text"] == "حمص"
+
+
+def test_json_and_geojson_together_is_a_usage_error(pack: Path) -> None:
+    code, _, err = run("--json", "--geojson", "--gazetteer", str(pack), input=TEXT)
+    assert code == 2
+    assert "--json" in err
+
+
+def test_missing_file_is_a_usage_error() -> None:
+    code, _, _ = run("/nonexistent/article.txt")
+    assert code == 2
+
+
+def test_seed_article_with_the_default_gazetteer() -> None:
+    code, out, _ = run(str(SHARED_DIR / "seeds" / "004_90c1afc30514e84c.txt"), "--json")
+    assert code == 0
+    texts = {mention["text"] for mention in json.loads(out)}
+    assert {"Turkey", "Lattakia", "Aleppo", "Shalaf", "Kinsibba", "Bdama"} <= texts

@@ -67,7 +67,8 @@ _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
 _MAJOR_POPULATION = 50_000
-_PROMINENT_POPULATION = 200_000  # a fuzzy spelling of a city this large stands wherever the text is
+_PROMINENT_POPULATION = 200_000
+_METROPOLIS_POPULATION = 1_000_000  # a fuzzy spelling of a city this large stands wherever the text is
 # For a cue's kind, the kinds that fit it, best first; other kinds come after.
 _KIND_PREFERENCE: dict[str, tuple[str, ...]] = {
     "governorate": ("governorate",),
@@ -394,7 +395,8 @@ def _is_major_by_name(place: Place, keys: Keys) -> bool:
         return True
     if place.kind == "city" and place.country == "SY":
         return True
-    return _is_major(place) and normalize(place.name) == keys.exact
+    # abroad, only a metropolis under its own name ("Hassan" of Hassan Nasrallah is no Indian city)
+    return (place.population or 0) >= _METROPOLIS_POPULATION and normalize(place.name) == keys.exact
 
 
 def _is_prominent(place: Place) -> bool:

@@ -34,6 +34,7 @@ class Lexicon:
     org_heads: frozenset[str]
     org_tails: frozenset[str]
     titles: frozenset[str]
+    given_names: frozenset[str]
     acronyms: frozenset[str]
     arabic_cues: frozenset[str]
     organisation_max_words: int
@@ -80,6 +81,7 @@ def _load() -> Lexicon:
         org_heads=_keys("org_heads.txt"),
         org_tails=_keys("org_tails.txt"),
         titles=_keys("titles.txt"),
+        given_names=_keys("given_names.txt"),
         acronyms=frozenset(_lines("acronyms.txt")),
         arabic_cues=_keys("arabic_cues.txt"),
         organisation_max_words=max(len(key.split()) for key in organisations),

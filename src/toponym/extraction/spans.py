@@ -277,7 +277,17 @@ class _Detector:
             whole = self._cued_candidate(start, name_end, text_end, kind)
             if whole is not None:
                 return [whole]
+        if self._is_person(start, name_end):
+            return []
         return self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
+
+    def _is_person(self, start: int, end: int) -> bool:
+        """A run led by a given name (Hassan Nasrallah, Abu Bakr al-Baghdadi) names a person, unless
+        the whole run is a gazetteer name (Abu Kamal)."""
+        names = [p for p in range(start, end) if self.loose[p]]
+        if len(names) < 2 or self.tokens[names[0]].key not in self.lex.given_names:
+            return False
+        return not self._known(start, end)
 
     def _cued_candidate(self, start: int, name_end: int, text_end: int, kind: str | None) -> Candidate | None:
         """The whole run as one place ("the villages of Dhaher Abu As’ad", "Tal al-Zaman region")."""

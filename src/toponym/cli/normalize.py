@@ -49,6 +49,7 @@ _TOP_UNMATCHED = 10
 @click.option(
     "--encoding",
     default=DEFAULT_ENCODING,
+    metavar="ENC",
     show_default=True,
     help="Input encoding; Arabic Windows/Excel exports are often cp1256.",
 )

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 def extract(gazetteer: Gazetteer, text: str) -> list[Mention]:
     """Every place mention in ``text``: known places with their ``Match``, cued unknown ones with None."""
     index = name_index(gazetteer)
-    return resolve_candidates(gazetteer, index, find_candidates(text, index))
+    return resolve_candidates(gazetteer, index, text, find_candidates(text, index))
 
 
 def to_geojson(mentions: list[Mention]) -> dict[str, Any]:

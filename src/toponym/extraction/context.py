@@ -46,8 +46,9 @@ HOMONYM_KM = 25.0  # places closer than this are one place for context purposes
 NEAR_KM = 40.0  # an anchor this close supports an option even across a governorate border
 WINDOW = 6000  # characters around a mention in which anchors are looked for
 MAX_ANCHORS = 24  # the nearest anchors (in the text) that are looked at
-PROXIMITY_CHARS = 400.0  # an anchor this many characters away weighs half as much as an adjacent one
-MAJOR_PRIOR = 0.6  # support a city or governorate has before any anchor speaks
+OTHER_PARAGRAPH_FACTOR = 0.3  # an anchor in another paragraph (line) counts this much
+PROXIMITY_CHARS = 250.0  # an anchor this many characters away weighs half as much as an adjacent one
+MAJOR_PRIOR = 1.0  # support a city or governorate has before any anchor speaks
 DOCUMENT_WEIGHT = 0.1  # support from the share of the document's anchors in the same governorate
 # How similar (vowel-folded spellings, 0-100) a skeleton-only hit must be: less for a name a cue
 # vouches for, more for one word standing alone, most for a place abroad.
@@ -63,6 +64,7 @@ AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match am
 _LEVEL_SCORE = {EXACT: 100.0, LOOSE: 95.0}
 _VOWEL_CLASSES = str.maketrans({"e": "a", "y": "i", "o": "u", "w": "u"})
 _REPEATS = re.compile(r"(.)\1+")
+_LINE_BREAK = re.compile(r"\n")
 _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
@@ -100,22 +102,34 @@ class _Reading:
 @dataclass(frozen=True, slots=True)
 class _Anchor:
     start: int
+    paragraph: int
     governorate: str | None
     place: Place
 
 
-def resolve_candidates(gazetteer: Gazetteer, index: NameIndex, candidates: list[Candidate]) -> list[Mention]:
+def resolve_candidates(
+    gazetteer: Gazetteer, index: NameIndex, text: str, candidates: list[Candidate]
+) -> list[Mention]:
     resolver = _Resolver(gazetteer, index)
-    readings = [(candidate, resolver.reading(candidate)) for candidate in candidates]
+    line_breaks = [found.start() for found in _LINE_BREAK.finditer(text)]
+    readings = [
+        (candidate, bisect.bisect_left(line_breaks, candidate.start), resolver.reading(candidate))
+        for candidate in candidates
+    ]
     anchors = [
-        _Anchor(candidate.start, resolver.governorate(reading.options[0].place), reading.options[0].place)
-        for candidate, reading in readings
+        _Anchor(
+            candidate.start,
+            paragraph,
+            resolver.governorate(reading.options[0].place),
+            reading.options[0].place,
+        )
+        for candidate, paragraph, reading in readings
         if reading is not None and reading.anchor and reading.options[0].place.kind != "country"
     ]
     positions = [anchor.start for anchor in anchors]
     document = Counter(anchor.governorate for anchor in anchors if anchor.governorate)
     mentions: list[Mention] = []
-    for candidate, reading in readings:
+    for candidate, paragraph, reading in readings:
         if reading is None:
             continue
         match = None
@@ -124,7 +138,7 @@ def resolve_candidates(gazetteer: Gazetteer, index: NameIndex, candidates: list[
                 match = reading.options[0]
             else:
                 nearby = _nearest(anchors, positions, candidate.start)
-                match = resolver.in_context(candidate.start, reading, nearby, document)
+                match = resolver.in_context(candidate.start, paragraph, reading, nearby, document)
                 if match is None and candidate.trust != CUED:
                     continue
         mentions.append(Mention(text=candidate.text, start=candidate.start, end=candidate.end, match=match))
@@ -231,13 +245,13 @@ class _Resolver:
         return self._governorates[place.id]
 
     def in_context(
-        self, start: int, reading: _Reading, nearby: list[_Anchor], document: Counter[str]
+        self, start: int, paragraph: int, reading: _Reading, nearby: list[_Anchor], document: Counter[str]
     ) -> Match | None:
         """The option the anchors around the mention support best (None: a guess they refute)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         competing = [
             (
-                self._support(option.place, start, nearby, document)
+                self._support(option.place, start, paragraph, nearby, document)
                 + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
                 -rank,
                 option,
@@ -246,7 +260,7 @@ class _Resolver:
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
         best_support, _, best = max(competing, key=lambda entry: entry[:2])
-        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(best.place, start, nearby):
+        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(best.place, start, paragraph, nearby):
             return None
         # ambiguous: a homonym elsewhere that the context supports (almost) as well
         rivals = [
@@ -270,13 +284,13 @@ class _Resolver:
             runner_up=runner_up,
         )
 
-    def _plausible_guess(self, place: Place, start: int, nearby: list[_Anchor]) -> bool:
+    def _plausible_guess(self, place: Place, start: int, paragraph: int, nearby: list[_Anchor]) -> bool:
         """A spelling guess stands only where the text is: near an anchor, or in a governorate with at
         least FUZZY_SHARE of the weight of the best-represented governorate among the nearby anchors."""
         weights: Counter[str] = Counter()
         for anchor in nearby:
             if anchor.governorate:
-                weights[anchor.governorate] += _proximity(anchor.start, start)
+                weights[anchor.governorate] += _proximity(anchor, start, paragraph)
         if not weights or _is_prominent(place):
             return True  # nothing to go by; or a large city, which news names from anywhere
         if any(_within_km(place, anchor.place, NEAR_KM) for anchor in nearby):
@@ -284,11 +298,13 @@ class _Resolver:
         governorate = self.governorate(place)
         return weights.get(governorate or "", 0.0) >= FUZZY_SHARE * max(weights.values())
 
-    def _support(self, place: Place, start: int, nearby: list[_Anchor], document: Counter[str]) -> float:
+    def _support(
+        self, place: Place, start: int, paragraph: int, nearby: list[_Anchor], document: Counter[str]
+    ) -> float:
         governorate = self.governorate(place)
-        total = MAJOR_PRIOR if _is_major(place) else 0.0
+        total = MAJOR_PRIOR if _is_major(place) or _is_capital(place) else 0.0
         for anchor in nearby:
-            weight = _proximity(anchor.start, start)
+            weight = _proximity(anchor, start, paragraph)
             if governorate is not None and governorate == anchor.governorate:
                 total += weight
             if _within_km(place, anchor.place, NEAR_KM):
@@ -403,6 +419,15 @@ def _is_prominent(place: Place) -> bool:
     return place.kind in ("country", "governorate") or (place.population or 0) >= _PROMINENT_POPULATION
 
 
+def _is_capital(place: Place) -> bool:
+    """A town named like its governorate (Quneitra, Idlib): the seat, whatever its population."""
+    return (
+        place.kind in ("city", "town")
+        and bool(place.admin1)
+        and normalize(place.admin1) == normalize(place.name)
+    )
+
+
 def _is_major(place: Place) -> bool:
     return place.kind in _MAJOR_KINDS or (place.population or 0) >= _MAJOR_POPULATION
 
@@ -411,11 +436,12 @@ def _importance(place: Place) -> tuple[int, int]:
     return (0 if place.country == "SY" else 1, -(place.population or 0))
 
 
-def _proximity(anchor_start: int, start: int) -> float:
-    """1 for an adjacent anchor, 1/2 at PROXIMITY_CHARS, falling fast beyond (so that a place named
-    often far away does not outweigh the one named in the same sentence)."""
-    distance = (anchor_start - start) / PROXIMITY_CHARS
-    return 1.0 / (1.0 + distance * distance)
+def _proximity(anchor: _Anchor, start: int, paragraph: int) -> float:
+    """1 for an adjacent anchor, 1/2 at PROXIMITY_CHARS, falling fast beyond, and less again in
+    another paragraph (so that places named elsewhere do not outweigh the one named alongside)."""
+    distance = (anchor.start - start) / PROXIMITY_CHARS
+    weight = 1.0 / (1.0 + distance * distance)
+    return weight if anchor.paragraph == paragraph else weight * OTHER_PARAGRAPH_FACTOR
 
 
 def _within_km(first: Place, second: Place, km: float) -> bool:

@@ -13,11 +13,13 @@
 3. A mention whose options all lie within ``HOMONYM_KM`` of the first, matched by a spelling the
    gazetteer has, is an *anchor*. For every other mention, each option of the best rank (and within
    ``SCORE_MARGIN`` of the best score) is supported by the nearest anchors in the text — same
-   governorate, or within ``NEAR_KM`` — with weights that fall with the distance in characters, a
-   prior for cities and governorates, and a little for the governorates of the whole document. The
-   best-supported option wins. A spelling guess (skeleton-only) that no anchor supports, in a text
-   whose anchors are in Syria, is dropped: an honest "unresolved" beats a village at the far end of
-   the country.
+   governorate, or within ``NEAR_KM`` — with weights that fall fast with the distance in characters
+   and count less across paragraphs, a prior for cities, governorates and governorate seats, and a
+   little for the governorates of the whole document, less a penalty for a worse spelling match.
+   The best-supported option wins; a rival elsewhere supported almost as well makes it ``ambiguous``.
+   A spelling guess (skeleton-only, or the matcher's) of a small place that lies neither near the
+   nearby anchors nor in a governorate they weigh for is dropped: an honest "unresolved" beats a
+   village at the far end of the country.
 
 At most ``MAX_ANCHORS`` anchors within ``WINDOW`` characters are looked at, so a long input costs time
 in proportion to its length.

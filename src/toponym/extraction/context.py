@@ -74,17 +74,18 @@ _MAJOR_POPULATION = 50_000
 _PROMINENT_POPULATION = 200_000
 _METROPOLIS_POPULATION = 1_000_000  # a fuzzy spelling of a city this large stands wherever the text is
 # For a cue's kind, the kinds that fit it, best first; other kinds come after.
-_KIND_PREFERENCE: dict[str, tuple[str, ...]] = {
-    "governorate": ("governorate",),
-    "district": ("district", "subdistrict", "neighbourhood"),
-    "subdistrict": ("subdistrict", "district"),
-    "city": ("city", "town"),
-    "town": ("town", "city", "village"),
-    "village": ("village", "town", "locality", "neighbourhood"),
-    "neighbourhood": ("neighbourhood", "district", "locality", "village"),
-    "mountain": ("mountain", "locality", "village"),
-    "plain": ("plain", "region", "locality"),
-    "valley": ("valley", "region", "locality"),
+_KIND_PREFERENCE: dict[str, dict[str, int]] = {
+    "governorate": {"governorate": 0},
+    "district": {"district": 0, "subdistrict": 1, "neighbourhood": 1},
+    "subdistrict": {"subdistrict": 0, "district": 1},
+    "city": {"city": 0, "town": 0},
+    # journalists call the same place a village or a town
+    "town": {"town": 0, "city": 0, "village": 0, "locality": 1},
+    "village": {"village": 0, "town": 0, "locality": 1, "neighbourhood": 1},
+    "neighbourhood": {"neighbourhood": 0, "district": 1, "locality": 1, "village": 1},
+    "mountain": {"mountain": 0, "locality": 1, "village": 1},
+    "plain": {"plain": 0, "region": 1, "locality": 1},
+    "valley": {"valley": 0, "region": 1, "locality": 1},
 }
 # Cues after which a foreign city of the name is not what is meant ("Jubeil mount", "the village of").
 _LOCAL_KINDS = frozenset(
@@ -304,7 +305,10 @@ class _Resolver:
         self, place: Place, start: int, paragraph: int, nearby: list[_Anchor], document: Counter[str]
     ) -> float:
         governorate = self.governorate(place)
-        total = MAJOR_PRIOR if _is_major(place) or _is_capital(place) else 0.0
+        # the prior is for Syria's cities: abroad, a city must win on spelling (Aïn Beïda in Algeria
+        # is not the Ain al-Baida of a Syrian communiqué)
+        syrian = place.country in (None, "SY")
+        total = MAJOR_PRIOR if syrian and (_is_major(place) or _is_capital(place)) else 0.0
         for anchor in nearby:
             weight = _proximity(anchor, start, paragraph)
             if governorate is not None and governorate == anchor.governorate:
@@ -335,6 +339,10 @@ def _ranked(options: tuple[Match, ...], kind: str | None) -> _Reading:
         options = tuple(o for o in options if o.place.country in (None, "SY"))
         if not options:
             return _Reading((), (), anchor=False)
+    # a worse spelling match is no option at all when a closer one exists ("Qaryateen village" is
+    # Al-Qaryatayn, not a village whose name merely looks like it)
+    top = max(option.score for option in options)
+    options = tuple(option for option in options if option.score >= top - SCORE_MARGIN)
     fits = _fits(options, kind)
     order = sorted(
         range(len(options)), key=lambda i: (fits[i], -options[i].score, _importance(options[i].place))
@@ -353,17 +361,18 @@ def _ranked(options: tuple[Match, ...], kind: str | None) -> _Reading:
 
 def _fits(options: tuple[Match, ...], kind: str | None) -> list[int]:
     """How well each option fits the cue, 0 best. With no cue: a country first, then any place, and a
-    governorate or district last when a city or town of its name lies in it (journalists' "Aleppo")."""
+    governorate or district last when a city or town of the name lies in it (journalists' "Aleppo" is
+    the city, their "Tadmor" the town, not the subdistrict)."""
     if kind:
-        order = {place_kind: rank for rank, place_kind in enumerate(_KIND_PREFERENCE.get(kind, (kind,)))}
-        return [order.get(o.place.kind, len(order)) for o in options]
+        order = _KIND_PREFERENCE.get(kind, {kind: 0})
+        return [order.get(o.place.kind, 2) for o in options]
     settlements = {(o.place.admin1 or "").casefold() for o in options if o.place.kind in ("city", "town")}
     fits = []
     for option in options:
         place = option.place
         if place.kind == "country":
             fits.append(0)
-        elif place.kind in ("governorate", "district") and (
+        elif place.kind in ("governorate", "district", "subdistrict") and (
             (place.admin1 or place.name).casefold() in settlements or place.name.casefold() in settlements
         ):
             fits.append(2)

@@ -1,22 +1,76 @@
-"""Finding places for a name: a first matcher (normalised exact lookup, then rapidfuzz over names).
+"""Finding places for a name: blocking on skeletons, scoring on keys, ranking with context.
 
-The matcher issue replaces the internals; the contract stays: ``Matcher(places)`` then
-``candidates(query, limit=..., context=...)`` returns ranked ``Match`` objects, best first.
+``Matcher(places)`` indexes every Latin- and Arabic-script name of every place (names in other scripts
+are skipped) as :class:`~toponym.keys.NameKey` readings; an Arabic-script name is also romanised, so an
+Arabic-only place has Latin keys and an Arabic query reaches places known only by Latin names.
+
+A query is looked up in three steps:
+
+1. **Blocking.** Each reading is filed under *block keys*: the skeleton of each specific word, of the
+   specific words joined, and of the whole name with its generic words, plus, for skeletons of three
+   consonants or more, every skeleton with one consonant deleted (a symmetric-delete index: two
+   skeletons one edit apart share a key). Only names sharing a block key with the query are scored —
+   no query scans every name.
+2. **Scoring** (``toponym.scoring``): 0–100 per name; a place scores as its best name.
+3. **Context and ranking.** ``admin1``/``admin2`` may be any spelling of a governorate/district: they
+   are resolved against the gazetteer's own governorate/district places (by the same scoring), as is
+   each candidate's ``admin1``/``admin2``; a candidate in the named governorate gains
+   ``ADMIN1_BONUS``, one elsewhere loses ``ADMIN1_PENALTY`` (districts likewise, less). ``country``
+   filters; ``kind`` prefers. Equal scores fall to the more important place (larger administrative
+   level, then larger population).
+
+The best match is ``ambiguous`` when another place (not one within ``SAME_SPOT_KM``, which is the same
+place recorded twice) scores within ``AMBIGUITY_MARGIN`` of it; that place is its ``runner_up``.
+``RESOLVE_THRESHOLD`` is the score below which ``Gazetteer.resolve`` answers None.
 """
 
 from __future__ import annotations
 
+import math
+import threading
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz, process
+from rapidfuzz import process
+from rapidfuzz.distance import Indel
 
+from toponym.keys import NameKey, name_keys
 from toponym.models import Match, Place
-from toponym.normalize import normalize
+from toponym.scoring import name_similarity
 
 # Below this score a candidate is not offered by ``resolve``: an honest "no match" beats a wrong guess.
-RESOLVE_THRESHOLD = 80.0
+RESOLVE_THRESHOLD = 90.0
+AMBIGUITY_MARGIN = 2.5
+SAME_SPOT_KM = 2.0
+ADMIN1_BONUS = 10.0
+ADMIN1_PENALTY = 20.0
+ADMIN2_BONUS = 3.0
+ADMIN2_PENALTY = 6.0
+KIND_PENALTY = 10.0
+ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
+NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close
+SEAT_MARGIN = 6.0  # an area and its seat scoring this close count as equal (see ``_seats_first``)
+SEAT_KM = 25.0  # a subdistrict's seat lies this close to its centre
+SAID_KIND_BONUS = 2.0
+SAID_KIND_PENALTY = 6.0
+_INDEXED_SCRIPTS = frozenset({"Latn", "Arab"})
+_AREA_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
+_SEATED_KINDS = frozenset({"governorate", "district", "subdistrict"})
+_SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
+_PROMINENT_KINDS = frozenset({"country", "city"})  # their village homonyms do not make them ambiguous
+_TIE_ORDER = {
+    kind: rank
+    for rank, kind in enumerate(
+        ("country", "city", "town", "governorate", "district", "subdistrict", "village", "neighbourhood")
+    )
+}
+_ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
+_CELL_DEGREES = 0.1
+SHORTLIST = 20  # candidates scored in full, chosen among the blocked ones by a quick key similarity
+_MIN_DELETE_LENGTH = 3
+_MIN_WORD_BLOCK_LENGTH = 3
+_WORD = "w:"  # prefix of the block keys of single words of multi-word names
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,40 +83,294 @@ class Context:
     kind: str | None = None
 
 
-class Matcher:
-    """Index of every Latin and Arabic name of a set of places, by normalised key."""
+def block_keys(key: NameKey) -> set[str]:
+    """The block keys a reading is filed under (see the module docstring)."""
+    out: set[str] = set()
+    for whole in (key.skeleton, key.full_skeleton):
+        if whole:
+            out.add(whole)
+            if len(whole) >= _MIN_DELETE_LENGTH:
+                out.update(whole[:i] + whole[i + 1 :] for i in range(len(whole)))
+    if len(key.skeletons) > 1:
+        out.update(f"{_WORD}{word}" for word in key.skeletons if len(word) >= _MIN_WORD_BLOCK_LENGTH)
+    return out
+
+
+class _NameIndex:
+    """The distinct readings of the names of some places, filed under their block keys."""
 
     def __init__(self, places: Sequence[Place]) -> None:
-        self._by_key: dict[str, list[tuple[Place, str]]] = defaultdict(list)
-        for place in places:
-            for name in place.names:
-                if name.script in ("Latn", "Arab"):
-                    key = normalize(name.text)
-                    if key:
-                        self._by_key[key].append((place, name.text))
-        self._keys = list(self._by_key)
+        self.places = places
+        self.readings: list[NameKey] = []
+        self.owners: list[list[tuple[int, str]]] = []  # per reading: (place index, name as written)
+        self.blocks: dict[str, list[int]] = defaultdict(list)
+        reading_ids: dict[NameKey, int] = {}
+        readings_of: dict[str, tuple[NameKey, ...]] = {}
+        for place_index, place in enumerate(places):
+            for text in _indexable_texts(place):
+                readings = readings_of.get(text)
+                if readings is None:
+                    readings = readings_of[text] = name_keys(text)
+                for reading in readings:
+                    reading_id = reading_ids.get(reading)
+                    if reading_id is None:
+                        reading_id = reading_ids[reading] = len(self.readings)
+                        self.readings.append(reading)
+                        self.owners.append([])
+                        for block in block_keys(reading):
+                            self.blocks[block].append(reading_id)
+                    self.owners[reading_id].append((place_index, text))
+        self.blocks = dict(self.blocks)
+
+    def candidate_readings(self, readings: Sequence[NameKey]) -> set[int]:
+        """The readings sharing a block with the query, pruned to the ``SHORTLIST`` most alike keys."""
+        found: set[int] = set()
+        for reading in readings:
+            for block in block_keys(reading):
+                found.update(self.blocks.get(block, ()))
+            if len(reading.skeletons) > 1:  # a query word may be a whole name: "Deiruneh Jableh"
+                for word in reading.skeletons:
+                    found.update(self.blocks.get(word, ()))
+        if len(found) <= SHORTLIST:
+            return found
+        ids = list(found)
+        keys = [self.readings[i].full_key for i in ids]
+        shortlist: set[int] = set()
+        for reading in readings:
+            for _, _, position in process.extract(
+                reading.full_key, keys, scorer=Indel.normalized_similarity, limit=SHORTLIST
+            ):
+                shortlist.add(ids[position])
+        return shortlist
+
+    def scores(self, readings: Sequence[NameKey]) -> dict[int, tuple[float, str]]:
+        """Best score and matched name per place index, for every place sharing a block with the query."""
+        best: dict[int, tuple[float, str]] = {}
+        for reading_id in self.candidate_readings(readings):
+            name = self.readings[reading_id]
+            score = max(name_similarity(reading, name) for reading in readings)
+            for place_index, text in self.owners[reading_id]:
+                current = best.get(place_index)
+                if current is None or score > current[0]:
+                    best[place_index] = (score, text)
+        return best
+
+
+def _indexable_texts(place: Place) -> Iterable[str]:
+    """The distinct Latin/Arabic texts of a place's names (its preferred forms first). Places outside
+    Syria keep only their preferred, English and Arabic names: the world layer's alternate names in
+    every language ("Urusan" for Ulsan) would catch words that are no place at all."""
+    texts = [place.name, place.name_ar or ""]
+    foreign = place.country not in ("SY", None)
+    texts.extend(
+        name.text
+        for name in place.names
+        if name.script in _INDEXED_SCRIPTS
+        and (not foreign or name.status == "preferred" or name.lang == "eng" or name.script == "Arab")
+    )
+    return dict.fromkeys(t.strip() for t in texts if t and t.strip())
+
+
+class _AdminResolver:
+    """Which governorate (or district) place a spelling such as "Idleb" or "Rural Damascus" means."""
+
+    def __init__(self, places: Sequence[Place], kind: str) -> None:
+        self._index = _NameIndex([p for p in places if p.kind == kind])
+        self._cache: dict[str, str | None] = {}
+        self._lock = threading.Lock()
+
+    def resolve(self, text: str | None) -> str | None:
+        """The id of the administrative place ``text`` names, or None if none is close enough."""
+        if not text:
+            return None
+        cached = self._cache.get(text, "")
+        if cached != "":
+            return cached
+        scores = self._index.scores(name_keys(text))
+        found: str | None = None
+        if scores:
+            place_index, (score, _) = max(scores.items(), key=lambda item: item[1][0])
+            if score >= ADMIN_RESOLVE_THRESHOLD:
+                found = self._index.places[place_index].id
+        with self._lock:
+            self._cache[text] = found
+        return found
+
+
+@dataclass(slots=True)
+class _Candidate:
+    """A place being ranked for one query."""
+
+    score: float  # uncapped: a context bonus may lift it past 100
+    rank: tuple[int, int, int]  # importance, for ties (see ``_importance``)
+    index: int  # into Matcher._places
+    place: Place
+    text: str  # the name that matched
+
+
+class Matcher:
+    """Index of every Latin and Arabic name of a set of places, by skeleton block keys."""
+
+    def __init__(self, places: Sequence[Place]) -> None:
+        self._places = list(places)
+        self._index = _NameIndex(self._places)
+        self._governorates = _AdminResolver(self._places, "governorate")
+        self._districts = _AdminResolver(self._places, "district")
+        self._admin1_of = _admin_ids(self._places, "governorate", lambda p: p.admin1, self._governorates)
+        self._admin2_of = _admin_ids(self._places, "district", lambda p: p.admin2, self._districts)
 
     def candidates(self, query: str, *, limit: int = 5, context: Context | None = None) -> list[Match]:
-        key = normalize(query)
-        if not key:
-            return []
+        """Ranked places this name may mean, best first, each with a 0–100 score."""
         context = context or Context()
-        scored: dict[str, Match] = {}
-        hits = [(key, 100.0)] if key in self._by_key else []
-        if not hits:
-            found = process.extract(key, self._keys, scorer=fuzz.WRatio, limit=limit * 4, score_cutoff=60)
-            hits = [(k, float(s)) for k, s, _ in found]
-        for hit_key, score in hits:
-            for place, text in self._by_key[hit_key]:
-                if context.country and place.country and place.country != context.country.upper():
-                    continue
-                best = scored.get(place.id)
-                if best is None or score > best.score:
-                    scored[place.id] = Match(place=place, score=score, matched_name=text, query=query)
-        ranked = sorted(scored.values(), key=lambda m: (-m.score, _importance(m.place)))
-        return ranked[:limit]
+        readings = name_keys(query)
+        scored = self._index.scores(readings)
+        if not scored:
+            return []
+        said_kind = next((r.kind for r in readings if r.kind), None)  # "Raqqa province"
+        admin1 = self._governorates.resolve(context.admin1)
+        admin2 = self._districts.resolve(context.admin2)
+        country = context.country.upper() if context.country else None
+        ranked: list[_Candidate] = []
+        for place_index, (score, text) in scored.items():
+            place = self._places[place_index]
+            if country and place.country and place.country != country:
+                continue
+            score += self._context_adjustment(place_index, admin1, admin2, context.kind)
+            if said_kind:
+                score += _said_kind_adjustment(said_kind, place.kind)
+            ranked.append(_Candidate(score, _importance(place), place_index, place, text))
+        ranked.sort(key=lambda c: (-c.score, c.rank))
+        ranked = self._seats_first(ranked[: max(limit, 1) + 8])
+        return self._matches(query, ranked, limit)
+
+    def _context_adjustment(
+        self, place_index: int, admin1: str | None, admin2: str | None, kind: str | None
+    ) -> float:
+        adjustment = 0.0
+        if admin1:
+            found = self._admin1_of[place_index]
+            if found == admin1:
+                adjustment += ADMIN1_BONUS
+            elif found is not None:
+                adjustment -= ADMIN1_PENALTY
+        if admin2:
+            found = self._admin2_of[place_index]
+            if found == admin2:
+                adjustment += ADMIN2_BONUS
+            elif found is not None:
+                adjustment -= ADMIN2_PENALTY
+        if kind and self._places[place_index].kind != kind:
+            adjustment -= KIND_PENALTY
+        return adjustment
+
+    def _is_seat(self, area: _Candidate, place: _Candidate) -> bool:
+        """Whether ``place`` is the town an administrative area is named after (it lies inside it)."""
+        if area.place.kind not in _SEATED_KINDS or place.place.kind not in _SETTLEMENT_KINDS:
+            return False
+        if area.place.kind == "governorate":
+            return self._admin1_of[place.index] == area.place.id
+        if area.place.kind == "district":
+            return self._admin2_of[place.index] == area.place.id
+        district = self._admin2_of[area.index]  # a subdistrict: its seat is in the same district
+        same_district = district is not None and self._admin2_of[place.index] == district
+        return same_district or _km(area.place, place.place) <= SEAT_KM
+
+    def _seats_first(self, ranked: list[_Candidate]) -> list[_Candidate]:
+        """An area ranks just after its seat when they score alike: "Idlib" alone means the city, and
+        "Idlib province" (a descriptor, or ``kind=``) the governorate."""
+        out = list(ranked)
+        for area in ranked:
+            seat = next(
+                (c for c in out if abs(c.score - area.score) <= SEAT_MARGIN and self._is_seat(area, c)), None
+            )
+            if seat is not None and out.index(seat) > out.index(area):
+                out.remove(area)
+                out.insert(out.index(seat) + 1, area)
+        return out
+
+    def _rivals(self, best: _Candidate, other: _Candidate) -> bool:
+        """Whether ``other`` makes ``best`` ambiguous: it scores within ``AMBIGUITY_MARGIN`` and is a
+        different place of comparable standing — not the same spot recorded twice, not an area and its
+        seat, not a village against a city, not a foreign place against a Syrian one."""
+        if best.score - other.score > AMBIGUITY_MARGIN:
+            return False
+        if _same_spot(best.place, other.place) or self._is_seat(other, best) or self._is_seat(best, other):
+            return False
+        if best.place.kind in _PROMINENT_KINDS and other.place.kind not in _PROMINENT_KINDS:
+            return False
+        return not (best.place.country == "SY" and other.place.country not in ("SY", None))
+
+    def _matches(self, query: str, ranked: list[_Candidate], limit: int) -> list[Match]:
+        if not ranked:
+            return []
+        best = ranked[0]
+        runner_up = next((c.place for c in ranked[1:] if self._rivals(best, c)), None)
+        first = Match(
+            place=best.place,
+            score=min(best.score, 100.0),
+            matched_name=best.text,
+            query=query,
+            ambiguous=runner_up is not None,
+            runner_up=runner_up,
+        )
+        rest = [
+            Match(place=c.place, score=min(c.score, 100.0), matched_name=c.text, query=query)
+            for c in ranked[1:limit]
+        ]
+        return [first, *rest][:limit]
 
 
-def _importance(place: Place) -> tuple[int, int]:
-    """Sort key among equal scores: Syrian places, then larger administrative levels and populations."""
-    return (0 if place.country == "SY" else 1, -(place.population or 0))
+def _admin_ids(
+    places: Sequence[Place], kind: str, admin_name: Callable[[Place], str | None], resolver: _AdminResolver
+) -> list[str | None]:
+    """The id of the governorate/district each place lies in: resolved from its admin name, else taken
+    from the nearest place (within ``NEIGHBOUR_KM``) whose admin name did resolve."""
+    found = [p.id if p.kind == kind else resolver.resolve(admin_name(p)) for p in places]
+    grid: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, place in enumerate(places):
+        if found[i] is not None and place.lat is not None and place.lon is not None:
+            grid[_cell(place.lat, place.lon)].append(i)
+    for i, place in enumerate(places):
+        if found[i] is not None or place.lat is None or place.lon is None or place.kind in _ADMIN_KINDS:
+            continue
+        row, col = _cell(place.lat, place.lon)
+        neighbours = [j for dr in (-1, 0, 1) for dc in (-1, 0, 1) for j in grid.get((row + dr, col + dc), ())]
+        if neighbours:
+            nearest = min(neighbours, key=lambda j: _km(place, places[j]))
+            if _km(place, places[nearest]) <= NEIGHBOUR_KM:
+                found[i] = found[nearest]
+    return found
+
+
+def _cell(lat: float, lon: float) -> tuple[int, int]:
+    return (math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES))
+
+
+def _said_kind_adjustment(said: str, kind: str) -> float:
+    """A name that says what it is ("Raqqa province", "Raqqa city") prefers places of that kind."""
+    if kind == said:
+        return SAID_KIND_BONUS
+    if (said in _AREA_KINDS) != (kind in _AREA_KINDS):
+        return -SAID_KIND_PENALTY
+    return 0.0
+
+
+def _importance(place: Place) -> tuple[int, int, int]:
+    """Sort key among equal scores: Syrian places first; then the larger administrative level (country,
+    city, town, governorate, district, subdistrict, village, the rest); then the larger population."""
+    kind_rank = _TIE_ORDER.get(place.kind, len(_TIE_ORDER))
+    return (0 if place.country in ("SY", None) else 1, kind_rank, -(place.population or 0))
+
+
+def _same_spot(a: Place, b: Place) -> bool:
+    """Whether two places lie within ``SAME_SPOT_KM`` of each other."""
+    return _km(a, b) <= SAME_SPOT_KM
+
+
+def _km(a: Place, b: Place) -> float:
+    """Distance in km (equirectangular: plenty at these distances); infinite without coordinates."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return math.inf
+    x = math.radians(b.lon - a.lon) * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = math.radians(b.lat - a.lat)
+    return 6371.0 * math.hypot(x, y)

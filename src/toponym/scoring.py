@@ -1,0 +1,130 @@
+"""How alike two names are, 0–100, from their :class:`~toponym.keys.NameKey` readings.
+
+The specific words carry the score: rapidfuzz's normalised Indel similarity on their consonant
+skeletons (what every romanisation keeps) and on their phonetic keys (vowels included), for names
+that have vowels; a name romanised from Arabic script has no short vowels, so only skeletons count.
+The words are compared joined (word splits vary: "Kafr Naha"/"Kafarnaha") and, when one name has
+more words than the other, word by word: a query word that no word of the name explains costs
+``EXTRA_QUERY_WORD_PENALTY``, a name word the query leaves out ``EXTRA_NAME_WORD_PENALTY``. Generic words
+and qualifiers only adjust the score: a different generic word (Tall X / Ayn X) or a contradicting
+qualifier (Upper X / Lower X) costs more than a missing one.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz.distance import Indel
+
+from toponym.keys import NameKey
+
+# Weight of the phonetic key (vowels included) by skeleton length (≤2, 3, ≥4 consonants), for names
+# with vowels and for names from Arabic script; the rest goes to the consonants and the skeleton.
+# Short names need their vowels to agree too: three consonants in a row match by chance too often.
+KEY_WEIGHTS = {True: (0.7, 0.55, 0.4), False: (0.45, 0.4, 0.3)}
+CONSONANT_SHARE = {True: 0.5, False: 0.65}  # of the rest; the skeleton gets what is left
+UNVOWELLED_CEILING = 0.97  # a match on consonants alone is less sure than one on a full spelling
+EXTRA_QUERY_WORD_PENALTY = 20.0  # a query word no word of the name explains ("Vladimir Putin")
+EXTRA_NAME_WORD_PENALTY = 8.0  # a name word the query leaves out ("Kafrun" for Kafrun Bashur)
+ENDING_PENALTY = 10.0
+INITIAL_VOWEL_PENALTY = 8.0
+GUESSED_READING_PENALTY = 3.0
+MISALIGNED_WORDS_PENALTY = 8.0  # the query matches words of a name other than its first ones
+MISSING_GENERIC_PENALTY = 8.0
+OTHER_GENERIC_PENALTY = 12.0
+MISSING_QUALIFIER_PENALTY = 10.0
+CONTRARY_QUALIFIER_PENALTY = 25.0
+
+_similarity = Indel.normalized_similarity
+
+
+def name_similarity(query: NameKey, name: NameKey) -> float:
+    """0–100: how likely ``name`` is a spelling of ``query`` (see the module docstring)."""
+    specific = max(_joined_similarity(query, name), _word_similarity(query, name))
+    penalty = _generic_penalty(query, name) + _qualifier_penalty(query, name) + _edge_penalty(query, name)
+    if query.guessed or name.guessed:
+        penalty += GUESSED_READING_PENALTY
+    return max(0.0, specific - penalty)
+
+
+def _edge_penalty(query: NameKey, name: NameKey) -> float:
+    """Romanisations agree on how a name ends (its endings are folded already) and on whether it starts
+    with a vowel (ʿayn, hamza or alif in Arabic): a difference there is a different word more often than
+    a different spelling (Iraq/Iraqi, Amman/Ma`an)."""
+    penalty = 0.0 if query.key[-1:] == name.key[-1:] else ENDING_PENALTY
+    if query.initial_vowel != name.initial_vowel:
+        penalty += INITIAL_VOWEL_PENALTY
+    return penalty
+
+
+def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], vowelled: bool) -> float:
+    """Weighted similarity of (key, consonants, skeleton) triples, 0–100."""
+    if query[0] == name[0]:
+        return 100.0  # the same key: for Arabic script, the same spelling up to alef/hamza/tāʾ marbūṭa
+    key_weight = KEY_WEIGHTS[vowelled][min(max(len(query[2]), 2), 4) - 2]
+    consonant_weight = (1.0 - key_weight) * CONSONANT_SHARE[vowelled]
+    skeleton_weight = 1.0 - key_weight - consonant_weight
+    total = (
+        key_weight * _similarity(query[0], name[0])
+        + consonant_weight * _similarity(query[1], name[1])
+        + skeleton_weight * _similarity(query[2], name[2])
+    )
+    return 100.0 * (total if vowelled else total * UNVOWELLED_CEILING)
+
+
+def _joined_similarity(query: NameKey, name: NameKey) -> float:
+    vowelled = query.vowelled and name.vowelled
+    joined = _levels_similarity(
+        (query.key, query.consonant_key, query.skeleton),
+        (name.key, name.consonant_key, name.skeleton),
+        vowelled,
+    )
+    if query.generics != name.generics:  # one may have its generic word glued on: Kafarnaha
+        glued = _levels_similarity(
+            (query.full_key, query.full_consonant_key, query.full_skeleton),
+            (name.full_key, name.full_consonant_key, name.full_skeleton),
+            vowelled,
+        )
+        joined = max(joined, glued + _generic_penalty(query, name))
+    return joined
+
+
+def _word_similarity(query: NameKey, name: NameKey) -> float:
+    """Best alignment of the shorter name's words onto the longer one's, in order; extra words cost."""
+    short, long_ = (query, name) if len(query.words) <= len(name.words) else (name, query)
+    extra = len(long_.words) - len(short.words)
+    if extra == 0:
+        return 0.0
+    vowelled = query.vowelled and name.vowelled
+    width = len(short.words)
+    best = max(
+        _levels_similarity(
+            (short.key, short.consonant_key, short.skeleton),
+            (
+                "".join(long_.words[start : start + width]),
+                "".join(long_.consonants[start : start + width]),
+                "".join(long_.skeletons[start : start + width]),
+            ),
+            vowelled,
+        )
+        - (MISALIGNED_WORDS_PENALTY if start else 0.0)
+        for start in range(extra + 1)
+    )
+    penalty = EXTRA_QUERY_WORD_PENALTY if long_ is query else EXTRA_NAME_WORD_PENALTY
+    return best - penalty * extra
+
+
+def _generic_penalty(query: NameKey, name: NameKey) -> float:
+    if query.generics == name.generics:
+        return 0.0
+    ours, theirs = set(query.generics), set(name.generics)
+    if ours and theirs and not ours & theirs:
+        return OTHER_GENERIC_PENALTY
+    return MISSING_GENERIC_PENALTY * len(ours ^ theirs)
+
+
+def _qualifier_penalty(query: NameKey, name: NameKey) -> float:
+    if query.qualifiers == name.qualifiers:
+        return 0.0
+    contrary = len(query.qualifiers) and len(name.qualifiers) and not query.qualifiers & name.qualifiers
+    if contrary:
+        return CONTRARY_QUALIFIER_PENALTY
+    return MISSING_QUALIFIER_PENALTY * len(query.qualifiers ^ name.qualifiers)

@@ -48,8 +48,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from unidecode import unidecode
 
@@ -194,6 +196,43 @@ class NameKey:
     full_consonant_key: str = ""
     full_skeleton: str = ""
 
+    def to_row(self) -> list[Any]:
+        """The reading as a JSON-ready list (the joined forms are left out: ``from_row`` rebuilds them)."""
+        return [
+            self.words,
+            self.consonants,
+            self.skeletons,
+            self.generics,
+            sorted(self.qualifiers),
+            self.vowelled,
+            self.guessed,
+            self.kind,
+            self.initial_vowel,
+        ]
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> NameKey:
+        """The reading ``to_row`` wrote."""
+        words, consonant_words, skeletons, generics, qualifiers, vowelled, guessed, kind, initial_vowel = row
+        generic_words = [_generic_word(g) for g in generics]
+        return cls(
+            words=tuple(words),
+            consonants=tuple(consonant_words),
+            skeletons=tuple(skeletons),
+            generics=tuple(generics),
+            qualifiers=frozenset(qualifiers),
+            vowelled=vowelled,
+            guessed=guessed,
+            kind=kind,
+            initial_vowel=initial_vowel,
+            key="".join(words),
+            consonant_key="".join(consonant_words),
+            skeleton="".join(skeletons),
+            full_key="".join([*(w.key for w in generic_words), *words]),
+            full_consonant_key="".join([*(w.consonants for w in generic_words), *consonant_words]),
+            full_skeleton="".join([*(w.skeleton for w in generic_words), *skeletons]),
+        )
+
 
 def latin_words(text: str) -> list[str]:
     """The lower-case ASCII words of a Latin-script name (ʿayn/hamza marks dropped, see the docstring)."""
@@ -319,6 +358,11 @@ def _analyse(word: str, final: bool) -> _Word:
     )
 
 
+def _generic_word(canonical: str) -> _Word:
+    """The keys of a canonical generic word ("tall", "kafr")."""
+    return _analyse(canonical, True)
+
+
 def _starts_with_vowel(word: str) -> bool:
     """Whether a word starts with a vowel letter ("Ouadi" does not: its ou is a w)."""
     return word[:1] in "aeiou" and not (word.startswith("ou") and word[2:3] in ("a", "e", "i", "y"))
@@ -333,11 +377,10 @@ def name_keys(text: str) -> tuple[NameKey, ...]:
 
 @lru_cache(maxsize=65536)
 def _readings(words: tuple[str, ...], *, vowelled: bool) -> tuple[NameKey, ...]:
-    readings = [_reading(words, vowelled=vowelled)]
+    first = _reading(words, vowelled=vowelled)
     split = _split_joined_articles(words)
-    if split != words:
-        readings.append(_reading(split, vowelled=vowelled, guessed=True))
-    return tuple(r for r in dict.fromkeys(readings) if r.words)
+    readings = [first] if split == words else [first, _reading(split, vowelled=vowelled, guessed=True)]
+    return tuple(r for r in readings if r.words)
 
 
 def _split_joined_articles(words: tuple[str, ...]) -> tuple[str, ...]:
@@ -375,23 +418,32 @@ def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -
         else:
             specific.append(word)
     if not specific:  # "Al Jabal", "Tall": the generic word is the name
-        specific = [_analyse(g, True) for g in generics] or analysed
+        specific = [_generic_word(g) for g in generics] or analysed
         generics = []
-    generic_words = [_analyse(g, True) for g in generics]
+    words = tuple([w.key for w in specific])
+    consonant_words = tuple([w.consonants for w in specific])
+    skeletons = tuple([w.skeleton for w in specific])
+    key, consonant_key, skeleton_key = "".join(words), "".join(consonant_words), "".join(skeletons)
+    full_key, full_consonant_key, full_skeleton = key, consonant_key, skeleton_key
+    if generics:
+        generic_words = [_generic_word(g) for g in generics]
+        full_key = "".join([w.key for w in generic_words]) + key
+        full_consonant_key = "".join([w.consonants for w in generic_words]) + consonant_key
+        full_skeleton = "".join([w.skeleton for w in generic_words]) + skeleton_key
     return NameKey(
-        words=tuple(w.key for w in specific),
-        consonants=tuple(w.consonants for w in specific),
-        skeletons=tuple(w.skeleton for w in specific),
+        words=words,
+        consonants=consonant_words,
+        skeletons=skeletons,
         generics=tuple(generics),
         qualifiers=frozenset(qualifiers),
         vowelled=vowelled,
         guessed=guessed,
         kind=kind,
         initial_vowel=specific[0].initial_vowel if specific else False,
-        key="".join(w.key for w in specific),
-        consonant_key="".join(w.consonants for w in specific),
-        skeleton="".join(w.skeleton for w in specific),
-        full_key="".join(w.key for w in (*generic_words, *specific)),
-        full_consonant_key="".join(w.consonants for w in (*generic_words, *specific)),
-        full_skeleton="".join(w.skeleton for w in (*generic_words, *specific)),
+        key=key,
+        consonant_key=consonant_key,
+        skeleton=skeleton_key,
+        full_key=full_key,
+        full_consonant_key=full_consonant_key,
+        full_skeleton=full_skeleton,
     )

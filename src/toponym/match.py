@@ -26,18 +26,18 @@ place recorded twice) scores within ``AMBIGUITY_MARGIN`` of it; that place is it
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 import threading
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
-from rapidfuzz import process
-from rapidfuzz.distance import Indel
-
-from toponym.keys import NameKey, name_keys
+from toponym.keys import name_keys
 from toponym.models import Match, Place
-from toponym.scoring import name_similarity
+from toponym.name_index import INDEX_FORMAT, NameIndex, paused_gc
 
 # Below this score a candidate is not offered by ``resolve``: an honest "no match" beats a wrong guess.
 RESOLVE_THRESHOLD = 90.0
@@ -54,7 +54,6 @@ SEAT_MARGIN = 6.0  # an area and its seat scoring this close count as equal (see
 SEAT_KM = 25.0  # a subdistrict's seat lies this close to its centre
 SAID_KIND_BONUS = 2.0
 SAID_KIND_PENALTY = 6.0
-_INDEXED_SCRIPTS = frozenset({"Latn", "Arab"})
 _AREA_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 _SEATED_KINDS = frozenset({"governorate", "district", "subdistrict"})
 _SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
@@ -67,10 +66,6 @@ _TIE_ORDER = {
 }
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
 _CELL_DEGREES = 0.1
-SHORTLIST = 20  # candidates scored in full, chosen among the blocked ones by a quick key similarity
-_MIN_DELETE_LENGTH = 3
-_MIN_WORD_BLOCK_LENGTH = 3
-_WORD = "w:"  # prefix of the block keys of single words of multi-word names
 
 
 @dataclass(frozen=True, slots=True)
@@ -83,101 +78,28 @@ class Context:
     kind: str | None = None
 
 
-def block_keys(key: NameKey) -> set[str]:
-    """The block keys a reading is filed under (see the module docstring)."""
-    out: set[str] = set()
-    for whole in (key.skeleton, key.full_skeleton):
-        if whole:
-            out.add(whole)
-            if len(whole) >= _MIN_DELETE_LENGTH:
-                out.update(whole[:i] + whole[i + 1 :] for i in range(len(whole)))
-    if len(key.skeletons) > 1:
-        out.update(f"{_WORD}{word}" for word in key.skeletons if len(word) >= _MIN_WORD_BLOCK_LENGTH)
-    return out
-
-
-class _NameIndex:
-    """The distinct readings of the names of some places, filed under their block keys."""
-
-    def __init__(self, places: Sequence[Place]) -> None:
-        self.places = places
-        self.readings: list[NameKey] = []
-        self.owners: list[list[tuple[int, str]]] = []  # per reading: (place index, name as written)
-        self.blocks: dict[str, list[int]] = defaultdict(list)
-        reading_ids: dict[NameKey, int] = {}
-        readings_of: dict[str, tuple[NameKey, ...]] = {}
-        for place_index, place in enumerate(places):
-            for text in _indexable_texts(place):
-                readings = readings_of.get(text)
-                if readings is None:
-                    readings = readings_of[text] = name_keys(text)
-                for reading in readings:
-                    reading_id = reading_ids.get(reading)
-                    if reading_id is None:
-                        reading_id = reading_ids[reading] = len(self.readings)
-                        self.readings.append(reading)
-                        self.owners.append([])
-                        for block in block_keys(reading):
-                            self.blocks[block].append(reading_id)
-                    self.owners[reading_id].append((place_index, text))
-        self.blocks = dict(self.blocks)
-
-    def candidate_readings(self, readings: Sequence[NameKey]) -> set[int]:
-        """The readings sharing a block with the query, pruned to the ``SHORTLIST`` most alike keys."""
-        found: set[int] = set()
-        for reading in readings:
-            for block in block_keys(reading):
-                found.update(self.blocks.get(block, ()))
-            if len(reading.skeletons) > 1:  # a query word may be a whole name: "Deiruneh Jableh"
-                for word in reading.skeletons:
-                    found.update(self.blocks.get(word, ()))
-        if len(found) <= SHORTLIST:
-            return found
-        ids = list(found)
-        keys = [self.readings[i].full_key for i in ids]
-        shortlist: set[int] = set()
-        for reading in readings:
-            for _, _, position in process.extract(
-                reading.full_key, keys, scorer=Indel.normalized_similarity, limit=SHORTLIST
-            ):
-                shortlist.add(ids[position])
-        return shortlist
-
-    def scores(self, readings: Sequence[NameKey]) -> dict[int, tuple[float, str]]:
-        """Best score and matched name per place index, for every place sharing a block with the query."""
-        best: dict[int, tuple[float, str]] = {}
-        for reading_id in self.candidate_readings(readings):
-            name = self.readings[reading_id]
-            score = max(name_similarity(reading, name) for reading in readings)
-            for place_index, text in self.owners[reading_id]:
-                current = best.get(place_index)
-                if current is None or score > current[0]:
-                    best[place_index] = (score, text)
-        return best
-
-
-def _indexable_texts(place: Place) -> Iterable[str]:
-    """The distinct Latin/Arabic texts of a place's names (its preferred forms first). Places outside
-    Syria keep only their preferred, English and Arabic names: the world layer's alternate names in
-    every language ("Urusan" for Ulsan) would catch words that are no place at all."""
-    texts = [place.name, place.name_ar or ""]
-    foreign = place.country not in ("SY", None)
-    texts.extend(
-        name.text
-        for name in place.names
-        if name.script in _INDEXED_SCRIPTS
-        and (not foreign or name.status == "preferred" or name.lang == "eng" or name.script == "Arab")
-    )
-    return dict.fromkeys(t.strip() for t in texts if t and t.strip())
-
-
 class _AdminResolver:
     """Which governorate (or district) place a spelling such as "Idleb" or "Rural Damascus" means."""
 
-    def __init__(self, places: Sequence[Place], kind: str) -> None:
-        self._index = _NameIndex([p for p in places if p.kind == kind])
+    def __init__(self, places: Sequence[Place], members: list[int], index: NameIndex) -> None:
+        self._places = places
+        self.members = members  # indices into ``places`` of the governorates (districts)
+        self.index = index
         self._cache: dict[str, str | None] = {}
         self._lock = threading.Lock()
+
+    @classmethod
+    def build(cls, places: Sequence[Place], kind: str) -> _AdminResolver:
+        members = [i for i, place in enumerate(places) if place.kind == kind]
+        return cls(places, members, NameIndex.build([places[i] for i in members]))
+
+    @classmethod
+    def from_data(cls, places: Sequence[Place], data: dict[str, Any]) -> _AdminResolver:
+        members = data["members"]
+        return cls(places, members, NameIndex.from_data([places[i] for i in members], data["index"]))
+
+    def to_data(self) -> dict[str, Any]:
+        return {"members": self.members, "index": self.index.to_data()}
 
     def resolve(self, text: str | None) -> str | None:
         """The id of the administrative place ``text`` names, or None if none is close enough."""
@@ -186,12 +108,12 @@ class _AdminResolver:
         cached = self._cache.get(text, "")
         if cached != "":
             return cached
-        scores = self._index.scores(name_keys(text))
+        scores = self.index.scores(name_keys(text))
         found: str | None = None
         if scores:
-            place_index, (score, _) = max(scores.items(), key=lambda item: item[1][0])
+            member, (score, _) = max(scores.items(), key=lambda item: item[1][0])
             if score >= ADMIN_RESOLVE_THRESHOLD:
-                found = self._index.places[place_index].id
+                found = self._places[self.members[member]].id
         with self._lock:
             self._cache[text] = found
         return found
@@ -209,15 +131,46 @@ class _Candidate:
 
 
 class Matcher:
-    """Index of every Latin and Arabic name of a set of places, by skeleton block keys."""
+    """Ranks the places a name may mean. ``stored``: what ``export`` gave for the same places in the
+    same order (from a pack), to skip building the index; ignored if it does not fit."""
 
-    def __init__(self, places: Sequence[Place]) -> None:
+    def __init__(self, places: Sequence[Place], *, stored: str | Mapping[str, Any] | None = None) -> None:
         self._places = list(places)
-        self._index = _NameIndex(self._places)
-        self._governorates = _AdminResolver(self._places, "governorate")
-        self._districts = _AdminResolver(self._places, "district")
+        with paused_gc():
+            self._setup(stored)
+
+    def _setup(self, stored: str | Mapping[str, Any] | None) -> None:
+        data = _fitting(stored, self._places)
+        if data is not None:
+            self._index = NameIndex.from_data(self._places, data["names"])
+            self._governorates = _AdminResolver.from_data(self._places, data["governorates"])
+            self._districts = _AdminResolver.from_data(self._places, data["districts"])
+            self._admin1_of = self._admin_ids_from(data["admin1"])
+            self._admin2_of = self._admin_ids_from(data["admin2"])
+            return
+        self._index = NameIndex.build(self._places)
+        self._governorates = _AdminResolver.build(self._places, "governorate")
+        self._districts = _AdminResolver.build(self._places, "district")
         self._admin1_of = _admin_ids(self._places, "governorate", lambda p: p.admin1, self._governorates)
         self._admin2_of = _admin_ids(self._places, "district", lambda p: p.admin2, self._districts)
+
+    def export(self) -> str:
+        """The built index as JSON text, for a pack to store and ``Matcher(places, stored=...)`` to
+        read back in a fraction of the time building takes."""
+        position = {place.id: i for i, place in enumerate(self._places)}
+        data = {
+            "format": INDEX_FORMAT,
+            "places": _digest(self._places),
+            "names": self._index.to_data(),
+            "governorates": self._governorates.to_data(),
+            "districts": self._districts.to_data(),
+            "admin1": [-1 if pid is None else position[pid] for pid in self._admin1_of],
+            "admin2": [-1 if pid is None else position[pid] for pid in self._admin2_of],
+        }
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    def _admin_ids_from(self, positions: list[int]) -> list[str | None]:
+        return [None if i < 0 else self._places[i].id for i in positions]
 
     def candidates(self, query: str, *, limit: int = 5, context: Context | None = None) -> list[Match]:
         """Ranked places this name may mean, best first, each with a 0–100 score."""
@@ -231,8 +184,9 @@ class Matcher:
         admin2 = self._districts.resolve(context.admin2)
         country = context.country.upper() if context.country else None
         ranked: list[_Candidate] = []
-        for place_index, (score, text) in scored.items():
+        for place_index, (score, text_index) in scored.items():
             place = self._places[place_index]
+            text = self._index.text(place_index, text_index)
             if country and place.country and place.country != country:
                 continue
             score += self._context_adjustment(place_index, admin1, admin2, context.kind)
@@ -318,6 +272,24 @@ class Matcher:
             for c in ranked[1:limit]
         ]
         return [first, *rest][:limit]
+
+
+def _digest(places: Sequence[Place]) -> str:
+    """A fingerprint of the places' ids in order: a stored index fits only the places it was built on."""
+    return hashlib.sha1("\n".join(p.id for p in places).encode()).hexdigest()
+
+
+def _fitting(stored: str | Mapping[str, Any] | None, places: Sequence[Place]) -> Mapping[str, Any] | None:
+    """The stored index data if it was built by this index format on these places, else None."""
+    if stored is None:
+        return None
+    try:
+        data = json.loads(stored) if isinstance(stored, str) else stored
+    except ValueError:
+        return None
+    if data.get("format") != INDEX_FORMAT or data.get("places") != _digest(places):
+        return None
+    return data
 
 
 def _admin_ids(

@@ -127,7 +127,7 @@ class _Candidate:
     rank: tuple[int, int, int]  # importance, for ties (see ``_importance``)
     index: int  # into Matcher._places
     place: Place
-    text: str  # the name that matched
+    text_index: int  # which of the place's names matched (``NameIndex.text`` spells it out)
 
 
 class Matcher:
@@ -136,6 +136,7 @@ class Matcher:
 
     def __init__(self, places: Sequence[Place], *, stored: str | Mapping[str, Any] | None = None) -> None:
         self._places = list(places)
+        self._importance = [_importance(place) for place in self._places]
         with paused_gc():
             self._setup(stored)
 
@@ -186,13 +187,12 @@ class Matcher:
         ranked: list[_Candidate] = []
         for place_index, (score, text_index) in scored.items():
             place = self._places[place_index]
-            text = self._index.text(place_index, text_index)
             if country and place.country and place.country != country:
                 continue
             score += self._context_adjustment(place_index, admin1, admin2, context.kind)
             if said_kind:
                 score += _said_kind_adjustment(said_kind, place.kind)
-            ranked.append(_Candidate(score, _importance(place), place_index, place, text))
+            ranked.append(_Candidate(score, self._importance[place_index], place_index, place, text_index))
         ranked.sort(key=lambda c: (-c.score, c.rank))
         ranked = self._seats_first(ranked[: max(limit, 1) + 8])
         return self._matches(query, ranked, limit)
@@ -262,13 +262,18 @@ class Matcher:
         first = Match(
             place=best.place,
             score=min(best.score, 100.0),
-            matched_name=best.text,
+            matched_name=self._index.text(best.index, best.text_index),
             query=query,
             ambiguous=runner_up is not None,
             runner_up=runner_up,
         )
         rest = [
-            Match(place=c.place, score=min(c.score, 100.0), matched_name=c.text, query=query)
+            Match(
+                place=c.place,
+                score=min(c.score, 100.0),
+                matched_name=self._index.text(c.index, c.text_index),
+                query=query,
+            )
             for c in ranked[1:limit]
         ]
         return [first, *rest][:limit]

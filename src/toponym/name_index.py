@@ -22,6 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import process
@@ -33,7 +34,7 @@ from toponym.scoring import name_similarity
 
 INDEX_FORMAT = 1
 SHORTLIST = 20  # readings scored in full, chosen among the blocked ones by a quick key similarity
-_MIN_DELETE_LENGTH = 3
+_MIN_DELETE_LENGTH = 4
 _MIN_WORD_BLOCK_LENGTH = 3
 _WORD = "w:"  # prefix of the block keys of single words of multi-word names
 _INDEXED_SCRIPTS = frozenset({"Latn", "Arab"})
@@ -172,7 +173,7 @@ class NameIndex:
         if len(found) <= SHORTLIST:
             return found
         ids = list(found)
-        keys = [self._full_keys[i] for i in ids]
+        keys = itemgetter(*ids)(self._full_keys)
         shortlist: set[int] = set()
         for reading in readings:
             for _, _, position in process.extract(

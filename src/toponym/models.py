@@ -108,6 +108,9 @@ class Mention:
     start: int
     end: int
     match: Match | None = None  # None: clearly a place, but not in the gazetteer
+    # for a mention with no match: the known place the text locates it by ("Ramouseh neighborhood of
+    # Aleppo"), which gives it an approximate point; None when the text says nothing usable
+    near: Match | None = None
 
     def to_dict(self) -> dict[str, object]:
         return {
@@ -115,4 +118,5 @@ class Mention:
             "start": self.start,
             "end": self.end,
             "match": self.match.to_dict() if self.match else None,
+            "near": self.near.to_dict() if self.near else None,
         }

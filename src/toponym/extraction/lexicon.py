@@ -21,6 +21,15 @@ class Cue:
 
 
 @dataclass(frozen=True, slots=True)
+class Relation:
+    """Words between two mentions that say how the places lie: ``part_of``, ``near``, ``and`` (a list)
+    or ``skip`` (words that change nothing), and whether they need the first place's cue word before them."""
+
+    role: str
+    after_cue: bool
+
+
+@dataclass(frozen=True, slots=True)
 class Lexicon:
     """Every list as a frozenset of ``normalize`` keys (acronyms: upper-case forms as written)."""
 
@@ -38,6 +47,8 @@ class Lexicon:
     acronyms: frozenset[str]
     arabic_cues: frozenset[str]
     organisation_max_words: int
+    relations: dict[tuple[str, ...], Relation]  # phrase (its ``normalize`` words) -> relation
+    relation_max_words: int
 
 
 def lexicon() -> Lexicon:
@@ -70,6 +81,10 @@ def _load() -> Lexicon:
         word, kind, role = line.split("\t")
         cues[normalize(word)] = Cue(kind=None if kind == "-" else kind, feature=role == "feature")
     organisations = _keys("organisations.txt")
+    relations: dict[tuple[str, ...], Relation] = {}
+    for line in _lines("relations.tsv"):
+        phrase, role, after_cue = line.split("\t")
+        relations[tuple(normalize(phrase).split())] = Relation(role=role, after_cue=after_cue == "yes")
     return Lexicon(
         cues=cues,
         generics=_keys("generics.txt"),
@@ -85,4 +100,6 @@ def _load() -> Lexicon:
         acronyms=frozenset(_lines("acronyms.txt")),
         arabic_cues=_keys("arabic_cues.txt"),
         organisation_max_words=max(len(key.split()) for key in organisations),
+        relations=relations,
+        relation_max_words=max(len(phrase) for phrase in relations),
     )

@@ -91,15 +91,19 @@ def test_an_ambiguous_homonym_says_so(gazetteer: Gazetteer) -> None:
     assert mention.match.runner_up is not None
 
 
-def test_geojson_has_points_of_resolved_mentions_only(gazetteer: Gazetteer) -> None:
-    collection = to_geojson(extract(gazetteer, "The villages of Umm Anaksh and Qaryatain near Homs."))
+def test_geojson_has_points_of_resolved_mentions(gazetteer: Gazetteer) -> None:
+    text = "The village of Umm Anaksh fell; Qaryatain near Homs was shelled."
+    collection = to_geojson(extract(gazetteer, text))
     assert collection["type"] == "FeatureCollection"
     names = [feature["properties"]["text"] for feature in collection["features"]]
-    assert names == ["Qaryatain", "Homs"]
+    assert names == ["Qaryatain", "Homs"]  # nothing locates Umm Anaksh (see test_extract_near.py)
     homs = collection["features"][1]
     assert homs["geometry"] == {"type": "Point", "coordinates": [36.6854, 34.7315]}
     assert homs["properties"]["id"] == "city:homs"
-    assert (homs["properties"]["start"], homs["properties"]["end"]) == (46, 50)
+    assert (homs["properties"]["start"], homs["properties"]["end"]) == (
+        text.index("Homs"),
+        text.index("Homs") + 4,
+    )
 
 
 def test_long_and_pathological_inputs_finish(gazetteer: Gazetteer) -> None:
@@ -147,7 +151,8 @@ def test_seed_mentions_are_well_formed(default: Gazetteer, path) -> None:
 
 
 def test_seed_quality_on_the_default_gazetteer(default: Gazetteer) -> None:
-    """The figures scripts/evaluate_extract.py prints, held to the issue's targets for detection."""
+    """The figures scripts/evaluate_extract.py prints, held to the issue's targets for detection and
+    (with the approximate locations of places no source has) for placement."""
     spec = importlib.util.spec_from_file_location(
         "evaluate_extract", REPO_ROOT / "scripts" / "evaluate_extract.py"
     )
@@ -159,3 +164,7 @@ def test_seed_quality_on_the_default_gazetteer(default: Gazetteer) -> None:
     figures = evaluate(default, SHARED_DIR / "seeds", read_gold(SHARED_DIR / "eval" / "seeds_gold.tsv"))
     assert figures.recall >= 0.9
     assert figures.precision >= 0.9
+    assert figures.placement >= 0.9
+    assert (
+        figures.placement > figures.resolution
+    )  # approximate locations add to the matches, never replace them

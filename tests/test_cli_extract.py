@@ -63,6 +63,32 @@ def test_geojson_points_for_resolved_mentions(pack: Path) -> None:
     assert {"id", "name", "score", "start", "end"} <= set(collection["features"][0]["properties"])
 
 
+NEAR_TEXT = "Elsewhere in the southern Ramouseh neighborhood of Aleppo, troops secured a road.\n"
+
+
+def test_an_unknown_place_the_text_locates_is_shown_near_its_anchor(pack: Path) -> None:
+    code, out, _ = run("--gazetteer", str(pack), input=NEAR_TEXT)
+    assert code == 0
+    _, ramouseh, aleppo = out.splitlines()
+    assert ramouseh.split()[2:4] == ["Ramouseh", "-"]
+    assert "~ near Aleppo (part of)" in ramouseh
+    assert "36.20370" in ramouseh and "city:aleppo" in aleppo
+
+
+def test_json_and_geojson_of_an_approximate_place(pack: Path) -> None:
+    code, out, _ = run("--json", "--gazetteer", str(pack), input=NEAR_TEXT)
+    assert code == 0
+    ramouseh = json.loads(out)[0]
+    assert ramouseh["match"] is None
+    assert (ramouseh["near"]["id"], ramouseh["near"]["relation"]) == ("city:aleppo", "part_of")
+    code, out, _ = run("--geojson", "--gazetteer", str(pack), input=NEAR_TEXT)
+    assert code == 0
+    first = json.loads(out)["features"][0]
+    assert first["geometry"]["coordinates"] == [37.1726, 36.2037]
+    assert first["properties"]["approximate"] is True
+    assert (first["properties"]["text"], first["properties"]["near_id"]) == ("Ramouseh", "city:aleppo")
+
+
 def test_bom_and_arabic_text(pack: Path, tmp_path: Path) -> None:
     article = tmp_path / "arabic.txt"
     article.write_bytes("\ufeffقصف الجيش مواقع في حمص".encode())

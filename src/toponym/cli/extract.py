@@ -8,7 +8,8 @@ import click
 
 from toponym.cli.options import echo_json, gazetteer_option, open_gazetteer, quiet_broken_pipe
 from toponym.extract import to_geojson
-from toponym.models import Mention
+from toponym.extraction.placement import COARSE, NearMatch
+from toponym.models import Match, Mention
 
 _COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "score")
 
@@ -32,7 +33,9 @@ def extract(
     """Find and resolve the place mentions in a text (FILE, or stdin for `-` or none).
 
     Every occurrence is listed; a place the text clearly names ("the village of X") but the
-    gazetteer does not know is listed as unresolved (JSON: "match": null; not in GeoJSON)."""
+    gazetteer does not know is listed as unresolved (JSON: "match": null). When the text locates it
+    by a known place ("X neighborhood of Aleppo"), it is shown "~ near" that place, at its point
+    (JSON: "near"; GeoJSON: a point with "approximate": true); otherwise it has no point."""
     if as_json and as_geojson:
         raise click.UsageError("choose one of --json and --geojson")
     quiet_broken_pipe()
@@ -71,6 +74,8 @@ def _print_table(mentions: list[Mention]) -> None:
 def _row(mention: Mention) -> tuple[str, ...]:
     match = mention.match
     text = " ".join(mention.text.split())  # a name broken over two lines stays on one row
+    if match is None and mention.near is not None:
+        return _approximate_row(mention, text, mention.near)
     if match is None:
         return (str(mention.start), str(mention.end), text, "-", "(not in the gazetteer)", "", "", "", "")
     place = match.place
@@ -84,4 +89,23 @@ def _row(mention: Mention) -> tuple[str, ...]:
         f"{place.lat:.5f}" if place.lat is not None else "",
         f"{place.lon:.5f}" if place.lon is not None else "",
         f"{match.score:.0f}" + (" ?" if match.ambiguous else ""),
+    )
+
+
+def _approximate_row(mention: Mention, text: str, near: Match) -> tuple[str, ...]:
+    """An unknown place at the point of the known place the text locates it by: "~ near Aleppo (part_of)"."""
+    place = near.place
+    how = ""
+    if isinstance(near, NearMatch):
+        how = near.relation.replace("_", " ") + (", coarse" if near.precision == COARSE else "")
+    return (
+        str(mention.start),
+        str(mention.end),
+        text,
+        "-",
+        f"~ near {place.name}" + (f" ({how})" if how else ""),
+        place.admin1 or ("" if place.country == "SY" else place.country or ""),
+        f"{place.lat:.5f}" if place.lat is not None else "",
+        f"{place.lon:.5f}" if place.lon is not None else "",
+        "~",
     )

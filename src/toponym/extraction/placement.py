@@ -62,6 +62,9 @@ _STRENGTH = {
 }
 _SCORE = {PART_OF: 80.0, NEAR: 70.0, CONTAINS: 60.0, LISTED: 60.0, GOVERNORATE: 30.0, DOCUMENT: 20.0}
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
+# "between X and Y", "between the towns of X and Y"
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
+_BETWEEN_CHARS = 40
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,6 +233,8 @@ class _Placer:
                 first -= 1
             while self.link(last).kind == LISTED:
                 last += 1
+            if self._between(first):
+                return _List(i, i, (), (), local_together=False)  # not walked again: only two members
             usable = [j for j in range(first, last + 1) if _usable(self.mentions[j].match)]
             local = tuple(j for j in usable if _precision(self._place(j)) == LOCAL)
             coarse = tuple(j for j in usable if _precision(self._place(j)) == COARSE)
@@ -238,6 +243,11 @@ class _Placer:
             for member in range(first, last + 1):
                 self._lists[member] = found
         return found
+
+    def _between(self, first: int) -> bool:
+        """Whether the list is "between X and Y": the two ends of a road or a front, not neighbours."""
+        start = self.mentions[first].start
+        return bool(_BETWEEN.search(self.text, max(0, start - _BETWEEN_CHARS), start))
 
     def _governorate(self, i: int) -> list[_Placement]:
         """The nearest governorate named in the sentence; else the document's dominant governorate."""

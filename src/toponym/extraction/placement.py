@@ -13,13 +13,15 @@ evidence, best first (``gaps.read_gap`` reads the words between two neighbouring
    ``LIST_SPREAD_KM``); failing that, a relation stated after the whole list ("A, B and C, which lie
    on the outskirts of Y");
 3. another occurrence of the same name in the document that has better evidence (``same_name``);
-4. only when nothing more specific exists: the governorate named in the same sentence ("... in Aleppo
-   province, liberating A, B") (``governorate``), or else the governorate that holds at least
-   ``DOCUMENT_SHARE`` of the document's resolved places (``document``).
+4. only when nothing more specific exists, and always ``coarse``: the place a sentence opens on ("In
+   Deir ez-Zor, ISIS attacked the village of X") (``setting``); the governorate named in the same
+   sentence ("... in Aleppo province, liberating A, B") (``governorate``); or else the governorate
+   that holds at least ``DOCUMENT_SHARE`` of the document's resolved places (``document``).
 
-An anchor that is a governorate or district gives a ``coarse`` point (its centroid), anything else a
-``local`` one; a local anchor always beats a coarse one, whatever the evidence. An unknown place that
-the text relates to another unknown place inherits that one's anchor. With no evidence, no ``near``.
+An anchor that is a governorate or district, or a place written as an area ("Hama countryside",
+"rural Idlib"), gives a ``coarse`` point; anything else a ``local`` one. A local anchor always beats
+a coarse one, whatever the evidence. An unknown place that the text relates to another unknown
+place inherits that one's anchor. With no evidence, no ``near``.
 """
 
 from __future__ import annotations
@@ -39,6 +41,7 @@ from toponym.models import Match, Mention, Place
 # How the text locates the mention (``NearMatch.relation``).
 CONTAINS = "contains"  # the anchor lies in the unknown place ("al-Inkawi village in al-Ghab Plain")
 SAME_NAME = "same_name"
+SETTING = "setting"  # the sentence opens on the anchor: "In Deir ez-Zor, ISIS attacked the village of X"
 GOVERNORATE = "governorate"
 DOCUMENT = "document"
 # How close the approximate point is (``NearMatch.precision``).
@@ -57,14 +60,36 @@ _STRENGTH = {
     LISTED: 2,
     "list": 3,
     SAME_NAME: 4,
-    GOVERNORATE: 5,
-    DOCUMENT: 6,
+    SETTING: 5,
+    GOVERNORATE: 6,
+    DOCUMENT: 7,
 }
-_SCORE = {PART_OF: 80.0, NEAR: 70.0, CONTAINS: 60.0, LISTED: 60.0, GOVERNORATE: 30.0, DOCUMENT: 20.0}
+_SCORE = {
+    PART_OF: 80.0,
+    NEAR: 70.0,
+    CONTAINS: 60.0,
+    LISTED: 60.0,
+    SETTING: 40.0,
+    GOVERNORATE: 30.0,
+    DOCUMENT: 20.0,
+}
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
+# a place written as an area: "Hama countryside", "the province of Raqqa", "rural Idlib"
+_AREA_AFTER = re.compile(r"[ \t]*(?:countryside|province|governorate|region)\b", re.IGNORECASE)
+_AREA_BEFORE = re.compile(
+    r"\b(?:countryside|province|governorate|rural|region)(?:\s+of)?(?:\s+the)?\s+$", re.IGNORECASE
+)
+_AREA_CHARS = 40
+# a sentence that opens on a place: "In Deir ez-Zor, ...", "Near northern Hama countryside, ..."
+_SETTING_BEFORE = re.compile(
+    r"[\s\"“'‘(]*(?:in|near|around|inside)\s+(?:the\s+)?(?:[^\W\d_]+\s+)?", re.IGNORECASE
+)
+_SETTING_AFTER = re.compile(
+    r"[ \t]*(?:(?:countryside|province|governorate|city|region|area)[ \t]*)?,", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,7 +99,7 @@ class NearMatch(Match):
     ``place`` is the anchor, ``matched_name`` the anchor as the text writes it, ``query`` the unknown
     mention's text and ``score`` how sure we are (0-100) that the place lies at the anchor's point."""
 
-    relation: str = ""  # part_of, contains, near, listed, same_name, governorate, document
+    relation: str = ""  # part_of, contains, near, listed, same_name, setting, governorate, document
     precision: str = LOCAL  # local, or coarse: the anchor is a governorate or district
     anchor_start: int | None = None  # the anchor mention's offsets (None for the document's governorate)
     anchor_end: int | None = None
@@ -147,6 +172,8 @@ class _Placer:
         self._lists: dict[int, _List] = {}  # member -> its list
         self._sentence_breaks: list[int] | None = None
         self._governorates: defaultdict[int, list[int]] | None = None
+        self._precisions: dict[int, str] = {}
+        self._settings: dict[int, int | None] = {}  # sentence -> the mention it is set in
         self._document: Place | None = None
         self._document_known = False
 
@@ -164,6 +191,7 @@ class _Placer:
             found.extend(self._at(i, i - 1, CONTAINS if backward.kind == PART_OF else NEAR, CONTAINS))
         found.extend(self._listed(i))
         if not any(placement.rank[0] == 0 for placement in found):
+            found.extend(self._setting(i))
             found.extend(self._governorate(i))
         return min(found, key=lambda placement: placement.rank, default=None)
 
@@ -180,27 +208,38 @@ class _Placer:
         anchor = self.mentions[j]
         if not _usable(anchor.match):
             return []
-        return [self._placement(i, anchor, relation, _STRENGTH[strength])]
+        return [self._placement(i, j, relation, _STRENGTH[strength])]
 
-    def _placement(
-        self, i: int, anchor: Mention, relation: str, strength: int, score: float | None = None
-    ) -> _Placement:
-        mention = self.mentions[i]
+    def _placement(self, i: int, j: int, relation: str, strength: int, *, coarse: bool = False) -> _Placement:
+        """Mention i placed at the place of mention j (``coarse``: whatever j's precision)."""
+        mention, anchor = self.mentions[i], self.mentions[j]
         assert anchor.match is not None
-        place = anchor.match.place
+        precision = COARSE if coarse else self.precision(j)
         distance = anchor.start - mention.end if anchor.start >= mention.end else mention.start - anchor.end
         near = NearMatch(
-            place=place,
-            score=_SCORE[relation] if score is None else score,
+            place=anchor.match.place,
+            score=_SCORE[relation],
             matched_name=anchor.text,
             query=mention.text,
             ambiguous=anchor.match.ambiguous,
             relation=relation,
-            precision=_precision(place),
+            precision=precision,
             anchor_start=anchor.start,
             anchor_end=anchor.end,
         )
-        return _Placement((_precision(place) == COARSE, strength, max(distance, 0)), near)
+        return _Placement((precision == COARSE, strength, max(distance, 0)), near)
+
+    def precision(self, j: int) -> str:
+        """How close a point at mention j's place is: coarse for a governorate or district, and for a
+        place written as an area ("Hama countryside", "rural Idlib", "the province of Raqqa")."""
+        found = self._precisions.get(j)
+        if found is None:
+            anchor = self.mentions[j]
+            area = _AREA_AFTER.match(self.text, anchor.end) or _AREA_BEFORE.search(
+                self.text, max(0, anchor.start - _AREA_CHARS), anchor.start
+            )
+            found = self._precisions[j] = COARSE if area else _precision(self._place(j))
+        return found
 
     def _listed(self, i: int) -> list[_Placement]:
         """The nearest resolved member of the list mention i is in; or a relation stated after the list."""
@@ -214,7 +253,7 @@ class _Placer:
         if nearest:
             found.append(
                 min(
-                    (self._placement(i, self.mentions[j], LISTED, _STRENGTH[LISTED]) for j in nearest),
+                    (self._placement(i, j, LISTED, _STRENGTH[LISTED]) for j in nearest),
                     key=_rank,
                 )
             )
@@ -236,8 +275,8 @@ class _Placer:
             if self._between(first):
                 return _List(i, i, (), (), local_together=False)  # not walked again: only two members
             usable = [j for j in range(first, last + 1) if _usable(self.mentions[j].match)]
-            local = tuple(j for j in usable if _precision(self._place(j)) == LOCAL)
-            coarse = tuple(j for j in usable if _precision(self._place(j)) == COARSE)
+            local = tuple(j for j in usable if self.precision(j) == LOCAL)
+            coarse = tuple(j for j in usable if self.precision(j) == COARSE)
             together = _spread_km([self._place(j) for j in local]) <= LIST_SPREAD_KM
             found = _List(first, last, local, coarse, together)
             for member in range(first, last + 1):
@@ -249,6 +288,31 @@ class _Placer:
         start = self.mentions[first].start
         return bool(_BETWEEN.search(self.text, max(0, start - _BETWEEN_CHARS), start))
 
+    def _setting(self, i: int) -> list[_Placement]:
+        """The place a sentence opens on, "In Deir ez-Zor, ISIS attacked the village of X": an area."""
+        sentence = self._sentence(i)
+        if sentence not in self._settings:
+            self._settings[sentence] = self._find_setting(i, sentence)
+        j = self._settings[sentence]
+        if j is None or j >= i:
+            return []
+        return [self._placement(i, j, SETTING, _STRENGTH[SETTING], coarse=True)]
+
+    def _find_setting(self, i: int, sentence: int) -> int | None:
+        first = i
+        while first > 0 and self._sentence(first - 1) == sentence:
+            first -= 1
+        anchor = self.mentions[first]
+        breaks = self._sentence_breaks or []
+        opening = breaks[sentence - 1] + 1 if sentence > 0 else 0
+        if (
+            _usable(anchor.match)
+            and _SETTING_BEFORE.fullmatch(self.text, opening, anchor.start)
+            and _SETTING_AFTER.match(self.text, anchor.end)
+        ):
+            return first
+        return None
+
     def _governorate(self, i: int) -> list[_Placement]:
         """The nearest governorate named in the sentence; else the document's dominant governorate."""
         named = self._governorates_by_sentence().get(self._sentence(i), [])
@@ -257,10 +321,7 @@ class _Placer:
             nearest = named[max(position - 1, 0) : position + 1]
             return [
                 min(
-                    (
-                        self._placement(i, self.mentions[j], GOVERNORATE, _STRENGTH[GOVERNORATE])
-                        for j in nearest
-                    ),
+                    (self._placement(i, j, GOVERNORATE, _STRENGTH[GOVERNORATE]) for j in nearest),
                     key=_rank,
                 )
             ]

@@ -173,12 +173,12 @@ class _Resolver:
     def __init__(self, gazetteer: Gazetteer, index: NameIndex) -> None:
         self.gazetteer = gazetteer
         self.index = index
-        self._readings: dict[tuple[tuple[str, ...], str | None, str], _Reading | None] = {}
+        self._readings: dict[tuple[tuple[str, ...], str | None, str, bool], _Reading | None] = {}
         self._governorates: dict[str, str | None] = {}
         self._guesses = _guess_cache(gazetteer)
 
     def reading(self, candidate: Candidate) -> _Reading | None:
-        key = (candidate.queries, candidate.kind, candidate.trust)
+        key = (candidate.queries, candidate.kind, candidate.trust, candidate.local)
         if key not in self._readings:
             self._readings[key] = self._read(candidate)
         return self._readings[key]
@@ -187,14 +187,16 @@ class _Resolver:
         needed = _similarity_for(candidate)
         for query in candidate.queries:
             options = self._options(query, needed, major_only=candidate.trust == MAJOR_ONLY)
-            reading = _ranked(options, candidate.kind) if options else None
+            reading = _ranked(options, candidate.kind, local=candidate.local) if options else None
             if reading is not None and reading.options:
                 return reading
         if candidate.trust != CUED:
             return None
         for query in candidate.queries:
             guessed = self._guess(query)
-            reading = _ranked((guessed,), candidate.kind) if guessed is not None else None
+            reading = (
+                _ranked((guessed,), candidate.kind, local=candidate.local) if guessed is not None else None
+            )
             if reading is not None and reading.options:
                 return reading
         return _Reading((), (), anchor=False)
@@ -334,8 +336,8 @@ def _guess_cache(gazetteer: Gazetteer) -> dict[str, Match | None]:
         return cache
 
 
-def _ranked(options: tuple[Match, ...], kind: str | None) -> _Reading:
-    if kind in _LOCAL_KINDS:
+def _ranked(options: tuple[Match, ...], kind: str | None, *, local: bool = False) -> _Reading:
+    if local or kind in _LOCAL_KINDS:
         options = tuple(o for o in options if o.place.country in (None, "SY"))
         if not options:
             return _Reading((), (), anchor=False)

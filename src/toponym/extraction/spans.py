@@ -55,6 +55,9 @@ class Candidate:
     queries: tuple[str, ...]  # the names to look up, best first ("al-Qalaa Mountain", "al-Qalaa")
     kind: str | None  # the kind a cue implies ("governorate" for "Raqqa province")
     trust: str  # CUED, NAME or MAJOR_ONLY
+    # led by an Arabic toponymic head the gazetteer's name lacks ("Jabal al-Zawiya" found as
+    # "al-Zawiya"): a Syrian name, never a namesake abroad (Az Zawiyah in Libya)
+    local: bool = False
 
 
 def _is_proclitic(prefix: str) -> bool:
@@ -443,7 +446,7 @@ class _Detector:
         name = self.text[start_offset : tokens[stop - 1].end]
         queries = tuple(dict.fromkeys((text, name, bare)))
         if led:
-            return Candidate(start_offset, end_offset, text, queries, kind, CUED)
+            return Candidate(start_offset, end_offset, text, queries, kind, CUED, local=True)
         words = [tokens[p].key for p in names]
         common = all(word in lex.common_words or word in self.lowercase_words for word in words)
         facts = self._facts(run_start, run_end, blocked)

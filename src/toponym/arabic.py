@@ -15,9 +15,12 @@ Folding (``fold_arabic``), one small function per phenomenon, applied in this or
 Romanisation (``romanize``) follows BGN/PCGN 1956 for Arabic, simplified to plain ASCII so that its
 output can go through the same Latin keys as every romanised name: the consonant table
 ``CONSONANTS`` is data; ``ع`` and ``ء`` become nothing (they are written in every possible way, or not
-at all, in Latin spellings); ``و``/``ي`` are read as long vowels ``u``/``i`` between consonants and as
-``w``/``y`` elsewhere; ``ا`` is ``a``; the article is ``al`` (its assimilation is a matter for the
-Latin keys); a final ``ة`` is ``ah`` and the nisba ``ية`` is ``iyah``. Short vowels are not written in
+at all, in Latin spellings) except at the start of a word, where they are heard as a vowel (``a``);
+hamza on a seat is the seat's vowel (``HAMZA_SEATS``: ``إ`` i, ``أ`` a, ``ؤ`` u, ``ئ`` i);
+``و``/``ي`` are read as long vowels ``u``/``i`` after a consonant and as ``w``/``y`` elsewhere;
+``ا`` is ``a``; the article is ``al`` (its assimilation is a matter for the Latin keys); a final
+``ة`` — or a final ``ه`` after a consonant, as Syrian data often types it — is ``ah``, and the nisba
+``ية`` is ``iyah``. Short vowels are not written in
 Arabic, so the output has none: ``كنصبا`` → ``knsba``. The matcher therefore compares such names
 through their consonant skeleton only.
 """
@@ -74,6 +77,10 @@ CONSONANTS: Mapping[str, str] = MappingProxyType(
         "ڵ": "l",
     }
 )
+# Hamza on its seats is heard as the seat's vowel: إدلب Idlib, أبو Abu, بئر Bir, مؤمن Mumin.
+HAMZA_SEATS: Mapping[str, str] = MappingProxyType(
+    {"أ": "a", "آ": "a", "ٱ": "a", "إ": "i", "ؤ": "u", "ئ": "i"}
+)
 _SILENT = frozenset("عء")  # ʿayn and hamza: no Latin letter (see the module docstring)
 _LONG_VOWEL = {"و": ("u", "w"), "ي": ("i", "y")}  # (between consonants, elsewhere)
 _KURDISH_VOWELS: Mapping[str, str] = MappingProxyType({"ۆ": "o", "ێ": "e", "ۇ": "u", "ۋ": "w"})
@@ -109,7 +116,13 @@ def normalize_borrowed_shapes(text: str) -> str:
 
 def strip_article(text: str) -> str:
     """Drop ``ال`` at the start of each word long enough to hold it (``الرقة`` → ``رقة``)."""
-    return " ".join(w[2:] if w.startswith(_ARTICLE) and len(w) > 3 else w for w in text.split())
+    return " ".join(_without_article(word) for word in text.split())
+
+
+def _without_article(word: str) -> str:
+    while word.startswith(_ARTICLE) and len(word) > 3:  # a loop keeps folding idempotent: الالرقة
+        word = word[2:]
+    return word
 
 
 def fold_arabic(text: str) -> str:
@@ -123,10 +136,10 @@ def romanize(text: str) -> str:
     """A BGN/PCGN-like ASCII romanisation of an Arabic-script name (see the module docstring).
 
     >>> romanize("الناصرية")
-    'al nasiriyah'
+    'al nasriyah'
     """
     text = dediacritize(unicodedata.normalize("NFKC", text))
-    text = normalize_borrowed_shapes(normalize_alef_maqsura(normalize_alef(text)))
+    text = normalize_borrowed_shapes(normalize_alef_maqsura(text))
     return " ".join(filter(None, (_romanize_word(word) for word in re.split(r"[\s\-_،,]+", text))))
 
 
@@ -144,6 +157,8 @@ def _romanize_word(word: str) -> str:
             out.append(_read_weak_letter(word, i, char))
         elif char == "ا":
             out.append("a")
+        elif char in HAMZA_SEATS:
+            out.append(HAMZA_SEATS[char])
         elif char in CONSONANTS:
             out.append(CONSONANTS[char])
         elif char in _KURDISH_VOWELS:

@@ -1,47 +1,59 @@
 """Coarse matching keys for place names: what stays the same across every romanisation of a name.
 
-A name (in any Latin spelling, or in Arabic script through ``toponym.arabic.romanize``) becomes a
-:class:`NameKey`: its *specific* words (the part that tells places apart) as phonetic keys and
-consonant skeletons, its *generic* words (Tall, Jabal, Kafr, ...) and its *qualifiers* (Upper,
-Eastern, Big, ...), each reduced to one canonical form. The matcher blocks candidates on skeletons and
-scores them on keys. The rules, in the order they apply:
+A name (in any Latin spelling, or in Arabic script through ``toponym.arabic.romanize``) becomes one or
+two :class:`NameKey` readings: its *specific* words (the part that tells places apart) as phonetic
+keys, consonants and consonant skeletons; its *generic* words (Tall, Jabal, Kafr, ...), its
+*qualifiers* (Upper, Eastern, Big, ...) and the kind its *descriptor* words name ("province"), each
+reduced to one canonical form. The matcher blocks candidates on skeletons and scores them on all
+three levels (``toponym.scoring``). The rules, in the order they apply:
 
-**Letters** (``latin_words``). NFKC; ʿayn and hamza marks (ʿ ʾ ' ‘ ’ ` ´ ʻ ʼ) are dropped; ḫ → kh,
-ġ → gh, š → sh, ǧ → j, ṯ → th, ḏ → dh; every other diacritic (macrons, dots under emphatics,
-French accents) goes through unidecode; lower case; anything not a letter or digit separates words.
+**Letters** (``latin_words``). NFKC; ʿayn and hamza marks (ʿ ʾ ' ‘ ’ ` ´ ʻ ʼ, the typographic
+apostrophe included) are dropped; ḫ → kh, ġ → gh, š → sh, ǧ → j, ṯ → th, ḏ → dh; every other
+diacritic (macrons, dots under emphatics, French accents) goes through unidecode; lower case;
+anything that is not a letter or a digit separates words.
 
-**Articles.** al, el, il, ul, l, the assimilated ad ar as ash at ath az an ed er es esh ech et eth ez
-en ej, and a/e before another word are dropped, whether written as a word or joined by a hyphen
-(al-Bab, Deir-ez-Zor). Joined without a separator (OCHA's "Elsahel", journalists' "Ezzor") they are
-ambiguous, so a second reading of the name is made with the article split off.
+**Articles.** al, el, il, ul, l, the assimilated ad adh ar as ash at ath az an ed edh er es esh ech et
+eth ez en ej are dropped when another word follows, whether written as a word or joined by a hyphen
+(al-Bab, Deir-ez-Zor). Joined without a separator (OCHA's "Elsahel", "Elabyad"; "Alsahel";
+journalists' "Ezzor") an article is a guess, so a second reading of the name is made with it split
+off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, Aleppo).
 
 **Phonetic key of a word** (``fold_word``), in order:
 
-- consonant spellings: dsch/dzh/dz/dj → j; tsch/sch/sz/ch → sh (French and German); rh- → gh
-  (French "Rharbiye"); ph → f; ck → k; French eu → u; ou before a vowel → w (Ouadi); ou/oo → u; ee → i;
-- nisba endings -iyah/-iyya/-iyye/-iyeh/-ieh/-ie/-ija → iya;
-- tāʾ marbūṭa endings -ah/-eh/-a/-e/-ih → a (and -at/-et on a word that is not the last, the construct
-  state: Khirbat, Maarat); French -ane/-ine/-une lose their mute e;
-- diphthongs ai/ay/ei/ey → ay; aw/au → aw; y not next to a vowel is the vowel i;
-- vowels a/e → a, i → i, o/u → u (Dayr/Deir, Tall/Tell, Tadmur/Tadmor);
-- consonant classes: q/k/c → k; g/gh → G; sh → S; kh → X; th → T; dh → D; v → f; p → b; x → ks;
+- the construct state: -at/-et on a word that is not the last of its name is tāʾ marbūṭa → a
+  (Khirbat X, Maarat X; not before a qualifier: Uwaynat al Kabirah);
+- foreign spellings: dsch/dzh/dz/dj → j; tsch/sch/sz/ch → sh (French, German, Polish); qu before e/i
+  → k (Lattaquié); ph → f; ck → k; French eu → u; ou before a vowel → w (Ouadi), else u; oo → u;
+  ee → i; rh at the start → gh (French "Rharbi");
+- endings: nisba -iyah/-iyya/-iyye/-iyeh/-ieh/-ié/-ija → iya; tāʾ marbūṭa -ah/-eh/-a/-e → a;
+  French -ane/-ine/-oune lose their mute e;
+- diphthongs: ay/ai/ei/ey before a consonant → i, aw/au → u (Qaryatayn/Qaryatain/Qaryateen,
+  Zawr/Zour/Zor, Dayr/Deir); before a vowel the y/w is a consonant (Hayat, Hawa);
+- consonant classes: gh/g → G; sh → S; kh → X; th → T; dh → D; q/k/c → k; x → ks;
+- vowels: o → u (Tadmur/Tadmor); e is dropped — romanisations write it for a, i or nothing
+  (Tell/Tall, Idleb/Idlib, Menbij/Manbij); w → u and y → i;
 - a final h after a vowel is dropped (tāʾ marbūṭa written -ah/-eh);
-- doubled letters are single (Lattakia/Latakia, Kinnsibba/Kansaba).
+- doubled letters are single (Lattakia/Latakia, Kinnsibba/Kinsibba).
 
-**Skeletons** (``skeleton``) keep only the consonants of a key, in coarser classes: t/d/z/th/dh are one
-(Lādhiqīyah → Latakia, Dhahab/Zahab), s, sh, k/q/g/gh, kh, h, j, b, f, l, m, n, r; w and y (which
-romanisations write as vowels as often as not: Zawr/Zour, Deir/Der) are left out.
+**Consonants** (``consonants``) are the key without vowels, w and y. **Skeletons** (``skeleton``) are
+the consonants in coarser classes: t/d/z/th/dh are one (Lādhiqīyah → Latakia, Dhahab/Zahab), k/q/g/gh
+one, b/p one, f/v one; s, sh, kh, h, j, l, m, n, r stay. p and v stay apart from b and f in keys:
+Arabic has neither, so "Paris" is not "Baris".
 
-**Generic words** become one canonical word each: Tall/Tell/Tel/Tal, Jabal/Jebel/Djebel/Jbel/Mount,
-Wadi/Ouadi/Wady/Oued, Kafr/Kfar/Kefr/Kafer, Dayr/Deir/Der/Dair, Ayn/Ain/Ein, Khirbat/Khirbet/Kherbet,
-Umm/Um/Om/Oum, Abu/Abou, Bayt/Beit/Bait, Qasr/Kasr, Bir/Beer, Ras, Jisr, Nahr, Marj, Mazraat, Qaryat,
-Shaykh/Sheikh/Cheikh, Hayy, Tallat; descriptors (village, town, city, governorate, province, district,
-subdistrict, camp, farm, region, markaz, muhafazat, mintaqat, nahiyat) are dropped.
-**Qualifiers** likewise, from Arabic or English: upper (Fawqani, Fawqa), lower (Tahtani, Tahta),
-east (Sharqi, Sharqiyah, Eastern), west (Gharbi, Western), north (Shamali, Northern), south (Janubi,
-Qibli, Southern), big (Kabir, Kabirah, Kebir, Big, Great, Large), small (Saghir, Sghir, Little, Small),
-middle (Wastani, Wusta, Awsat, Middle, Central), new (Jadid, Jadidah, New), old (Qadim, Old). A word from
-Arabic is a qualifier only after the first specific word ("Jdideh" alone is a name, "New").
+**Generic words** before the specific part become one canonical word each: Tall/Tell/Tel/Tal,
+Jabal/Jebel/Djebel/Jbel, Wadi/Ouadi/Wady/Oued, Kafr/Kfar/Kefr/Kafer, Dayr/Deir/Der/Dair, Ayn/Ain/Ein,
+Khirbat/Khirbet/Kherbet, Umm/Um/Om/Oum, Abu/Abou, Bayt/Beit/Bait, Qasr/Kasr, Qalat/Qala,
+Bir/Beer/Bi'r, Ras, Jisr, Nahr, Marj, Sahl, Mazraat, Qaryat, Shaykh/Sheikh/Cheikh, Hayy (and their
+Arabic-script forms); English ones anywhere: Mount, Hill, Valley, Spring, Well, Castle, Bridge,
+River, Farm, Ruins. A name made only of generic words keeps them as its specific part ("Al Jabal").
+**Descriptors** (village, town, city, governorate, province, district, subdistrict, camp, region,
+markaz, muhafazat, mintaqat, nahiyat, محافظة, منطقة, ناحية, ...) are dropped; the kind they name is
+kept (``kind``). **Qualifiers** become canonical too, from Arabic (matched on their consonants) or
+English: upper (Fawqani, Fawqa), lower (Tahtani, Tahta, Sufla), east (Sharqi, Eastern), west (Gharbi,
+Western), north (Shamali, Northern), south (Janubi, Qibli, Southern), big (Kabir, Kubra, Big, Great,
+Large), small (Saghir, Sughra, Little, Small), middle (Wastani, Wusta, Awsat, Middle, Central), new
+(Jadid, New), old (Qadim, Old), rural (Rif, Rural, Countryside: "Rural Damascus" = Rif Dimashq). An
+Arabic qualifier counts only after another word ("Jdideh" alone is a name, not "New").
 """
 
 from __future__ import annotations
@@ -65,7 +77,7 @@ _SPECIAL_LETTERS = str.maketrans(
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 # The phonetic key of a word, step by step (see the docstring); each step is one pass over the word.
-_FOREIGN_SPELLINGS = re.compile(r"dsch|dzh|dz|dj|tsch|sch|sz|ch|ph|ck|eu|ou|oo|ee")
+_FOREIGN_SPELLINGS = re.compile(r"dsch|dzh|dz|dj|tsch|sch|sz|ch|ph|ck|qu(?=[ei])|eu|ou|oo|ee")
 _FOREIGN_SPELLING_LETTERS = {
     "dsch": "j",
     "dzh": "j",
@@ -78,6 +90,7 @@ _FOREIGN_SPELLING_LETTERS = {
     "ch": "sh",
     "ph": "f",
     "ck": "k",
+    "qu": "k",
     "eu": "u",
     "oo": "u",
     "ee": "i",
@@ -85,7 +98,8 @@ _FOREIGN_SPELLING_LETTERS = {
 _NISBA_ENDING = re.compile(r"(?<=[^aeiou])(?:(?:iy+|ij)(?:ah|eh|a|e)|ieh?)$")
 _MUTE_E = re.compile(r"(?:(?<=[aiu]n)|(?<=oun))e$")
 _TA_MARBUTA_ENDING = re.compile(r"(?<=[^aeiou])(?:ah|eh|a|e)$")
-_DIPHTHONG = re.compile(r"[ae][iy]")
+_DIPHTHONG = re.compile(r"[ae][iy](?![aeiou])")  # before a vowel the y is a consonant: Hayat
+_DIPHTHONG_AW = re.compile(r"a[wu](?![aeiou])")  # Zawr/Zour/Zor; before a vowel: Hawa
 _CONSONANT_DIGRAPHS = re.compile(r"gh|sh|kh|th|dh")
 _CONSONANT_DIGRAPH_LETTERS = {"gh": "G", "sh": "S", "kh": "X", "th": "T", "dh": "D"}
 _LETTER_CLASSES = str.maketrans(
@@ -249,7 +263,7 @@ def fold_word(word: str, *, final: bool = True) -> str:
     if word.startswith("rh"):
         word = "gh" + word[2:]
     word = _TA_MARBUTA_ENDING.sub("a", _MUTE_E.sub("", _NISBA_ENDING.sub("iya", word)))
-    word = _DIPHTHONG.sub("ay", word)
+    word = _DIPHTHONG_AW.sub("u", _DIPHTHONG.sub("i", word))
     word = _CONSONANT_DIGRAPHS.sub(_digraph_letter, word)
     word = _FINAL_H.sub("", word.translate(_LETTER_CLASSES))
     return _DOUBLED.sub(r"\1", word)
@@ -420,6 +434,10 @@ def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -
     if not specific:  # "Al Jabal", "Tall": the generic word is the name
         specific = [_generic_word(g) for g in generics] or analysed
         generics = []
+    elif specific[-1] is not analysed[-1]:
+        # the last specific word is followed only by qualifiers or descriptors ("Uwaynat al Kabirah"):
+        # it ends the name, so its -at is not the construct state
+        specific[-1] = _analyse(content[analysed.index(specific[-1])], True)
     words = tuple([w.key for w in specific])
     consonant_words = tuple([w.consonants for w in specific])
     skeletons = tuple([w.skeleton for w in specific])

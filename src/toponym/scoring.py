@@ -28,7 +28,7 @@ ENDING_PENALTY = 10.0
 INITIAL_VOWEL_PENALTY = 8.0
 GUESSED_READING_PENALTY = 3.0
 MISALIGNED_WORDS_PENALTY = 8.0  # the query matches words of a name other than its first ones
-MISSING_GENERIC_PENALTY = 8.0
+MISSING_GENERIC_PENALTY = 12.0
 OTHER_GENERIC_PENALTY = 12.0
 MISSING_QUALIFIER_PENALTY = 10.0
 CONTRARY_QUALIFIER_PENALTY = 25.0
@@ -59,11 +59,13 @@ def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], 
     """Weighted similarity of (key, consonants, skeleton) triples, 0–100."""
     if query[0] == name[0]:
         return 100.0  # the same key: for Arabic script, the same spelling up to alef/hamza/tāʾ marbūṭa
-    key_weight = KEY_WEIGHTS[vowelled][min(max(len(query[2]), 2), 4) - 2]
+    length = len(query[2])
+    key_weight = KEY_WEIGHTS[vowelled][min(max(length, 2), 4) - 2]
     consonant_weight = (1.0 - key_weight) * CONSONANT_SHARE[vowelled]
     skeleton_weight = 1.0 - key_weight - consonant_weight
+    key_similarity = _similarity(query[0], name[0])
     total = (
-        key_weight * _similarity(query[0], name[0])
+        key_weight * key_similarity
         + consonant_weight * _similarity(query[1], name[1])
         + skeleton_weight * _similarity(query[2], name[2])
     )

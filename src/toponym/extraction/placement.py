@@ -83,9 +83,9 @@ _AREA_BEFORE = re.compile(
     r"\b(?:countryside|province|governorate|rural|region)(?:\s+of)?(?:\s+the)?\s+$", re.IGNORECASE
 )
 _AREA_CHARS = 40
-# a sentence that opens on a place: "In Deir ez-Zor, ...", "Near northern Hama countryside, ..."
+# a sentence that opens on a place: "In Deir ez-Zor, ...", "Meanwhile, near northern Hama countryside, ..."
 _SETTING_BEFORE = re.compile(
-    r"[\s\"“'‘(]*(?:in|near|around|inside)\s+(?:the\s+)?(?:[^\W\d_]+\s+)?", re.IGNORECASE
+    r"[\s\"“'‘(]*(?:[^\W\d_]+,\s*)?(?:in|near|around|inside)\s+(?:the\s+)?(?:[^\W\d_]+\s+)?", re.IGNORECASE
 )
 _SETTING_AFTER = re.compile(
     r"[ \t]*(?:(?:countryside|province|governorate|city|region|area)[ \t]*)?,", re.IGNORECASE

@@ -129,6 +129,8 @@ def test_any_text_gives_valid_sorted_disjoint_mentions(gazetteer: Gazetteer, tex
     mentions = extract(gazetteer, text)
     assert all(isinstance(m, Mention) and text[m.start : m.end] == m.text and m.text for m in mentions)
     assert all(first.end <= second.start for first, second in itertools.pairwise(mentions))
+    # an approximate point only for a place the gazetteer lacks, and always a point
+    assert all(m.match is None and m.near.place.lat is not None for m in mentions if m.near is not None)
 
 
 # -- the seed articles, with the embedded default gazetteer ---------------------------------------

@@ -100,7 +100,7 @@ class NearMatch(Match):
     mention's text and ``score`` how sure we are (0-100) that the place lies at the anchor's point."""
 
     relation: str = ""  # part_of, contains, near, listed, same_name, setting, governorate, document
-    precision: str = LOCAL  # local, or coarse: the anchor is a governorate or district
+    precision: str = LOCAL  # local, or coarse: the anchor is a governorate, a district or an area
     anchor_start: int | None = None  # the anchor mention's offsets (None for the document's governorate)
     anchor_end: int | None = None
 
@@ -249,7 +249,7 @@ class _Placer:
         found: list[_Placement] = []
         anchors = members.anchors()
         position = bisect.bisect_left(anchors, i)
-        nearest = [j for j in anchors[max(position - 1, 0) : position + 2] if j != i]
+        nearest = anchors[max(position - 1, 0) : position + 1]  # the nearest before i and after it
         if nearest:
             found.append(
                 min(
@@ -272,8 +272,10 @@ class _Placer:
                 first -= 1
             while self.link(last).kind == LISTED:
                 last += 1
-            if self._between(first):
-                return _List(i, i, (), (), local_together=False)  # not walked again: only two members
+            if self._between(first):  # each member on its own
+                for member in range(first, last + 1):
+                    self._lists[member] = _List(member, member, (), (), local_together=False)
+                return self._lists[i]
             usable = [j for j in range(first, last + 1) if _usable(self.mentions[j].match)]
             local = tuple(j for j in usable if self.precision(j) == LOCAL)
             coarse = tuple(j for j in usable if self.precision(j) == COARSE)

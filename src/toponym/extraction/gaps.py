@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toponym.extraction.lexicon import Lexicon, Relation, lexicon
 from toponym.normalize import normalize
@@ -57,6 +58,7 @@ _KM_PER_UNIT = {
     "metres": 0.001,
     "كم": 1.0,
 }
+_SENTENCE_BREAK = re.compile(r"[.;:!?\n\"“”\[\]{}|]")
 _COMMA, _DISTANCE = ",", "<distance>"
 _THE = "the"
 _OF = "of"
@@ -76,8 +78,13 @@ NO_LINK = Link("")
 
 def read_gap(gap: str) -> Link:
     """The link the text between two mentions states (``NO_LINK`` when it states none)."""
-    if len(gap) > MAX_GAP_CHARS:
+    if len(gap) > MAX_GAP_CHARS or _SENTENCE_BREAK.search(gap):
         return NO_LINK
+    return _read(gap)
+
+
+@lru_cache(maxsize=8192)  # the same few gaps recur: ", ", " and ", " in ", " neighborhood of "
+def _read(gap: str) -> Link:
     words = _words(gap)
     if words is None:
         return NO_LINK

@@ -27,12 +27,13 @@ place inherits that one's anchor. With no evidence, no ``near``.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from geopy.distance import great_circle
+from geopy.distance import EARTH_RADIUS as EARTH_RADIUS_KM
 
 from toponym.extraction.gaps import LISTED, NEAR, NO_LINK, PART_OF, Link, read_gap
 from toponym.extraction.index import Keys
@@ -74,6 +75,7 @@ _SCORE = {
     DOCUMENT: 20.0,
 }
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
@@ -451,9 +453,12 @@ def _precision(place: Place) -> str:
 
 
 def _spread_km(places: list[Place]) -> float:
-    """The diagonal of the box around the places: how far apart the members of a list lie."""
+    """The diagonal of the box around the places: how far apart the members of a list lie (an
+    equirectangular estimate, exact enough at this scale and cheap for long lists)."""
     lats = [place.lat for place in places if place.lat is not None]
     lons = [place.lon for place in places if place.lon is not None]
     if len(lats) < 2:
         return 0.0
-    return great_circle((min(lats), min(lons)), (max(lats), max(lons))).km
+    north = (max(lats) - min(lats)) * _KM_PER_DEGREE
+    east = (max(lons) - min(lons)) * _KM_PER_DEGREE * math.cos(math.radians((max(lats) + min(lats)) / 2))
+    return math.hypot(north, east)

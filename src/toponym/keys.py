@@ -67,7 +67,7 @@ from typing import Any
 
 from unidecode import unidecode
 
-from toponym.arabic import has_arabic, romanize
+from toponym.arabic import fold_arabic, has_arabic, romanize
 
 _MARKS = re.compile(r"[\u0027\u0060\u00B4\u02B9-\u02BF\u02C8\u02CA\u02CB\u2018\u2019\u201B\u2032\u2035]")
 _SPECIAL_LETTERS = str.maketrans(
@@ -294,7 +294,7 @@ def _spelling_keys(spellings: str) -> set[str]:
     """The keys a table word may take: folded as a last word and as a first word, in either script."""
     out: set[str] = set()
     for spelling in spellings.split():
-        word = romanize(spelling) if has_arabic(spelling) else spelling
+        word = romanize(fold_arabic(spelling)) if has_arabic(spelling) else spelling
         out.update((fold_word(word), fold_word(word, final=False)))
     return out
 
@@ -384,8 +384,8 @@ def _starts_with_vowel(word: str) -> bool:
 
 def name_keys(text: str) -> tuple[NameKey, ...]:
     """Every reading of a name (one, or two when an article may be joined to a word); () if empty."""
-    if has_arabic(text):
-        return _readings(tuple(romanize(text).split()), vowelled=False)
+    if has_arabic(text):  # folded first: alef forms, tāʾ marbūṭa and the like then key alike
+        return _readings(tuple(romanize(fold_arabic(text)).split()), vowelled=False)
     return _readings(tuple(latin_words(text)), vowelled=True)
 
 

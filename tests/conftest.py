@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,11 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SHARED_DIR = Path(os.environ.get("TOPONYM_SHARED", REPO_ROOT.parent / "shared")).resolve()
 SHARED_DATA = SHARED_DIR / "data"
 CASES_DIR = Path(__file__).resolve().parent / "cases"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    # Derived files (the embedded default kept as a pack) go to a fresh directory, not the user's cache.
+    os.environ["TOPONYM_CACHE_DIR"] = tempfile.mkdtemp(prefix="toponym-cache-")
 
 
 @pytest.fixture(scope="session")

@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from toponym._version import __version__
 from toponym.errors import (
     FetchError,
     InputError,
@@ -20,8 +21,6 @@ from toponym.gazetteer import Gazetteer
 from toponym.loader import load
 from toponym.models import Match, Mention, Name, Place
 from toponym.normalize import normalize
-
-__version__ = "0.1.0"
 
 __all__ = [
     "FetchError",

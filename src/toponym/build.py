@@ -11,7 +11,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from toponym import __version__
+from toponym._version import __version__
 from toponym.merge import merge
 from toponym.pack import write_pack
 from toponym.sources import SourceRecords

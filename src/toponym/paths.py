@@ -8,6 +8,7 @@ from pathlib import Path
 import platformdirs
 
 GAZETTEER_ENV = "TOPONYM_GAZETTEER"  # a pack path that replaces the default gazetteer
+CACHE_DIR_ENV = "TOPONYM_CACHE_DIR"  # where derived files (the embedded default as a pack) are kept
 DATA_DIR_ENV = "TOPONYM_DATA_DIR"  # where `toponym data fetch` stores files (default: user data dir)
 FETCHED_PACK_NAME = "syria.db"
 
@@ -16,6 +17,12 @@ def user_data_dir() -> Path:
     """The directory for fetched sources and packs: $TOPONYM_DATA_DIR or the platform's user data dir."""
     override = os.environ.get(DATA_DIR_ENV)
     return Path(override) if override else platformdirs.user_data_path("toponym", appauthor=False)
+
+
+def user_cache_dir() -> Path:
+    """The directory for derived files we can always rebuild: $TOPONYM_CACHE_DIR or the user cache dir."""
+    override = os.environ.get(CACHE_DIR_ENV)
+    return Path(override) if override else platformdirs.user_cache_path("toponym", appauthor=False)
 
 
 def fetched_pack_path() -> Path:

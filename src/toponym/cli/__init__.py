@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import click
 
-from toponym import __version__
+from toponym._version import __version__
 from toponym.cli.data import data
 from toponym.cli.extract import extract
 from toponym.cli.lookup import lookup

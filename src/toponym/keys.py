@@ -31,7 +31,7 @@ off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, 
   Zawr/Zour/Zor, Dayr/Deir); before a vowel the y/w is a consonant (Hayat, Hawa);
 - consonant classes: gh/g → G; sh → S; kh → X; th → T; dh → D; q/k/c → k; x → ks;
 - vowels: o → u (Tadmur/Tadmor); e is dropped — romanisations write it for a, i or nothing
-  (Tell/Tall, Idleb/Idlib, Menbij/Manbij); w → u and y → i;
+  (Tell/Tall, Idleb/Idlib, Menbij/Manbij); w → u and y → i, except as the first letter (Wadi, Yabrud);
 - a final h after a vowel is dropped (tāʾ marbūṭa written -ah/-eh);
 - doubled letters are single (Lattakia/Latakia, Kinnsibba/Kinsibba).
 
@@ -102,9 +102,8 @@ _DIPHTHONG = re.compile(r"[ae][iy](?![aeiou])")  # before a vowel the y is a con
 _DIPHTHONG_AW = re.compile(r"a[wu](?![aeiou])")  # Zawr/Zour/Zor; before a vowel: Hawa
 _CONSONANT_DIGRAPHS = re.compile(r"gh|sh|kh|th|dh")
 _CONSONANT_DIGRAPH_LETTERS = {"gh": "G", "sh": "S", "kh": "X", "th": "T", "dh": "D"}
-_LETTER_CLASSES = str.maketrans(
-    {"o": "u", "g": "G", "q": "k", "c": "k", "x": "ks", "w": "u", "y": "i", "e": None}
-)
+_LETTER_CLASSES = str.maketrans({"o": "u", "g": "G", "q": "k", "c": "k", "x": "ks", "e": None})
+_WEAK_LETTERS = str.maketrans({"w": "u", "y": "i"})  # after the first letter: Wadi and Yabrud keep theirs
 _FINAL_H = re.compile(r"(?<=[aeiu])h$")
 _CONSTRUCT_ENDING = re.compile(r"(?<=[^aeiou])[ae]t$")  # tāʾ marbūṭa in the construct state
 _VOWELS = re.compile(r"[aeiu]")
@@ -265,7 +264,8 @@ def fold_word(word: str, *, final: bool = True) -> str:
     word = _TA_MARBUTA_ENDING.sub("a", _MUTE_E.sub("", _NISBA_ENDING.sub("iya", word)))
     word = _DIPHTHONG_AW.sub("u", _DIPHTHONG.sub("i", word))
     word = _CONSONANT_DIGRAPHS.sub(_digraph_letter, word)
-    word = _FINAL_H.sub("", word.translate(_LETTER_CLASSES))
+    word = word.translate(_LETTER_CLASSES)
+    word = _FINAL_H.sub("", word[:1] + word[1:].translate(_WEAK_LETTERS))
     return _DOUBLED.sub(r"\1", word)
 
 

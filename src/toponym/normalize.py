@@ -50,6 +50,10 @@ def fold_arabic(text: str) -> str:
 def normalize(text: str) -> str:
     """The normalised key of a name: equal keys mean 'the same spelling up to trivia'."""
     text = unicodedata.normalize("NFKC", text)
-    text = fold_arabic(text) if script_of(text) == "Arab" else unidecode(_APOSTROPHES.sub("", text))
+    if script_of(text) == "Arab":
+        # punctuation separates words before the article is looked for: "-آل00" is not "آل00"
+        text = fold_arabic(_NON_WORD.sub(" ", arabic.dediacritize(text).lower()))
+    else:
+        text = unidecode(_APOSTROPHES.sub("", text))
     text = _NON_WORD.sub(" ", text.lower())
     return _SPACES.sub(" ", text).strip()

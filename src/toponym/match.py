@@ -1,27 +1,30 @@
-"""Finding places for a name: blocking on skeletons, scoring on keys, ranking with context.
+"""Finding places for a name: candidates from the name index, scores, context, ranking, ambiguity.
 
-``Matcher(places)`` indexes every Latin- and Arabic-script name of every place (names in other scripts
-are skipped) as :class:`~toponym.keys.NameKey` readings; an Arabic-script name is also romanised, so an
-Arabic-only place has Latin keys and an Arabic query reaches places known only by Latin names.
+``Matcher(places)`` indexes every Latin- and Arabic-script name of every place
+(:mod:`toponym.name_index`; ``Matcher(places, stored=matcher.export())`` reads a built index back
+instead). A query is looked up in three steps:
 
-A query is looked up in three steps:
+1. **Candidates.** The readings of the query (:mod:`toponym.keys`) are looked up by block key; the
+   readings that share one are scored (:mod:`toponym.scoring`), 0–100; a place scores as its best
+   name. No query scans every name.
+2. **Context.** ``admin1``/``admin2`` may be any spelling of a governorate/district ("Idleb",
+   "Rural Damascus", "Deir-ez-Zor"): they are resolved against the gazetteer's own governorate and
+   district places, by the same scoring (``ADMIN_RESOLVE_THRESHOLD``), as is each place's own
+   ``admin1``/``admin2`` (a place without one takes its nearest neighbour's, within
+   ``NEIGHBOUR_KM``). A place in the named governorate gains ``ADMIN1_BONUS``, one elsewhere loses
+   ``ADMIN1_PENALTY`` (districts: ``ADMIN2_BONUS``/``ADMIN2_PENALTY``). ``country`` filters;
+   ``kind`` — or a descriptor in the query, "Raqqa province" — prefers places of that kind.
+3. **Ranking.** By score; equal scores fall to the more important place: Syrian first, then
+   country, city, town, governorate, district, subdistrict, village; then population. An
+   administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``): "Idlib"
+   alone is the city, "Idlib province" or ``kind="governorate"`` the governorate.
 
-1. **Blocking.** Each reading is filed under *block keys*: the skeleton of each specific word, of the
-   specific words joined, and of the whole name with its generic words, plus, for skeletons of three
-   consonants or more, every skeleton with one consonant deleted (a symmetric-delete index: two
-   skeletons one edit apart share a key). Only names sharing a block key with the query are scored —
-   no query scans every name.
-2. **Scoring** (``toponym.scoring``): 0–100 per name; a place scores as its best name.
-3. **Context and ranking.** ``admin1``/``admin2`` may be any spelling of a governorate/district: they
-   are resolved against the gazetteer's own governorate/district places (by the same scoring), as is
-   each candidate's ``admin1``/``admin2``; a candidate in the named governorate gains
-   ``ADMIN1_BONUS``, one elsewhere loses ``ADMIN1_PENALTY`` (districts likewise, less). ``country``
-   filters; ``kind`` prefers. Equal scores fall to the more important place (larger administrative
-   level, then larger population).
-
-The best match is ``ambiguous`` when another place (not one within ``SAME_SPOT_KM``, which is the same
-place recorded twice) scores within ``AMBIGUITY_MARGIN`` of it; that place is its ``runner_up``.
-``RESOLVE_THRESHOLD`` is the score below which ``Gazetteer.resolve`` answers None.
+The best match is ``ambiguous`` when another place scores within ``AMBIGUITY_MARGIN`` of it and is a
+real rival — not the same spot recorded twice (``SAME_SPOT_KM``), not an area and its seat, not a
+village against a city, not a foreign place against a Syrian one; that place is its ``runner_up``.
+``RESOLVE_THRESHOLD`` is the score below which ``Gazetteer.resolve`` answers None: on the crosswalk
+dev set, 94% of answers scoring 100 were right, 71% of those scoring 90–95, under half of those
+below 85 (``scripts/evaluate.py`` prints the table).
 """
 
 from __future__ import annotations

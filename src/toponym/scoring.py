@@ -1,13 +1,22 @@
 """How alike two names are, 0–100, from their :class:`~toponym.keys.NameKey` readings.
 
-The specific words carry the score: rapidfuzz's normalised Indel similarity on their consonant
-skeletons (what every romanisation keeps) and on their phonetic keys (vowels included), for names
-that have vowels; a name romanised from Arabic script has no short vowels, so only skeletons count.
-The words are compared joined (word splits vary: "Kafr Naha"/"Kafarnaha") and, when one name has
-more words than the other, word by word: a query word that no word of the name explains costs
-``EXTRA_QUERY_WORD_PENALTY``, a name word the query leaves out ``EXTRA_NAME_WORD_PENALTY``. Generic words
-and qualifiers only adjust the score: a different generic word (Tall X / Ayn X) or a contradicting
-qualifier (Upper X / Lower X) costs more than a missing one.
+The specific words carry the score: rapidfuzz's normalised Indel similarity on three levels — the
+phonetic key (vowels included), the consonants, the consonant skeleton — weighted by how long the
+name is (``KEY_WEIGHTS``: with two or three consonants the vowels must agree too, or every short word
+would match some village). A name romanised from Arabic script has no short vowels: its consonants
+weigh more and it scores at most ``UNVOWELLED_CEILING`` × 100, unless its key is the query's.
+
+Words are compared joined (word splits vary: "Kafr Naha"/"Kafarnaha") and, when one name has more
+words than the other, word by word: a query word that no word of the name explains costs
+``EXTRA_QUERY_WORD_PENALTY`` ("Vladimir Putin" is not Vladimir), a name word the query leaves out
+``EXTRA_NAME_WORD_PENALTY`` ("Kafrun" for Kafrun Bashur), matching a name's later words rather than
+its first ones ``MISALIGNED_WORDS_PENALTY``.
+
+Then penalties: a different last letter (``ENDING_PENALTY``: endings are folded already, so what is
+left is another word — Iraq/Iraqi, Syria/Syrian); a vowel at the start on one side only
+(``INITIAL_VOWEL_PENALTY``: ʿayn, hamza or alif — Amman/Ma'an); a reading that guessed a joined
+article (``GUESSED_READING_PENALTY``); a generic word on one side only or a different one (Kafr X / X,
+Tall X / Ayn X); a qualifier on one side only or a contrary one (Upper X / X, Upper X / Lower X).
 """
 
 from __future__ import annotations
@@ -29,7 +38,7 @@ INITIAL_VOWEL_PENALTY = 8.0
 GUESSED_READING_PENALTY = 3.0
 MISALIGNED_WORDS_PENALTY = 8.0  # the query matches words of a name other than its first ones
 MISSING_GENERIC_PENALTY = 12.0
-OTHER_GENERIC_PENALTY = 12.0
+OTHER_GENERIC_PENALTY = 18.0
 MISSING_QUALIFIER_PENALTY = 10.0
 CONTRARY_QUALIFIER_PENALTY = 25.0
 

@@ -3,13 +3,14 @@
 Each Latin- or Arabic-script name of a place (other scripts are skipped) becomes one or two
 :class:`~toponym.keys.NameKey` readings; equal readings are stored once, with the places (owners) that
 carry them. A reading is filed under its *block keys*: the consonant skeleton of its specific words
-joined, and of the whole name with its generic words, plus — for skeletons of three consonants or
+joined, and of the whole name with its generic words, plus — for skeletons of four consonants or
 more — every skeleton with one consonant deleted (a symmetric-delete index: two skeletons one edit
-apart share a key), and the skeleton of each word of a multi-word name. A query is scored only
+apart share a key; shorter skeletons would flood two-consonant keys), and the skeleton of each word
+of a multi-word name. A query is scored only
 against the readings that share a block key with it, and of those only the ``SHORTLIST`` whose keys
 are most alike (one C-level rapidfuzz pass) are scored in full.
 
-Building the index costs about a second per 50,000 names (pure Python), so a built index can be
+Building the index costs a second or two per 50,000 names (pure Python), so a built index can be
 exported to JSON (``to_data``) and read back (``from_data``) in a fraction of that: a pack can carry
 it. ``INDEX_FORMAT`` changes whenever the keys or the stored layout change; a stored index of another
 format is ignored and the index rebuilt.

@@ -81,3 +81,19 @@ def test_unknown_schema_version(tmp_path: Path) -> None:
         connection.execute("UPDATE meta SET value = '99' WHERE key = 'schema_version'")
     with pytest.raises(PackError, match="schema version 99"):
         read_pack(path)
+
+
+def test_stored_match_index_round_trips_and_is_used(tmp_path: Path) -> None:
+    from toponym.gazetteer import Gazetteer
+    from toponym.match import Matcher
+    from toponym.pack import read_match_index
+
+    path = write_pack(PLACES, tmp_path / "p.db", provenance={}, match_index=Matcher(PLACES).export())
+    stored = read_match_index(path)
+    assert stored is not None
+    places, _ = read_pack(path)
+    gazetteer = Gazetteer(places, stored_index=lambda: stored)
+    match = gazetteer.resolve("Laodicea")
+    assert match is not None
+    assert match.place.id == "geonames:173576"
+    assert read_match_index(write_pack(PLACES, tmp_path / "bare.db", provenance={})) is None

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
+from toponym.match import Matcher
 from toponym.merge import merge
 from toponym.pack import write_pack
 from toponym.sources import SourceRecords
@@ -85,7 +86,10 @@ def build_pack(
         "sources": [_describe(r) for r in records],
         "merge": dict(merged.stats),
     }
-    write_pack(merged.places, output, provenance=provenance)
+    started = time.perf_counter()
+    match_index = Matcher(merged.places).export()
+    say(f"indexed names for matching in {time.perf_counter() - started:.1f}s")
+    write_pack(merged.places, output, provenance=provenance, match_index=match_index)
     names = sum(len(place.names) for place in merged.places)
     return BuildReport(path=Path(output), places=len(merged.places), names=names, provenance=provenance)
 

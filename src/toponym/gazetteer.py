@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -26,6 +26,7 @@ class Gazetteer:
         *,
         provenance: Mapping[str, Any] | None = None,
         path: Path | None = None,
+        stored_index: Callable[[], str | None] | None = None,
     ) -> None:
         self._places: dict[str, Place] = {}
         self._by_external_id: dict[str, str] = {}
@@ -36,6 +37,7 @@ class Gazetteer:
             self._by_external_id[place.id] = place.id
         self.provenance: Mapping[str, Any] = MappingProxyType(dict(provenance or {}))
         self.path = path
+        self._stored_index = stored_index  # gives a pack's saved name index, read on first use
         self._matcher: Matcher | None = None
         self._matcher_lock = threading.Lock()
 
@@ -71,7 +73,8 @@ class Gazetteer:
         if self._matcher is None:
             with self._matcher_lock:
                 if self._matcher is None:
-                    self._matcher = Matcher(list(self._places.values()))
+                    stored = self._stored_index() if self._stored_index else None
+                    self._matcher = Matcher(list(self._places.values()), stored=stored)
         return self._matcher
 
     def candidates(

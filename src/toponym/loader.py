@@ -12,8 +12,9 @@ from typing import Any
 from toponym._version import __version__
 from toponym.errors import PackError
 from toponym.gazetteer import Gazetteer
+from toponym.match import Matcher
 from toponym.models import Place
-from toponym.pack import SCHEMA_VERSION, read_pack, write_pack
+from toponym.pack import SCHEMA_VERSION, read_match_index, read_pack, write_pack
 from toponym.paths import default_pack_path, user_cache_dir
 
 _cache: dict[str, Gazetteer] = {}
@@ -38,7 +39,7 @@ def load(pack: str | Path | None = None) -> Gazetteer:
 
 def _load_pack(path: Path) -> Gazetteer:
     places, provenance = read_pack(path)
-    return Gazetteer(places, provenance=provenance, path=path)
+    return Gazetteer(places, provenance=provenance, path=path, stored_index=lambda: read_match_index(path))
 
 
 def _load_embedded() -> Gazetteer:
@@ -53,7 +54,7 @@ def _load_embedded() -> Gazetteer:
             pass  # a damaged cache is rebuilt below
     places, provenance = _merge_embedded()
     try:
-        write_pack(places, cached, provenance=provenance)
+        write_pack(places, cached, provenance=provenance, match_index=Matcher(places).export())
     except OSError:
         return Gazetteer(places, provenance=provenance)
     for stale in cached.parent.glob("embedded-*.db"):

@@ -18,6 +18,7 @@ from typing import Any
 
 from toponym.errors import PackError
 from toponym.models import Name, Place
+from toponym.name_index import paused_gc
 
 SCHEMA_VERSION = 1
 
@@ -46,13 +47,18 @@ CREATE TABLE names (
     source TEXT NOT NULL,
     status TEXT NOT NULL
 );
+CREATE TABLE match_index (data TEXT NOT NULL);
 CREATE INDEX place_ids_by_id ON place_ids(id);
 CREATE INDEX names_by_place ON names(place);
 """
 
 
-def write_pack(places: Iterable[Place], path: Path, *, provenance: Mapping[str, Any]) -> Path:
-    """Write places and provenance to a new pack at ``path`` atomically; returns ``path``."""
+def write_pack(
+    places: Iterable[Place], path: Path, *, provenance: Mapping[str, Any], match_index: str | None = None
+) -> Path:
+    """Write places and provenance to a new pack at ``path`` atomically; returns ``path``.
+    ``match_index`` is the matcher's built name index (``Matcher.export()``) for these places in this
+    order: stored, it spares every later load the seconds building it takes."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -65,6 +71,8 @@ def write_pack(places: Iterable[Place], path: Path, *, provenance: Mapping[str, 
             with connection:
                 connection.executescript(_SCHEMA)
                 _insert(connection, places, provenance)
+                if match_index is not None:
+                    connection.execute("INSERT INTO match_index VALUES (?)", (match_index,))
         finally:
             connection.close()
         os.replace(tmp, path)
@@ -114,11 +122,24 @@ def read_pack(path: Path) -> tuple[list[Place], dict[str, Any]]:
     except sqlite3.Error as error:
         raise PackError(f"cannot open gazetteer pack {path}: {error}") from error
     try:
-        return _read(connection, path)
+        with paused_gc():
+            return _read(connection, path)
     except sqlite3.DatabaseError as error:
         raise PackError(f"{path} is not a toponym gazetteer pack ({error})") from error
     finally:
         connection.close()
+
+
+def read_match_index(path: Path) -> str | None:
+    """The name index stored in a pack, or None (an older pack, or one written without it)."""
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        row = connection.execute("SELECT data FROM match_index").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        connection.close()
+    return row[0] if row else None
 
 
 def read_meta(path: Path) -> dict[str, Any]:

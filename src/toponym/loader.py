@@ -47,7 +47,7 @@ def _load_embedded() -> Gazetteer:
     is kept as a pack in the user cache directory, named by a fingerprint of everything it is made
     from; a cache that cannot be written (read-only home) only costs the merge on every start."""
     cached = user_cache_dir() / f"embedded-{_embedded_fingerprint()}.db"
-    if cached.is_file():
+    if cached.is_file() and read_match_index(cached) is not None:  # else damaged or incomplete
         try:
             return _load_pack(cached)
         except PackError:

@@ -14,6 +14,12 @@ instead). A query is looked up in three steps:
    ``NEIGHBOUR_KM``). A place in the named governorate gains ``ADMIN1_BONUS``, one elsewhere loses
    ``ADMIN1_PENALTY`` (districts: ``ADMIN2_BONUS``/``ADMIN2_PENALTY``). ``country`` filters;
    ``kind`` — or a descriptor in the query, "Raqqa province" — prefers places of that kind.
+   Words that usually name no place — a demonym ("Iraqi"), a short upper-case acronym ("SANA"),
+   an organisation ("Al Jazeera"), as listed in the extraction lexicon — reach only a place with
+   that very name, articles and ʿayn marks included (Al `Iraqi is not "Iraqi", Sa`na is not
+   "SANA"), or for an organisation a Syrian town of its name (al-Mayadeen). With ``country=``, a
+   query that is exactly the name of a place outside it ("Cairo" with ``country="SY"``) reaches a
+   place inside only through a name equal to it, not one that merely folds to it (Qiru).
 3. **Ranking.** By score; equal scores fall to the more important place: Syrian first, then
    country, city, town, governorate, district, subdistrict, village; then population. An
    administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``): "Idlib"
@@ -32,15 +38,21 @@ from __future__ import annotations
 import hashlib
 import json
 import math
+import re
 import threading
+import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from unidecode import unidecode
+
+from toponym.extraction.lexicon import lexicon
 from toponym.keys import name_keys
 from toponym.models import Match, Place
-from toponym.name_index import INDEX_FORMAT, NameIndex, paused_gc
+from toponym.name_index import INDEX_FORMAT, NameIndex, indexable_texts, paused_gc
+from toponym.normalize import normalize
 
 # Below this score a candidate is not offered by ``resolve``: an honest "no match" beats a wrong guess.
 RESOLVE_THRESHOLD = 90.0
@@ -69,6 +81,9 @@ _TIE_ORDER = {
 }
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
 _CELL_DEGREES = 0.1
+_ACRONYM_MAX_LETTERS = 5  # "SANA", "NDF": a short upper-case word is an acronym (as in extraction)
+_MARKS = re.compile(r"[\u0027\u2018\u2019\u02BB\u02BC\u02BE\u02BF\u0060\u00B4]")
+_NOT_LETTER = re.compile(r"[^0-9a-z']+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,10 +202,13 @@ class Matcher:
         admin1 = self._governorates.resolve(context.admin1)
         admin2 = self._districts.resolve(context.admin2)
         country = context.country.upper() if context.country else None
+        spelled = _no_place_rule(query) or self._foreign_exact(query, scored, country)
         ranked: list[_Candidate] = []
         for place_index, (score, text_index) in scored.items():
             place = self._places[place_index]
             if country and place.country and place.country != country:
+                continue
+            if spelled is not None and not spelled(query, place):
                 continue
             score += self._context_adjustment(place_index, admin1, admin2, context.kind)
             if said_kind:
@@ -199,6 +217,24 @@ class Matcher:
         ranked.sort(key=lambda c: (-c.score, c.rank))
         ranked = self._seats_first(ranked[: max(limit, 1) + 8])
         return self._matches(query, ranked, limit)
+
+    def _foreign_exact(
+        self, query: str, scored: Mapping[int, tuple[float, int]], country: str | None
+    ) -> Callable[[str, Place], bool] | None:
+        """With ``country=``, a query that is exactly the name of a place outside it ("Cairo",
+        "Ankara" with ``country="SY"``) means that place: a place inside reaches only if one of its
+        own names is the query (up to ``normalize``), not merely one that folds to it (Qiru)."""
+        if not country:
+            return None
+        key = normalize(query)
+        for place_index, (_, text_index) in scored.items():
+            place = self._places[place_index]
+            if (
+                place.country not in (country, None)
+                and normalize(self._index.text(place_index, text_index)) == key
+            ):
+                return _named_exactly
+        return None
 
     def _context_adjustment(
         self, place_index: int, admin1: str | None, admin2: str | None, kind: str | None
@@ -280,6 +316,47 @@ class Matcher:
             for c in ranked[1:limit]
         ]
         return [first, *rest][:limit]
+
+
+def _no_place_rule(query: str) -> Callable[[str, Place], bool] | None:
+    """Which places a word that usually names no place may still mean, per the extraction lexicon:
+    a demonym ("Iraqi") or a short upper-case acronym ("SANA") only a place with that very name
+    (``_spelled_exactly``: Al `Iraqi is not "Iraqi"); an organisation named like a place ("al-Mayadeen",
+    "Al Jazeera") a Syrian town or city of that name too, never a village, an area or a foreign city. None for other words."""
+    stripped = query.strip()
+    letters = sum(c.isalpha() for c in stripped)
+    words = lexicon()
+    key = normalize(query)
+    acronym = stripped.isupper() and letters <= _ACRONYM_MAX_LETTERS and stripped not in words.acronyms
+    if acronym or key in words.demonyms:
+        return _spelled_exactly
+    if key in words.organisations:
+        return _town_or_spelled_exactly
+    return None
+
+
+def _strict_form(text: str) -> str:
+    """A name as written up to case, accents and spacing: ʿayn/hamza marks and articles stay."""
+    text = _MARKS.sub("'", unicodedata.normalize("NFKC", text))
+    return " ".join(_NOT_LETTER.sub(" ", unidecode(text).lower()).split())
+
+
+def _spelled_exactly(query: str, place: Place) -> bool:
+    """Whether one of the place's names is the query as written (``_strict_form``)."""
+    form = _strict_form(query)
+    return any(_strict_form(text) == form for text in indexable_texts(place))
+
+
+def _town_or_spelled_exactly(query: str, place: Place) -> bool:
+    return (place.kind in ("city", "town") and place.country in ("SY", None)) or _spelled_exactly(
+        query, place
+    )
+
+
+def _named_exactly(query: str, place: Place) -> bool:
+    """Whether one of the place's names is the query up to ``normalize``."""
+    key = normalize(query)
+    return any(normalize(text) == key for text in indexable_texts(place))
 
 
 def _digest(places: Sequence[Place]) -> str:

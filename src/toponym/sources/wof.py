@@ -30,6 +30,7 @@ from toponym.sources._upstream import (
     settlement_kind,
     unique_names,
 )
+from toponym.sources.geonames import LESSER_SETTLEMENT_CODES
 
 SOURCE = "wof"
 
@@ -210,6 +211,8 @@ def _kind(p: dict[str, Any], placetype: str, population: int | None) -> str:
     if placetype == "neighbourhood":
         return "neighbourhood"
     feature_code = p.get("gn:feature_code") or p.get("gn:fcode") or p.get("qs:gn_fcode")
+    if feature_code in LESSER_SETTLEMENT_CODES:
+        return "locality"  # abandoned, historical...: see geonames.LESSER_SETTLEMENT_CODES
     return settlement_kind(feature_code, population)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import click
@@ -51,7 +52,7 @@ def extract(
 
 def _read_text(file: Path | None, encoding: str) -> str:
     if file is None or str(file) == "-":
-        data, source = click.get_binary_stream("stdin").read(), "stdin"
+        data, source = sys.stdin.buffer.read(), "stdin"
     else:
         data, source = file.read_bytes(), str(file)
     try:

@@ -73,7 +73,7 @@ def _expand_stdin(names: tuple[str, ...]) -> list[str]:
     expanded: list[str] = []
     for name in names:
         if name == "-":
-            expanded.extend(line.strip() for line in click.get_text_stream("stdin") if line.strip())
+            expanded.extend(line.strip() for line in sys.stdin if line.strip())
         else:
             expanded.append(name)
     return expanded

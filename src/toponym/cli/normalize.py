@@ -91,8 +91,8 @@ def normalize(
     with _progress_bar(source if show_progress else None) as progress:
         try:
             summary = normalize_file(
-                source if source is not None else click.get_binary_stream("stdin"),
-                destination if destination is not None else click.get_binary_stream("stdout"),
+                source if source is not None else sys.stdin.buffer,
+                destination if destination is not None else sys.stdout.buffer,
                 columns=columns,
                 admin1_column=admin1_column,
                 admin2_column=admin2_column,

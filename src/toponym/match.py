@@ -21,7 +21,9 @@ instead). A query is looked up in three steps:
    query that is exactly the name of a place outside it ("Cairo" with ``country="SY"``) reaches a
    place inside only through a name equal to it, not one that merely folds to it (Qiru).
 3. **Ranking.** By score; equal scores fall to the more important place: Syrian first, then
-   country, city, town, governorate, district, subdistrict, village; then population. An
+   country, city, town, governorate, district, subdistrict, village (then the "locality" kind:
+   abandoned, historical, farm); then population; then to a place with a name spelled as the
+   query up to ``normalize`` ("Amud": `Amud before Al `Amud). An
    administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``): "Idlib"
    alone is the city, "Idlib province" or ``kind="governorate"`` the governorate.
 
@@ -155,6 +157,7 @@ class Matcher:
     def __init__(self, places: Sequence[Place], *, stored: str | Mapping[str, Any] | None = None) -> None:
         self._places = list(places)
         self._importance = [_importance(place) for place in self._places]
+        self._spellings: dict[int, frozenset[str]] = {}  # place index -> its names' ``normalize`` keys
         with paused_gc():
             self._setup(stored)
 
@@ -215,7 +218,7 @@ class Matcher:
                 score += _said_kind_adjustment(said_kind, place.kind)
             ranked.append(_Candidate(score, self._importance[place_index], place_index, place, text_index))
         ranked.sort(key=lambda c: (-c.score, c.rank))
-        ranked = self._seats_first(ranked[: max(limit, 1) + 8])
+        ranked = self._seats_first(self._exact_first(query, ranked[: max(limit, 1) + 8]))
         return self._matches(query, ranked, limit)
 
     def _foreign_exact(
@@ -255,6 +258,34 @@ class Matcher:
         if kind and self._places[place_index].kind != kind:
             adjustment -= KIND_PENALTY
         return adjustment
+
+    def _exact_first(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
+        """Among places tied on score and importance, those with a name spelled as the query (up to
+        ``normalize``) go first: "Amud" is `Amud rather than Al `Amud, "Tal Awar" Tall A`war rather
+        than Tall al A`war, when the folded keys cannot tell them apart."""
+        out: list[_Candidate] = []
+        key = ""
+        start = 0
+        while start < len(ranked):
+            head = ranked[start]
+            end = start + 1
+            while end < len(ranked) and ranked[end].score == head.score and ranked[end].rank == head.rank:
+                end += 1
+            group = ranked[start:end]
+            if len(group) > 1:
+                key = key or normalize(query)
+                group.sort(key=lambda c: key not in self._spelled(c.index))
+            out.extend(group)
+            start = end
+        return out
+
+    def _spelled(self, place_index: int) -> frozenset[str]:
+        """The ``normalize`` keys of a place's names (computed on first use: few places are ever tied)."""
+        found = self._spellings.get(place_index)
+        if found is None:
+            found = frozenset(normalize(text) for text in indexable_texts(self._places[place_index]))
+            self._spellings[place_index] = found
+        return found
 
     def _is_seat(self, area: _Candidate, place: _Candidate) -> bool:
         """Whether ``place`` is the town an administrative area is named after (it lies inside it)."""

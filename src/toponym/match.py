@@ -23,7 +23,7 @@ instead). A query is looked up in three steps:
 3. **Ranking.** By score; equal scores fall to the more important place: Syrian first, then
    country, city, town, governorate, district, subdistrict, village (then the "locality" kind:
    abandoned, historical, farm); then population; then to a place with a name spelled as the
-   query up to ``normalize`` ("Amud": `Amud before Al `Amud). An
+   query up to ``normalize`` ("Amud": `Amud before Al `Amud); then to one with an Arabic name. An
    administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``): "Idlib"
    alone is the city, "Idlib province" or ``kind="governorate"`` the governorate.
 
@@ -262,7 +262,8 @@ class Matcher:
     def _exact_first(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
         """Among places tied on score and importance, those with a name spelled as the query (up to
         ``normalize``) go first: "Amud" is `Amud rather than Al `Amud, "Tal Awar" Tall A`war rather
-        than Tall al A`war, when the folded keys cannot tell them apart."""
+        than Tall al A`war, when the folded keys cannot tell them apart; then those with an Arabic
+        name (better attested: a record with Latin names only is more often a stray one)."""
         out: list[_Candidate] = []
         key = ""
         start = 0
@@ -274,7 +275,7 @@ class Matcher:
             group = ranked[start:end]
             if len(group) > 1:
                 key = key or normalize(query)
-                group.sort(key=lambda c: key not in self._spelled(c.index))
+                group.sort(key=lambda c: (key not in self._spelled(c.index), not _has_arabic(c.place)))
             out.extend(group)
             start = end
         return out
@@ -388,6 +389,10 @@ def _named_exactly(query: str, place: Place) -> bool:
     """Whether one of the place's names is the query up to ``normalize``."""
     key = normalize(query)
     return any(normalize(text) == key for text in indexable_texts(place))
+
+
+def _has_arabic(place: Place) -> bool:
+    return bool(place.name_ar) or any(name.script == "Arab" for name in place.names)
 
 
 def _digest(places: Sequence[Place]) -> str:

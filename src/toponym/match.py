@@ -24,8 +24,9 @@ instead). A query is looked up in three steps:
    country, city, town, governorate, district, subdistrict, village (then the "locality" kind:
    abandoned, historical, farm); then population; then to a place with a name spelled as the
    query up to ``normalize`` ("Amud": `Amud before Al `Amud); then to one with an Arabic name. An
-   administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``): "Idlib"
-   alone is the city, "Idlib province" or ``kind="governorate"`` the governorate.
+   administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``, or
+   ``BARE_SEAT_MARGIN`` when no descriptor or ``kind=`` names a kind), and the seat takes its score:
+   "Idlib" alone is the city, "Idlib province" or ``kind="governorate"`` the governorate.
 
 The best match is ``ambiguous`` when another place scores within ``AMBIGUITY_MARGIN`` of it and is a
 real rival — not the same spot recorded twice (``SAME_SPOT_KM``), not an area and its seat, not a
@@ -68,6 +69,7 @@ KIND_PENALTY = 10.0
 ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
 NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close
 SEAT_MARGIN = 6.0  # an area and its seat scoring this close count as equal (see ``_seats_first``)
+BARE_SEAT_MARGIN = 10.0  # the same when nothing (descriptor, ``kind=``) says which kind is meant
 SEAT_KM = 25.0  # a subdistrict's seat lies this close to its centre
 SAID_KIND_BONUS = 2.0
 SAID_KIND_PENALTY = 6.0
@@ -218,7 +220,8 @@ class Matcher:
                 score += _said_kind_adjustment(said_kind, place.kind)
             ranked.append(_Candidate(score, self._importance[place_index], place_index, place, text_index))
         ranked.sort(key=lambda c: (-c.score, c.rank))
-        ranked = self._seats_first(self._exact_first(query, ranked[: max(limit, 1) + 8]))
+        kind_said = bool(said_kind or context.kind)
+        ranked = self._seats_first(self._exact_first(query, ranked[: max(limit, 1) + 8]), kind_said)
         return self._matches(query, ranked, limit)
 
     def _foreign_exact(
@@ -300,17 +303,21 @@ class Matcher:
         same_district = district is not None and self._admin2_of[place.index] == district
         return same_district or _km(area.place, place.place) <= SEAT_KM
 
-    def _seats_first(self, ranked: list[_Candidate]) -> list[_Candidate]:
-        """An area ranks just after its seat when they score alike: "Idlib" alone means the city, and
-        "Idlib province" (a descriptor, or ``kind=``) the governorate."""
+    def _seats_first(self, ranked: list[_Candidate], kind_said: bool) -> list[_Candidate]:
+        """An area ranks just after its seat when they score alike — within ``SEAT_MARGIN``, or
+        ``BARE_SEAT_MARGIN`` when nothing says which kind is meant: "Idlib" alone means the city,
+        "Raheiba" the town Ar Ruhaybah more than the subdistrict named after it, and "Idlib province"
+        (a descriptor, or ``kind=``) the governorate. The seat takes the area's place and score."""
+        margin = SEAT_MARGIN if kind_said else BARE_SEAT_MARGIN
         out = list(ranked)
         for area in ranked:
             seat = next(
-                (c for c in out if abs(c.score - area.score) <= SEAT_MARGIN and self._is_seat(area, c)), None
+                (c for c in out if abs(c.score - area.score) <= margin and self._is_seat(area, c)), None
             )
             if seat is not None and out.index(seat) > out.index(area):
-                out.remove(area)
-                out.insert(out.index(seat) + 1, area)
+                out.remove(seat)
+                out.insert(out.index(area), seat)
+                seat.score = max(seat.score, area.score)
         return out
 
     def _rivals(self, best: _Candidate, other: _Candidate) -> bool:

@@ -51,6 +51,7 @@ from typing import Any
 
 from unidecode import unidecode
 
+from toponym.arabic import has_arabic
 from toponym.extraction.lexicon import lexicon
 from toponym.keys import name_keys
 from toponym.models import Match, Place
@@ -159,7 +160,6 @@ class Matcher:
     def __init__(self, places: Sequence[Place], *, stored: str | Mapping[str, Any] | None = None) -> None:
         self._places = list(places)
         self._importance = [_importance(place) for place in self._places]
-        self._spellings: dict[int, frozenset[str]] = {}  # place index -> its names' ``normalize`` keys
         with paused_gc():
             self._setup(stored)
 
@@ -263,33 +263,36 @@ class Matcher:
         return adjustment
 
     def _exact_first(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
-        """Among places tied on score and importance, those with a name spelled as the query (up to
-        ``normalize``) go first: "Amud" is `Amud rather than Al `Amud, "Tal Awar" Tall A`war rather
-        than Tall al A`war, when the folded keys cannot tell them apart; then those with an Arabic
-        name (better attested: a record with Latin names only is more often a stray one)."""
-        out: list[_Candidate] = []
-        key = ""
-        start = 0
-        while start < len(ranked):
-            head = ranked[start]
-            end = start + 1
-            while end < len(ranked) and ranked[end].score == head.score and ranked[end].rank == head.rank:
-                end += 1
-            group = ranked[start:end]
-            if len(group) > 1:
-                key = key or normalize(query)
-                group.sort(key=lambda c: (key not in self._spelled(c.index), not _has_arabic(c.place)))
-            out.extend(group)
-            start = end
-        return out
+        """Among the leading places, tied on score and importance, those with a name spelled as the
+        query (up to ``normalize``) go first: "Amud" is `Amud rather than Al `Amud, "Tal Awar" Tall
+        A`war rather than Tall al A`war, when the folded keys cannot tell them apart; then those
+        with an Arabic name (better attested: a record with Latin names only is more often a stray
+        one). Only the leading tie is reordered: it decides the answer, and this costs per query."""
+        if not ranked:
+            return ranked
+        head = ranked[0]
+        end = 1
+        while end < len(ranked) and ranked[end].score == head.score and ranked[end].rank == head.rank:
+            end += 1
+        if end == 1:
+            return ranked
+        key = normalize(query)
+        arabic_query = has_arabic(query)
+        group = sorted(
+            ranked[:end],
+            key=lambda c: (not self._spelled(c.index, key, arabic_query), not _has_arabic(c.place)),
+        )
+        return group + ranked[end:]
 
-    def _spelled(self, place_index: int) -> frozenset[str]:
-        """The ``normalize`` keys of a place's names (computed on first use: few places are ever tied)."""
-        found = self._spellings.get(place_index)
-        if found is None:
-            found = frozenset(normalize(text) for text in indexable_texts(self._places[place_index]))
-            self._spellings[place_index] = found
-        return found
+    def _spelled(self, place_index: int, key: str, arabic_query: bool) -> bool:
+        """Whether one of a place's names is ``key`` up to ``normalize``. Only names in the query's
+        script and of about the key's length are normalised (``normalize`` only drops marks and
+        spaces; accents written apart at most double a name's length): this runs per query."""
+        low, high = len(key), 2 * len(key) + 4
+        return any(
+            low <= len(text) <= high and has_arabic(text) == arabic_query and normalize(text) == key
+            for text in indexable_texts(self._places[place_index])
+        )
 
     def _is_seat(self, area: _Candidate, place: _Candidate) -> bool:
         """Whether ``place`` is the town an administrative area is named after (it lies inside it)."""

@@ -105,6 +105,16 @@ def test_without_companion_files(tmp_path: Path) -> None:
     assert Name("اللاذقية", "und", "Arab", "geonames", "variant") in latakia.names  # column 4
 
 
+@pytest.mark.parametrize(("code", "kind"), [("PPLQ", "locality"), ("PPLL", "locality"), ("PPL", "village")])
+def test_abandoned_and_lesser_settlements_are_localities(tmp_path: Path, code: str, kind: str) -> None:
+    # A lesser kind makes ties between homonyms fall to the living village.
+    row = ["9000001", "Khirbat Test", "Khirbat Test", "", "35.1", "36.1", "P", code, "SY", "", "13"]
+    row += ["", "", "", "0", "", "100", "Asia/Damascus", "2020-01-01"]
+    (tmp_path / "SY.txt").write_text("\t".join(row) + "\n", encoding="utf-8")
+    [place] = read_geonames(tmp_path / "SY.txt").places
+    assert place.kind == kind
+
+
 def _zip(path: Path, *names: str) -> Path:
     with zipfile.ZipFile(path, "w") as archive:
         for name in names:

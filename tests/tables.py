@@ -5,6 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from toponym.models import Name, Place
+from toponym.normalize import script_of
+
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 
 
@@ -16,3 +19,24 @@ def read_table(name_or_path: str | Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return list(csv.DictReader(lines, delimiter="\t"))
+
+
+def place_from_row(row: dict[str, str]) -> Place:
+    """A Place from a row of a test gazetteer table (columns id, name, kind, lat, lon, names — `|`
+    between spellings, the first preferred — and optional admin1, admin2, country, population)."""
+    names = tuple(
+        Name(text=text, script=script_of(text), source="test", status="preferred" if i == 0 else "variant")
+        for i, text in enumerate(row["names"].split("|"))
+    )
+    return Place(
+        id=row["id"],
+        name=row["name"],
+        kind=row["kind"],
+        lat=float(row["lat"]),
+        lon=float(row["lon"]),
+        country=row.get("country") or None,
+        admin1=row.get("admin1") or None,
+        admin2=row.get("admin2") or None,
+        population=int(row["population"]) if row.get("population") else None,
+        names=names,
+    )

@@ -8,8 +8,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 from conftest import SHARED_DIR
-from tables import read_table
-from test_extract import _place
+from tables import place_from_row, read_table
 
 from toponym.cli import main
 from toponym.pack import write_pack
@@ -19,7 +18,7 @@ TEXT = "Troops entered the village of Umm Anaksh and shelled Qaryatain, south of
 
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    places = [_place(row) for row in read_table("extract_places.tsv")]
+    places = [place_from_row(row) for row in read_table("extract_places.tsv")]
     return write_pack(places, tmp_path_factory.mktemp("pack") / "test.db", provenance={"sources": []})
 
 

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from pathlib import Path
 
 import pytest
 from geopy.distance import geodesic
+from tables import read_table
 
 from toponym.errors import SourceError
 from toponym.models import Place
@@ -21,11 +21,6 @@ CASES_DIR = TESTS_DIR / "cases"
 SYRIA_BOX = (32.2, 35.5, 37.5, 42.5)
 
 
-def _table(path: Path) -> list[dict[str, str]]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @pytest.fixture(scope="module")
 def packaged() -> list[Place]:
     return read_curated().places
@@ -33,7 +28,7 @@ def packaged() -> list[Place]:
 
 # --- strict reading ---------------------------------------------------------------------------
 
-ERROR_CASES = _table(CASES_DIR / "curated_errors.tsv")
+ERROR_CASES = read_table(CASES_DIR / "curated_errors.tsv")
 
 
 @pytest.mark.parametrize("case", ERROR_CASES, ids=[c["case"] for c in ERROR_CASES])
@@ -104,7 +99,7 @@ def test_every_place_is_in_syria_with_an_external_id(packaged: list[Place]) -> N
 
 
 def test_every_place_has_an_arabic_name_or_says_why_not() -> None:
-    for row in _table(Path(str(_packaged_file("places.tsv")))):
+    for row in read_table(Path(str(_packaged_file("places.tsv")))):
         assert row["name_ar"] or row["note"], row["ref"]
 
 
@@ -121,12 +116,12 @@ def test_admin_names_are_the_governorates_names(packaged: list[Place]) -> None:
     assert {p.admin1 for p in packaged} == governorate_names
 
 
-ELSEWHERE = {row["mention"]: row["reason"] for row in _table(CASES_DIR / "seed_mentions_elsewhere.tsv")}
+ELSEWHERE = {row["mention"]: row["reason"] for row in read_table(CASES_DIR / "seed_mentions_elsewhere.tsv")}
 
 
 @pytest.fixture(scope="module")
 def seeds(shared_data: Path) -> list[dict[str, str]]:
-    return _table(shared_data.parent / "eval" / "seeds_gold.tsv")
+    return read_table(shared_data.parent / "eval" / "seeds_gold.tsv")
 
 
 def test_seed_mentions_are_curated_within_tolerance(
@@ -156,8 +151,8 @@ def test_exemptions_are_seed_mentions_with_a_point(seeds: list[dict[str, str]]) 
 
 def test_no_variant_is_a_crosswalk_query(shared_data: Path) -> None:
     """The evaluation pairs OCHA spellings with places; our variants must not contain its queries."""
-    queries = {normalize(r["query"]) for r in _table(shared_data.parent / "eval" / "crosswalk_dev.tsv")}
-    for row in _table(Path(str(_packaged_file("variants.tsv")))):
+    queries = {normalize(r["query"]) for r in read_table(shared_data.parent / "eval" / "crosswalk_dev.tsv")}
+    for row in read_table(Path(str(_packaged_file("variants.tsv")))):
         assert normalize(row["variant"]) not in queries, row
 
 
@@ -169,7 +164,7 @@ def test_variants_copy_no_ocha_spelling_unless_news_uses_it(shared_data: Path) -
     news = normalize(
         " ".join(p.read_text(encoding="utf-8") for p in (shared_data.parent / "seeds").glob("*.txt"))
     )
-    for row in _table(Path(str(_packaged_file("variants.tsv")))):
+    for row in read_table(Path(str(_packaged_file("variants.tsv")))):
         key = normalize(row["variant"])
         if key in ocha:
             assert f" {key} " in f" {news} ", row

@@ -11,39 +11,20 @@ import pytest
 from conftest import REPO_ROOT, SHARED_DIR
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from tables import read_table
+from tables import place_from_row, read_table
 
 import toponym
 from toponym.extract import extract, to_geojson
 from toponym.gazetteer import Gazetteer
-from toponym.models import Mention, Name, Place
-from toponym.normalize import script_of
+from toponym.models import Mention
 
 MENTION_CASES = read_table("extract_mentions.tsv")
 RESOLUTION_CASES = read_table("extract_resolution.tsv")
 
 
-def _place(row: dict[str, str]) -> Place:
-    names = tuple(
-        Name(text=text, script=script_of(text), source="test", status="preferred" if i == 0 else "variant")
-        for i, text in enumerate(row["names"].split("|"))
-    )
-    return Place(
-        id=row["id"],
-        name=row["name"],
-        kind=row["kind"],
-        lat=float(row["lat"]),
-        lon=float(row["lon"]),
-        admin1=row["admin1"] or None,
-        country=row["country"] or None,
-        population=int(row["population"]) if row["population"] else None,
-        names=names,
-    )
-
-
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    return Gazetteer(_place(row) for row in read_table("extract_places.tsv"))
+    return Gazetteer(place_from_row(row) for row in read_table("extract_places.tsv"))
 
 
 @pytest.mark.parametrize("case", MENTION_CASES, ids=[case["id"] for case in MENTION_CASES])

@@ -5,8 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from tables import read_table
-from test_extract import _place
+from tables import place_from_row, read_table
 
 from toponym.extract import extract, to_geojson
 from toponym.extraction.gaps import read_gap
@@ -19,7 +18,7 @@ GAP_CASES = read_table("extract_gaps.tsv")
 
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    return Gazetteer(_place(row) for row in read_table("extract_places.tsv"))
+    return Gazetteer(place_from_row(row) for row in read_table("extract_places.tsv"))
 
 
 @pytest.mark.parametrize("case", GAP_CASES, ids=[case["id"] for case in GAP_CASES])

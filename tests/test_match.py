@@ -8,41 +8,21 @@ from pathlib import Path
 
 import pytest
 from geopy.distance import geodesic
-from tables import read_table
+from tables import place_from_row, read_table
 
 from toponym.gazetteer import Gazetteer
 from toponym.match import RESOLVE_THRESHOLD, Context, Matcher
 from toponym.merge import merge
-from toponym.models import Name, Place
-from toponym.normalize import script_of
+from toponym.models import Place
 from toponym.sources.opensyria import read_opensyria
 from toponym.sources.wof import read_wof
 
 CASES = read_table("match_resolve.tsv")
 
 
-def _place(row: dict[str, str]) -> Place:
-    names = tuple(
-        Name(text=text, script=script_of(text), source="test", status="preferred" if i == 0 else "variant")
-        for i, text in enumerate(row["names"].split("|"))
-    )
-    return Place(
-        id=row["id"],
-        name=row["name"],
-        kind=row["kind"],
-        lat=float(row["lat"]),
-        lon=float(row["lon"]),
-        country=row["country"] or None,
-        admin1=row["admin1"] or None,
-        admin2=row["admin2"] or None,
-        population=int(row["population"]) if row["population"] else None,
-        names=names,
-    )
-
-
 @pytest.fixture(scope="module")
 def places() -> list[Place]:
-    return [_place(row) for row in read_table("match_places.tsv")]
+    return [place_from_row(row) for row in read_table("match_places.tsv")]
 
 
 @pytest.fixture(scope="module")

@@ -151,3 +151,35 @@ def test_seed_quality_on_the_default_gazetteer(default: Gazetteer) -> None:
     assert (
         figures.placement > figures.resolution
     )  # approximate locations add to the matches, never replace them
+
+
+def test_an_area_shares_its_seats_spellings() -> None:
+    # Only the city lists the journalists' "Deir Ezzor"; "Deir Ezzor province" is still the governorate.
+    rows = [
+        {
+            "id": "city:dez",
+            "name": "Deir ez-Zor",
+            "kind": "city",
+            "lat": "35.3359",
+            "lon": "40.1408",
+            "admin1": "Deir ez-Zor",
+            "country": "SY",
+            "population": "211857",
+            "names": "Deir ez-Zor|Deir Ezzor",
+        },
+        {
+            "id": "gov:dez",
+            "name": "Deir ez-Zor",
+            "kind": "governorate",
+            "lat": "35.1439",
+            "lon": "40.3168",
+            "admin1": "Deir ez-Zor",
+            "country": "SY",
+            "population": "1239000",
+            "names": "Deir ez-Zor",
+        },
+    ]
+    gazetteer = Gazetteer(place_from_row(row) for row in rows)
+    text = "Fighting raged in Deir Ezzor province and near Deir Ezzor airport."
+    resolved = [m.match.place.id if m.match else None for m in extract(gazetteer, text)]
+    assert resolved == ["gov:dez", "city:dez"]

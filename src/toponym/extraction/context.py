@@ -70,6 +70,7 @@ _LINE_BREAK = re.compile(r"\n")
 _KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
+_AREA_KINDS = frozenset({"governorate", "district", "subdistrict"})
 _MAJOR_POPULATION = 50_000
 _PROMINENT_POPULATION = 200_000
 _METROPOLIS_POPULATION = 1_000_000  # a fuzzy spelling of a city this large stands wherever the text is
@@ -217,8 +218,26 @@ class _Resolver:
                     Match(place=place, score=min(score, FUZZY_SCORE_CAP), matched_name=name, query=query)
                 )
         if any(_is_major(match.place) for match in close):
-            return tuple(close)
+            return (*close, *self._areas_named_like(close))
         return (*close, *fuzzy)
+
+    def _areas_named_like(self, close: list[Match]) -> list[Match]:
+        """The governorates and districts named like a closely matched settlement, at its score: an
+        area shares its seat's spellings ("Lattakia province" is the governorate Latakia, though only
+        the city lists the spelling "Lattakia"), so a cue for an area can still choose it."""
+        found = {match.place.id for match in close}
+        areas: list[Match] = []
+        for seat in close:
+            if seat.place.kind not in ("city", "town"):
+                continue
+            for place_id, level in self.index.places(Keys.of(seat.place.name)).items():
+                area = self.gazetteer.get(place_id)
+                if level == EXACT and area is not None and area.kind in _AREA_KINDS and place_id not in found:
+                    found.add(place_id)
+                    areas.append(
+                        Match(place=area, score=seat.score, matched_name=area.name, query=seat.query)
+                    )
+        return areas
 
     def _guess(self, query: str) -> Match | None:
         """The matcher's answer for a cued name the index does not know, if its spelling agrees."""

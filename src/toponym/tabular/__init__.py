@@ -1,0 +1,55 @@
+"""Normalising place-name columns in bulk: a CSV stream, an iterable of values, a pandas DataFrame.
+
+Values repeat in real tables (one town, thousands of events), so each distinct (value, context) is
+resolved once and cached. CSV is streamed row by row: memory grows with the number of distinct
+values, never with the number of rows. Every input field is written back unchanged and in order;
+the result columns ``COL_id, COL_name, COL_lat, COL_lon, COL_score, COL_status`` are appended.
+
+The modules, one responsibility each (import from ``toponym.tabular``, which re-exports them):
+
+- ``values``: resolving values (``Resolution``, ``CachedResolver``, ``resolve_values``,
+  ``normalize_dataframe``);
+- ``stream``: copying a CSV stream with the result columns appended (``find_column``, ``normalize_csv``);
+- ``report``: what a run did (``NormalizeSummary``, ``ValueTally``) and its review table (``write_report``);
+- ``files``: normalising a file into another, written atomically (``normalize_file``);
+- ``decoding``: recognising binary, UTF-16 and undecodable input, and the line terminator to keep;
+- ``errors``: ``InvalidOption``, ``ColumnNotFound``, ``UndecodableInput``.
+"""
+
+from toponym.tabular.errors import ColumnNotFound, InvalidOption, UndecodableInput
+from toponym.tabular.files import DEFAULT_ENCODING, OUTPUT_ENCODING, normalize_file
+from toponym.tabular.report import REPORT_HEADER, NormalizeSummary, ValueTally, write_report
+from toponym.tabular.stream import FIELD_SIZE_LIMIT, RESULT_SUFFIXES, find_column, normalize_csv
+from toponym.tabular.values import (
+    EMPTY,
+    STATUSES,
+    CachedResolver,
+    Resolution,
+    Status,
+    normalize_dataframe,
+    resolve_values,
+)
+
+__all__ = [
+    "DEFAULT_ENCODING",
+    "EMPTY",
+    "FIELD_SIZE_LIMIT",
+    "OUTPUT_ENCODING",
+    "REPORT_HEADER",
+    "RESULT_SUFFIXES",
+    "STATUSES",
+    "CachedResolver",
+    "ColumnNotFound",
+    "InvalidOption",
+    "NormalizeSummary",
+    "Resolution",
+    "Status",
+    "UndecodableInput",
+    "ValueTally",
+    "find_column",
+    "normalize_csv",
+    "normalize_dataframe",
+    "normalize_file",
+    "resolve_values",
+    "write_report",
+]

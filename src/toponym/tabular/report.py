@@ -1,0 +1,104 @@
+"""What a CSV run did (``NormalizeSummary``, one ``ValueTally`` per distinct value) and the review
+report written from it (``write_report``: one row per distinct value, its count and resolution).
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from typing import TextIO
+
+from toponym.tabular.values import STATUSES, Resolution, Status
+
+REPORT_HEADER = (
+    "column",
+    "value",
+    "admin1",
+    "admin2",
+    "country",
+    "count",
+    "status",
+    "id",
+    "name",
+    "place_admin1",
+    "lat",
+    "lon",
+    "score",
+    "runner_up_id",
+    "runner_up_name",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ValueTally:
+    """One distinct (column, value, context) of a run: how often it occurred and what it resolved to."""
+
+    column: str  # the prefix of the appended columns (the header name, as a rule)
+    value: str
+    admin1: str | None
+    admin2: str | None
+    count: int
+    resolution: Resolution
+
+    @property
+    def status(self) -> Status:
+        return self.resolution.status
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeSummary:
+    """What a run did: rows, per-status counts and every distinct value, ready for review."""
+
+    rows: int  # data records, blank lines not included
+    blank_lines: int
+    short_rows: int  # fewer fields than the header: padded
+    long_rows: int  # more fields than the header: all kept
+    columns: tuple[str, ...]  # prefixes of the appended column groups
+    header: tuple[str, ...]  # the output header
+    country: str | None
+    tallies: tuple[ValueTally, ...]  # review order: unmatched, ambiguous, matched, empty; then by count
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        """Cells per status over every normalised column (all four statuses present)."""
+        counts = dict.fromkeys(STATUSES, 0)
+        for tally in self.tallies:
+            counts[tally.status] += tally.count
+        return counts
+
+    @property
+    def distinct(self) -> int:
+        return len(self.tallies)
+
+    def most_frequent(self, status: Status, limit: int = 10) -> list[ValueTally]:
+        return [t for t in self.tallies if t.status == status][:limit]
+
+
+def write_report(summary: NormalizeSummary, sink: TextIO, *, delimiter: str = ",") -> None:
+    """One CSV row per distinct (column, value, context): its count, status and resolution."""
+    writer = csv.writer(sink, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(REPORT_HEADER)
+    for tally in summary.tallies:
+        match = tally.resolution.match
+        place = match.place if match else None
+        runner_up = match.runner_up if match else None
+        place_id, name, lat, lon, score, status = tally.resolution.cells()
+        writer.writerow(
+            (
+                tally.column,
+                tally.value,
+                tally.admin1 or "",
+                tally.admin2 or "",
+                summary.country or "",
+                tally.count,
+                status,
+                place_id,
+                name,
+                (place.admin1 or "") if place else "",
+                lat,
+                lon,
+                score,
+                runner_up.id if runner_up else "",
+                runner_up.name if runner_up else "",
+            )
+        )

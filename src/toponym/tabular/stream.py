@@ -1,0 +1,240 @@
+"""Normalising a CSV stream: choosing the columns (``find_column``), then copying every row losslessly
+with the result columns ``COL_id, COL_name, COL_lat, COL_lon, COL_score, COL_status`` appended
+(``normalize_csv``), and tallying each distinct value for the summary.
+
+CSV is streamed row by row: memory grows with the number of distinct values, never with the number
+of rows. Every input field is written back unchanged and in order.
+
+Ragged rows: a row shorter than the header is padded with empty fields up to the header's width, so
+the new columns sit under their own headers; a row longer than the header keeps all its fields, the
+ones beyond the header's width coming after the new columns. A blank line stays a blank line.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, TextIO
+
+from toponym.errors import InputError
+from toponym.gazetteer import Gazetteer
+from toponym.tabular.errors import ColumnNotFound, InvalidOption
+from toponym.tabular.report import NormalizeSummary, ValueTally
+from toponym.tabular.values import CachedResolver, blank_to_none
+
+if TYPE_CHECKING:
+    import _csv
+
+RESULT_SUFFIXES = ("id", "name", "lat", "lon", "score", "status")
+# A field this large is almost always an unclosed quote swallowing the rest of the file.
+FIELD_SIZE_LIMIT = 64 * 1024 * 1024
+_PROGRESS_EVERY = 4096  # rows between progress callbacks
+_REVIEW_ORDER = {"unmatched": 0, "ambiguous": 1, "matched": 2, "empty": 3}
+
+
+@dataclass(frozen=True, slots=True)
+class _Selected:
+    """A column to normalise and its context columns, as 0-based indices into a row."""
+
+    prefix: str
+    value: int
+    admin1: int | None
+    admin2: int | None
+
+
+def find_column(header: Sequence[str], spec: str) -> int:
+    """The 0-based index of the column named ``spec``, or numbered ``spec`` (1-based).
+
+    An exact name wins over a number (a column may be called "2"); then a unique name equal up to case
+    and surrounding space. A name that several columns share must be chosen by number.
+    """
+    exact = [i for i, name in enumerate(header) if name == spec]
+    if len(exact) == 1:
+        return exact[0]
+    if exact:
+        numbers = ", ".join(str(i + 1) for i in exact)
+        raise InvalidOption(
+            f"{len(exact)} columns are named {spec!r} (numbers {numbers}): choose one by its number"
+        )
+    if spec.strip().isdigit():
+        number = int(spec)
+        if 1 <= number <= len(header):
+            return number - 1
+        raise ColumnNotFound(f"there is no column {number}: the header has {len(header)} columns")
+    loose = [i for i, name in enumerate(header) if _loose(name) == _loose(spec)]
+    if len(loose) == 1:
+        return loose[0]
+    listing = ", ".join(f"{i}:{name!r}" for i, name in enumerate(header, start=1))
+    close = difflib.get_close_matches(spec, header, n=1)
+    hint = f" (did you mean {close[0]!r}?)" if close else ""
+    raise ColumnNotFound(f"column {spec!r} not found{hint}; columns are: {listing}")
+
+
+def _loose(name: str) -> str:
+    return name.lstrip("\ufeff").strip().casefold()
+
+
+def _select(
+    header: Sequence[str],
+    columns: Sequence[str],
+    admin1_column: str | None,
+    admin2_column: str | None,
+) -> list[_Selected]:
+    if not columns:
+        raise InvalidOption("give at least one column to normalise")
+    indices = [find_column(header, spec) for spec in columns]
+    if len(set(indices)) != len(indices):
+        raise InvalidOption("the same column is given twice")
+    admin1 = find_column(header, admin1_column) if admin1_column is not None else None
+    admin2 = find_column(header, admin2_column) if admin2_column is not None else None
+    names = Counter(header)
+    selected = []
+    for index in indices:
+        name = header[index].lstrip("\ufeff").strip()
+        # A blank or repeated header name would give ambiguous result columns: add the number.
+        if not name:
+            prefix = f"column{index + 1}"
+        elif names[header[index]] > 1:
+            prefix = f"{name}_{index + 1}"
+        else:
+            prefix = name
+        selected.append(_Selected(prefix, index, admin1, admin2))
+    return selected
+
+
+def normalize_csv(
+    source: TextIO,
+    sink: TextIO,
+    *,
+    columns: Sequence[str],
+    admin1_column: str | None = None,
+    admin2_column: str | None = None,
+    country: str | None = None,
+    gazetteer: Gazetteer | None = None,
+    delimiter: str = ",",
+    lineterminator: str = "\r\n",
+    progress: Callable[[], None] | None = None,
+) -> NormalizeSummary:
+    """Copy the CSV ``source`` to ``sink`` with result columns appended for each of ``columns``.
+
+    Both streams must be opened with ``newline=""`` (the csv module's rule). ``columns`` and the
+    context columns are header names or 1-based numbers. ``progress`` is called every few thousand
+    rows. Raises ``ColumnNotFound``/``InvalidOption`` for bad columns, ``InputError`` for an empty
+    input or a broken CSV.
+    """
+    previous_limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
+    reader = csv.reader(source, delimiter=delimiter)
+    writer = csv.writer(sink, delimiter=delimiter, lineterminator=lineterminator)
+    try:
+        return _copy_with_results(
+            reader,
+            writer,
+            columns=columns,
+            admin1_column=admin1_column,
+            admin2_column=admin2_column,
+            resolver=CachedResolver(gazetteer, country=country),
+            progress=progress,
+        )
+    except csv.Error as error:
+        raise InputError(
+            f"the input is not readable as CSV near line {reader.line_num}: {error}"
+            + (" (an unclosed quote?)" if "field larger" in str(error) else "")
+        ) from error
+    finally:
+        csv.field_size_limit(previous_limit)
+
+
+def _copy_with_results(
+    reader: Iterator[list[str]],
+    writer: _csv._writer,
+    *,
+    columns: Sequence[str],
+    admin1_column: str | None,
+    admin2_column: str | None,
+    resolver: CachedResolver,
+    progress: Callable[[], None] | None,
+) -> NormalizeSummary:
+    header = None
+    blank_lines = 0
+    for record in reader:
+        if record:
+            header = record
+            break
+        writer.writerow(record)  # blank lines before the header stay where they are
+        blank_lines += 1
+    if header is None:
+        raise InputError("the input is empty: expected a CSV file with a header row")
+    selected = _select(header, columns, admin1_column, admin2_column)
+    width = len(header)
+    out_header = header + [f"{s.prefix}_{suffix}" for s in selected for suffix in RESULT_SUFFIXES]
+    writer.writerow(out_header)
+
+    # Per column, raw (value, admin1, admin2) cells -> [count, appended cells, resolution]. The raw
+    # cells are the key so the common case costs one dict lookup; the resolver strips and dedupes.
+    seen: list[dict[tuple[str, str, str], list]] = [{} for _ in selected]
+    plan = [(s.value, s.admin1, s.admin2, cache) for s, cache in zip(selected, seen, strict=True)]
+    rows = short_rows = long_rows = 0
+    for row in reader:
+        if not row:
+            writer.writerow(row)
+            blank_lines += 1
+            continue
+        rows += 1
+        extra = None
+        if len(row) != width:
+            if len(row) < width:
+                row.extend([""] * (width - len(row)))
+                short_rows += 1
+            else:
+                extra = row[width:]
+                del row[width:]
+                long_rows += 1
+        for value_at, admin1_at, admin2_at, cache in plan:
+            key = (
+                row[value_at],
+                "" if admin1_at is None else row[admin1_at],
+                "" if admin2_at is None else row[admin2_at],
+            )
+            entry = cache.get(key)
+            if entry is None:
+                resolution = resolver.resolve(*key)
+                entry = cache[key] = [0, resolution.cells(), resolution]
+            entry[0] += 1
+            row.extend(entry[1])
+        if extra:
+            row.extend(extra)
+        writer.writerow(row)
+        if progress is not None and not rows % _PROGRESS_EVERY:
+            progress()
+
+    return NormalizeSummary(
+        rows=rows,
+        blank_lines=blank_lines,
+        short_rows=short_rows,
+        long_rows=long_rows,
+        columns=tuple(s.prefix for s in selected),
+        header=tuple(out_header),
+        country=resolver.country,
+        tallies=_tallies(selected, seen),
+    )
+
+
+def _tallies(selected: Sequence[_Selected], seen: Sequence[dict]) -> tuple[ValueTally, ...]:
+    """Merge raw keys that differ only in surrounding space, and sort them for review."""
+    merged: dict[tuple[str, str, str | None, str | None], list] = {}
+    for column, cache in zip(selected, seen, strict=True):
+        for (value, admin1, admin2), (count, _cells, resolution) in cache.items():
+            key = (column.prefix, value.strip(), blank_to_none(admin1), blank_to_none(admin2))
+            if key in merged:
+                merged[key][0] += count
+            else:
+                merged[key] = [count, resolution]
+    tallies = [
+        ValueTally(column, value, admin1, admin2, count, resolution)
+        for (column, value, admin1, admin2), (count, resolution) in merged.items()
+    ]
+    tallies.sort(key=lambda t: (_REVIEW_ORDER[t.status], -t.count, t.column, t.value))
+    return tuple(tallies)

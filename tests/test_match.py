@@ -142,3 +142,12 @@ def test_issue_examples_on_the_real_sources(real_gazetteer: Gazetteer) -> None:
         found = real_gazetteer.resolve(query)
         assert found is not None, query
         assert geodesic((found.place.lat, found.place.lon), (lat, lon)).km <= km, (query, found.place.name)
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["Aleppo " * 50_000, "a" * 1_000_000, "ا" * 200_000, "Tell " * 17],
+    ids=["50k-words", "1M-letters", "200k-arabic", "17-words"],
+)
+def test_text_far_longer_than_any_name_is_no_match_and_quick(gazetteer: Gazetteer, query: str) -> None:
+    assert gazetteer.candidates(query) == []

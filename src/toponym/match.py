@@ -60,6 +60,10 @@ from toponym.normalize import normalize
 
 # Below this score a candidate is not offered by ``resolve``: an honest "no match" beats a wrong guess.
 RESOLVE_THRESHOLD = 90.0
+# No place name in our sources runs past 10 words or 61 characters; a query far longer is a sentence or
+# debris, not a name, and scoring its words against every block would only cost time.
+MAX_QUERY_WORDS = 16
+MAX_QUERY_CHARS = 256
 AMBIGUITY_MARGIN = 2.5
 SAME_SPOT_KM = 2.0
 ADMIN1_BONUS = 10.0
@@ -199,6 +203,8 @@ class Matcher:
     def candidates(self, query: str, *, limit: int = 5, context: Context | None = None) -> list[Match]:
         """Ranked places this name may mean, best first, each with a 0–100 score."""
         context = context or Context()
+        if len(query) > MAX_QUERY_CHARS or len(query.split(None, MAX_QUERY_WORDS)) > MAX_QUERY_WORDS:
+            return []
         readings = name_keys(query)
         scored = self._index.scores(readings)
         if not scored:

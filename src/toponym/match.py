@@ -368,7 +368,8 @@ class Matcher:
 
 def _no_place_rule(query: str) -> Callable[[str, Place], bool] | None:
     """Which places a word that usually names no place may still mean, per the extraction lexicon:
-    a demonym ("Iraqi") or a short upper-case acronym ("SANA") only a place with that very name
+    a demonym ("Iraqi"), a common English word ("Army", "Ramadan") or a short upper-case acronym
+    ("SANA") only a place with that very name
     (``_spelled_exactly``: Al `Iraqi is not "Iraqi"); an organisation named like a place ("al-Mayadeen",
     "Al Jazeera") a Syrian town or city of that name too, never a village, an area or a foreign city. None for other words."""
     stripped = query.strip()
@@ -376,7 +377,7 @@ def _no_place_rule(query: str) -> Callable[[str, Place], bool] | None:
     words = lexicon()
     key = normalize(query)
     acronym = stripped.isupper() and letters <= _ACRONYM_MAX_LETTERS and stripped not in words.acronyms
-    if acronym or key in words.demonyms:
+    if acronym or key in words.demonyms or key in words.common_words:
         return _spelled_exactly
     if key in words.organisations:
         return _town_or_spelled_exactly

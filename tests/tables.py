@@ -40,3 +40,25 @@ def place_from_row(row: dict[str, str]) -> Place:
         population=int(row["population"]) if row.get("population") else None,
         names=names,
     )
+
+
+CSV_PLACES_TSV = Path(__file__).resolve().parent / "fixtures" / "csv" / "places.tsv"
+
+
+def read_csv_places(path: Path = CSV_PLACES_TSV) -> list[Place]:
+    """The small gazetteer the CSV tests resolve against (tests/fixtures/csv/places.tsv): Syrian
+    cities, every spelling of a row (`|` between them) a name of the place."""
+    return [
+        Place(
+            id=row["id"],
+            name=row["name"],
+            kind="city",
+            lat=float(row["lat"]),
+            lon=float(row["lon"]),
+            country="SY",
+            admin1=row["admin1"],
+            ids=(row["id"],),
+            names=tuple(Name(text, script=script_of(text)) for text in row["names"].split("|")),
+        )
+        for row in read_table(path)
+    ]

@@ -12,14 +12,12 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tables import read_csv_places
 
 from toponym.cli import main
-from toponym.models import Name, Place
-from toponym.normalize import script_of
 from toponym.pack import write_pack
 from toponym.tabular import RESULT_SUFFIXES
 
-PLACES_TSV = Path(__file__).resolve().parent / "fixtures" / "csv" / "places.tsv"
 LATAKIA, ALEPPO = "geonames:173576", "geonames:170063"
 NONSENSE = "Qwxzplk Vbnmtr"
 NEW_COLUMNS = [f"location_{suffix}" for suffix in RESULT_SUFFIXES]
@@ -28,21 +26,7 @@ NEW_COLUMNS = [f"location_{suffix}" for suffix in RESULT_SUFFIXES]
 @pytest.fixture(scope="module")
 def pack(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A real pack file holding the small test gazetteer."""
-    lines = [line for line in PLACES_TSV.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    places = [
-        Place(
-            id=r["id"],
-            name=r["name"],
-            kind="city",
-            lat=float(r["lat"]),
-            lon=float(r["lon"]),
-            country="SY",
-            admin1=r["admin1"],
-            ids=(r["id"],),
-            names=tuple(Name(text, script=script_of(text)) for text in r["names"].split("|")),
-        )
-        for r in csv.DictReader(lines, delimiter="\t")
-    ]
+    places = read_csv_places()
     return write_pack(
         places,
         tmp_path_factory.mktemp("pack") / "small.db",

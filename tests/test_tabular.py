@@ -10,11 +10,11 @@ import os
 from pathlib import Path
 
 import pytest
+from tables import read_csv_places
 
 from toponym.errors import InputError
 from toponym.gazetteer import Gazetteer
-from toponym.models import Match, Name, Place
-from toponym.normalize import script_of
+from toponym.models import Match
 from toponym.tabular import (
     EMPTY,
     RESULT_SUFFIXES,
@@ -30,35 +30,13 @@ from toponym.tabular import (
     write_report,
 )
 
-PLACES_TSV = Path(__file__).resolve().parent / "fixtures" / "csv" / "places.tsv"
 LATAKIA, ALEPPO, DAMASCUS = "geonames:173576", "geonames:170063", "geonames:170654"
 NONSENSE = "Qwxzplk Vbnmtr"  # no gazetteer name is anywhere near it
 
 
-def read_places(path: Path = PLACES_TSV) -> list[Place]:
-    lines = [line for line in path.read_text(encoding="utf-8").splitlines() if not line.startswith("#")]
-    places = []
-    for record in csv.DictReader(lines, delimiter="\t"):
-        names = tuple(Name(text, script=script_of(text)) for text in record["names"].split("|"))
-        places.append(
-            Place(
-                id=record["id"],
-                name=record["name"],
-                kind="city",
-                lat=float(record["lat"]),
-                lon=float(record["lon"]),
-                country="SY",
-                admin1=record["admin1"],
-                ids=(record["id"],),
-                names=names,
-            )
-        )
-    return places
-
-
 @pytest.fixture(scope="module")
 def gazetteer() -> Gazetteer:
-    return Gazetteer(read_places())
+    return Gazetteer(read_csv_places())
 
 
 def sha256(path: Path) -> str:

@@ -21,7 +21,8 @@ off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, 
 **Phonetic key of a word** (``fold_word``), in order:
 
 - the construct state: -at/-et on a word that is not the last of its name is tāʾ marbūṭa → a
-  (Khirbat X, Maarat X; not before a qualifier: Uwaynat al Kabirah);
+  (Khirbat X, Maarat X; not before a qualifier: Uwaynat al Kabirah), and -iet/-iat after a nisba
+  → iya (Ashrafiet X = Ashrafiyat X);
 - foreign spellings: dsch/dzh/dz/dj → j; tsch/sch/sz/ch → sh (French, German, Polish); qu before e/i
   → k (Lattaquié); ph → f; ck → k; French eu → u; ou before a vowel → w (Ouadi), else u; oo → u;
   ee → i; rh at the start → gh (French "Rharbi");
@@ -29,7 +30,8 @@ off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, 
   French -ane/-ine/-oune lose their mute e;
 - diphthongs: ay/ai/ei/ey before a consonant → i, aw/au → u (Qaryatayn/Qaryatain/Qaryateen,
   Zawr/Zour/Zor, Dayr/Deir); before a vowel the y/w is a consonant (Hayat, Hawa);
-- consonant classes: gh/g → G; sh → S; kh → X; th → T; dh → D; q/k/c → k; x → ks;
+- consonant classes: gh/g → G; sh → S; kh → X; th and dh → D (one class: ث and ذ, and ظ or ض
+  in some spellings, are written th, dh, t, d, z or s — Thiban/Dhiban); q/k/c → k; x → ks;
 - vowels: o → u (Tadmur/Tadmor); e is dropped — romanisations write it for a, i or nothing
   (Tell/Tall, Idleb/Idlib, Menbij/Manbij); w → u and y → i, except as the first letter (Wadi, Yabrud);
 - a final h after a vowel is dropped (tāʾ marbūṭa written -ah/-eh);
@@ -42,7 +44,7 @@ Arabic has neither, so "Paris" is not "Baris".
 
 **Generic words** before the specific part become one canonical word each: Tall/Tell/Tel/Tal,
 Jabal/Jebel/Djebel/Jbel, Wadi/Ouadi/Wady/Oued, Kafr/Kfar/Kefr/Kafer, Dayr/Deir/Der/Dair, Ayn/Ain/Ein,
-Khirbat/Khirbet/Kherbet, Umm/Um/Om/Oum, Abu/Abou, Bayt/Beit/Bait, Qasr/Kasr, Qalat/Qala,
+Khirbat/Khirbet/Kherbet, Umm/Um/Om/Oum, Abu/Abou (and Abul/Aboul: Abu al-), Bayt/Beit/Bait, Qasr/Kasr, Qalat/Qala,
 Bir/Beer/Bi'r, Ras, Jisr, Nahr, Marj, Sahl, Mazraat, Qaryat, Shaykh/Sheikh/Cheikh, Hayy (and their
 Arabic-script forms); English ones anywhere: Mount, Hill, Valley, Spring, Well, Castle, Bridge,
 River, Farm, Ruins. A name made only of generic words keeps them as its specific part ("Al Jabal").
@@ -101,11 +103,13 @@ _TA_MARBUTA_ENDING = re.compile(r"(?<=[^aeiou])(?:ah|eh|a|e)$")
 _DIPHTHONG = re.compile(r"[ae][iy](?![aeiou])")  # before a vowel the y is a consonant: Hayat
 _DIPHTHONG_AW = re.compile(r"a[wu](?![aeiou])")  # Zawr/Zour/Zor; before a vowel: Hawa
 _CONSONANT_DIGRAPHS = re.compile(r"gh|sh|kh|th|dh")
-_CONSONANT_DIGRAPH_LETTERS = {"gh": "G", "sh": "S", "kh": "X", "th": "T", "dh": "D"}
+# th and dh are one class: ث and ذ (and ظ, ض in some spellings) are written th, dh, t, d, z or s
+_CONSONANT_DIGRAPH_LETTERS = {"gh": "G", "sh": "S", "kh": "X", "th": "D", "dh": "D"}
 _LETTER_CLASSES = str.maketrans({"o": "u", "g": "G", "q": "k", "c": "k", "x": "ks", "e": None})
 _WEAK_LETTERS = str.maketrans({"w": "u", "y": "i"})  # after the first letter: Wadi and Yabrud keep theirs
 _FINAL_H = re.compile(r"(?<=[aeiu])h$")
-_CONSTRUCT_ENDING = re.compile(r"(?<=[^aeiou])[ae]t$")  # tāʾ marbūṭa in the construct state
+# tāʾ marbūṭa in the construct state, after a nisba too: Ashrafiet (Ashrafiyat) al Wadi, Dahiet al Asad
+_CONSTRUCT_ENDING = re.compile(r"(?<=[^aeiou])(i?)[ae]t$")
 _VOWELS = re.compile(r"[aeiu]")
 _WEAK_AND_VOWELS = re.compile(r"[aeiuwy]")
 _SKELETON_CLASSES = str.maketrans(
@@ -139,7 +143,7 @@ GENERIC_WORDS: dict[str, tuple[str, str]] = {
         "ruin ruins",
     ),
     "umm": ("umm um om oum oumm ام", ""),
-    "abu": ("abu abou abo ابو", ""),
+    "abu": ("abu abou abo abul aboul abol ابو", ""),  # Abul X: Abu al-X, the article joined
     "bayt": ("bayt beit bait beyt bet بيت", ""),
     "qasr": ("qasr kasr qser kser قصر", "palace"),
     "qalat": ("qalat qala qalaa qalaat kalat kalaat قلعة", "castle citadel fort fortress"),
@@ -257,7 +261,7 @@ def latin_words(text: str) -> list[str]:
 def fold_word(word: str, *, final: bool = True) -> str:
     """The phonetic key of one lower-case ASCII word (``final``: it is the last word of its name)."""
     if not final:
-        word = _CONSTRUCT_ENDING.sub("a", word)
+        word = _CONSTRUCT_ENDING.sub(_construct_letters, word)
     word = _FOREIGN_SPELLINGS.sub(_foreign_letter, word)
     if word.startswith("rh"):
         word = "gh" + word[2:]
@@ -267,6 +271,10 @@ def fold_word(word: str, *, final: bool = True) -> str:
     word = word.translate(_LETTER_CLASSES)
     word = _FINAL_H.sub("", word[:1] + word[1:].translate(_WEAK_LETTERS))
     return _DOUBLED.sub(r"\1", word)
+
+
+def _construct_letters(match: re.Match[str]) -> str:
+    return "iya" if match.group(1) else "a"
 
 
 def _foreign_letter(match: re.Match[str]) -> str:

@@ -12,7 +12,8 @@ instead). A query is looked up in three steps:
    district places, by the same scoring (``ADMIN_RESOLVE_THRESHOLD``), as is each place's own
    ``admin1``/``admin2`` (a place without one takes its nearest neighbour's, within
    ``NEIGHBOUR_KM``). A place in the named governorate gains ``ADMIN1_BONUS``, one elsewhere loses
-   ``ADMIN1_PENALTY`` (districts: ``ADMIN2_BONUS``/``ADMIN2_PENALTY``). ``country`` filters;
+   ``ADMIN1_PENALTY`` (districts: ``ADMIN2_BONUS``/``ADMIN2_PENALTY``), as does a place in another
+   country (a Syrian governorate rules out Tripoli, Lebanon). ``country`` filters;
    ``kind`` — or a descriptor in the query, "Raqqa province" — prefers places of that kind.
    Words that usually name no place — a demonym ("Iraqi"), a short upper-case acronym ("SANA"),
    an organisation ("Al Jazeera"), as listed in the extraction lexicon — reach only a place with
@@ -22,8 +23,10 @@ instead). A query is looked up in three steps:
    place inside only through a name equal to it, not one that merely folds to it (Qiru).
 3. **Ranking.** By score; equal scores fall to the more important place: Syrian first, then
    country, city, town, governorate, district, subdistrict, village (then the "locality" kind:
-   abandoned, historical, farm); then population; then to a place with a name spelled as the
-   query up to ``normalize`` ("Amud": `Amud before Al `Amud); then to one with an Arabic name. An
+   abandoned, historical, farm); then population; then to the place with the name spelled most like
+   the query up to ``normalize`` (rapidfuzz ratio: articles, vowels and doubled letters, which the keys
+   fold, count here: "Amud" is `Amud before Al `Amud, "Jubb Ramleh" Jubb Ramlah before Jub Ramla);
+   then to one with an Arabic name. An
    administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``, or
    ``BARE_SEAT_MARGIN`` when no descriptor or ``kind=`` names a kind), and the seat takes its score:
    "Idlib" alone is the city, "Idlib province" or ``kind="governorate"`` the governorate.
@@ -47,8 +50,10 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
+from rapidfuzz import fuzz
 from unidecode import unidecode
 
 from toponym.arabic import has_arabic
@@ -166,6 +171,10 @@ class Matcher:
         self._importance = [_importance(place) for place in self._places]
         with paused_gc():
             self._setup(stored)
+        self._area_country = {
+            self._places[i].id: self._places[i].country
+            for i in (*self._governorates.members, *self._districts.members)
+        }
 
     def _setup(self, stored: str | Mapping[str, Any] | None) -> None:
         data = _fitting(stored, self._places)
@@ -238,13 +247,10 @@ class Matcher:
         own names is the query (up to ``normalize``), not merely one that folds to it (Qiru)."""
         if not country:
             return None
-        key = normalize(query)
-        for place_index, (_, text_index) in scored.items():
+        for place_index, (score, _) in scored.items():
             place = self._places[place_index]
-            if (
-                place.country not in (country, None)
-                and normalize(self._index.text(place_index, text_index)) == key
-            ):
+            # any of its names, not only the one that scored: "Berlin" may have scored on برلين
+            if score >= 100.0 and place.country not in (country, None) and _named_exactly(query, place):
                 return _named_exactly
         return None
 
@@ -256,24 +262,31 @@ class Matcher:
             found = self._admin1_of[place_index]
             if found == admin1:
                 adjustment += ADMIN1_BONUS
-            elif found is not None:
+            elif found is not None or self._abroad(place_index, admin1):
                 adjustment -= ADMIN1_PENALTY
         if admin2:
             found = self._admin2_of[place_index]
             if found == admin2:
                 adjustment += ADMIN2_BONUS
-            elif found is not None:
+            elif found is not None or self._abroad(place_index, admin2):
                 adjustment -= ADMIN2_PENALTY
         if kind and self._places[place_index].kind != kind:
             adjustment -= KIND_PENALTY
         return adjustment
 
+    def _abroad(self, place_index: int, area_id: str) -> bool:
+        """Whether a place lies in another country than the named area (a Syrian governorate rules out
+        Mestre, Italy, though no Syrian governorate was assigned to it)."""
+        country = self._places[place_index].country
+        return country is not None and country != self._area_country.get(area_id, country)
+
     def _exact_first(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
-        """Among the leading places, tied on score and importance, those with a name spelled as the
-        query (up to ``normalize``) go first: "Amud" is `Amud rather than Al `Amud, "Tal Awar" Tall
-        A`war rather than Tall al A`war, when the folded keys cannot tell them apart; then those
-        with an Arabic name (better attested: a record with Latin names only is more often a stray
-        one). Only the leading tie is reordered: it decides the answer, and this costs per query."""
+        """Among the leading places, tied on score and importance, those with a name spelled most like
+        the query go first (``_surface_similarity``): "Amud" is `Amud rather than Al `Amud, "Tal Awar"
+        Tall A`war rather than Tall al A`war, "Um Sehrij" Umm Sihrij rather than Umm Sahrij, when the
+        folded keys cannot tell them apart; then those with an Arabic name (better attested: a record
+        with Latin names only is more often a stray one). Only the leading tie is reordered: it decides
+        the answer, and this costs per query."""
         if not ranked:
             return ranked
         head = ranked[0]
@@ -286,18 +299,20 @@ class Matcher:
         arabic_query = has_arabic(query)
         group = sorted(
             ranked[:end],
-            key=lambda c: (not self._spelled(c.index, key, arabic_query), not _has_arabic(c.place)),
+            key=lambda c: (-self._surface_similarity(c.index, key, arabic_query), not _has_arabic(c.place)),
         )
         return group + ranked[end:]
 
-    def _spelled(self, place_index: int, key: str, arabic_query: bool) -> bool:
-        """Whether one of a place's names is ``key`` up to ``normalize``. Only names in the query's
-        script and of about the key's length are normalised (``normalize`` only drops marks and
-        spaces; accents written apart at most double a name's length): this runs per query."""
-        low, high = len(key), 2 * len(key) + 4
-        return any(
-            low <= len(text) <= high and has_arabic(text) == arabic_query and normalize(text) == key
-            for text in indexable_texts(self._places[place_index])
+    def _surface_similarity(self, place_index: int, key: str, arabic_query: bool) -> float:
+        """How close the place's nearest name in the query's script is to the query as written, up to
+        ``normalize`` (articles, vowels and doubled letters count here, unlike in the keys): 0–100."""
+        return max(
+            (
+                fuzz.ratio(key, _normalized(text))
+                for text in indexable_texts(self._places[place_index])
+                if has_arabic(text) == arabic_query
+            ),
+            default=0.0,
         )
 
     def _is_seat(self, area: _Candidate, place: _Candidate) -> bool:
@@ -406,6 +421,11 @@ def _named_exactly(query: str, place: Place) -> bool:
     """Whether one of the place's names is the query up to ``normalize``."""
     key = normalize(query)
     return any(normalize(text) == key for text in indexable_texts(place))
+
+
+@lru_cache(maxsize=65536)
+def _normalized(text: str) -> str:
+    return normalize(text)
 
 
 def _has_arabic(place: Place) -> bool:

@@ -6,7 +6,9 @@ name is (``KEY_WEIGHTS``: with two or three consonants the vowels must agree too
 would match some village). A name romanised from Arabic script has no short vowels: its consonants
 weigh more and it scores at most ``UNVOWELLED_CEILING`` × 100, unless its key is the query's.
 
-Words are compared joined (word splits vary: "Kafr Naha"/"Kafarnaha") and, when one name has more
+Words are compared joined (word splits vary: "Kafr Naha"/"Kafarnaha", "Tellkalakh"/Tall Kalakh: a
+generic word joined to the name costs nothing more, and the name's initial vowel is then no longer
+its first letter) and, when one name has more
 words than the other, word by word: a query word that no word of the name explains costs
 ``EXTRA_QUERY_WORD_PENALTY`` ("Vladimir Putin" is not Vladimir), a name word the query leaves out
 ``EXTRA_NAME_WORD_PENALTY`` ("Kafrun" for Kafrun Bashur), matching a name's later words rather than
@@ -47,19 +49,25 @@ _similarity = Indel.normalized_similarity
 
 def name_similarity(query: NameKey, name: NameKey) -> float:
     """0–100: how likely ``name`` is a spelling of ``query`` (see the module docstring)."""
-    specific = max(_joined_similarity(query, name), _word_similarity(query, name))
-    penalty = _generic_penalty(query, name) + _qualifier_penalty(query, name) + _edge_penalty(query, name)
+    joined, glued = _joined_similarity(query, name)
+    specific = max(joined, _word_similarity(query, name))
+    penalty = (
+        _generic_penalty(query, name)
+        + _qualifier_penalty(query, name)
+        + _edge_penalty(query, name, glued=glued and specific == joined)
+    )
     if query.guessed or name.guessed:
         penalty += GUESSED_READING_PENALTY
     return max(0.0, specific - penalty)
 
 
-def _edge_penalty(query: NameKey, name: NameKey) -> float:
+def _edge_penalty(query: NameKey, name: NameKey, *, glued: bool) -> float:
     """Romanisations agree on how a name ends (its endings are folded already) and on whether it starts
     with a vowel (ʿayn, hamza or alif in Arabic): a difference there is a different word more often than
-    a different spelling (Iraq/Iraqi, Amman/Ma`an)."""
+    a different spelling (Iraq/Iraqi, Amman/Ma`an). ``glued``: the names matched with a generic word
+    joined to one of them ("Tellemar" for Tall `Ammar), so that word starts both."""
     penalty = 0.0 if query.key[-1:] == name.key[-1:] else ENDING_PENALTY
-    if query.initial_vowel != name.initial_vowel:
+    if query.initial_vowel != name.initial_vowel and not glued:
         penalty += INITIAL_VOWEL_PENALTY
     return penalty
 
@@ -81,7 +89,8 @@ def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], 
     return 100.0 * (total if vowelled else total * UNVOWELLED_CEILING)
 
 
-def _joined_similarity(query: NameKey, name: NameKey) -> float:
+def _joined_similarity(query: NameKey, name: NameKey) -> tuple[float, bool]:
+    """The specific words compared joined, and whether that went best with a generic word glued on."""
     vowelled = query.vowelled and name.vowelled
     joined = _levels_similarity(
         (query.key, query.consonant_key, query.skeleton),
@@ -94,8 +103,10 @@ def _joined_similarity(query: NameKey, name: NameKey) -> float:
             (name.full_key, name.full_consonant_key, name.full_skeleton),
             vowelled,
         )
-        joined = max(joined, glued + _generic_penalty(query, name))
-    return joined
+        glued += _generic_penalty(query, name)
+        if glued > joined:
+            return glued, True
+    return joined, False
 
 
 def _word_similarity(query: NameKey, name: NameKey) -> float:

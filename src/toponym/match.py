@@ -76,6 +76,9 @@ ADMIN1_PENALTY = 20.0
 ADMIN2_BONUS = 3.0
 ADMIN2_PENALTY = 6.0
 KIND_PENALTY = 10.0
+# A place abroad that a query merely resembles: foreign names reach us in their usual spellings (listed),
+# a Syrian village's name in any spelling, so "Mseitriyeh" is a Syrian place before it is Mestre, Italy.
+FOREIGN_LIKENESS_PENALTY = 6.0
 ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
 NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close
 SEAT_MARGIN = 6.0  # an area and its seat scoring this close count as equal (see ``_seats_first``)
@@ -230,6 +233,8 @@ class Matcher:
                 continue
             if spelled is not None and not spelled(query, place):
                 continue
+            if score < 100.0 and place.country not in ("SY", None):
+                score -= FOREIGN_LIKENESS_PENALTY
             score += self._context_adjustment(place_index, admin1, admin2, context.kind)
             if said_kind:
                 score += _said_kind_adjustment(said_kind, place.kind)

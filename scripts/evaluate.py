@@ -11,7 +11,9 @@
    with the governorate (admin1) hint, and with governorate + district. A resolve is right when it
    lands within 3 km of the gold point; wrong when it lands farther; it abstains when it answers
    None. Also: the share marked ambiguous, resolves/second and p50/p99 latency (no result cache), and
-   how often each score band was right (what a score means).
+   how often each score band was right (what a score means). Without a hint: the queries whose best
+   score several places share, one of them right, and how many of them a random pick among the tied
+   places and our tie-breaks get right (what the name alone cannot decide).
 3. The naive baseline on the same pack and queries: unidecode + rapidfuzz WRatio, process.extractOne
    over every Latin name. Its accuracy and speed, and our ratios to it.
 4. tests/cases/non_places.tsv (organisations, people, common words, demonyms, foreign cities with
@@ -47,13 +49,14 @@ from geopy.distance import geodesic
 import toponym
 from toponym.build import build_pack
 from toponym.gazetteer import Gazetteer
-from toponym.match import Matcher
+from toponym.match import RESOLVE_THRESHOLD, Matcher
 from toponym.models import Match
 from toponym.pack import read_pack
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
 RIGHT_KM = 3.0
+TIE_LIMIT = 60  # candidates looked at for ties without a hint (the largest dev tie has 36 places)
 SCORE_BANDS = ((100.0, 101.0), (95.0, 100.0), (90.0, 95.0), (85.0, 90.0), (80.0, 85.0), (0.0, 80.0))
 
 # Peak memory from /proc (VmHWM): getrusage's ru_maxrss survives exec on Linux, so a child started
@@ -83,7 +86,7 @@ STORED_PROBE = """
 import json, sys, time
 from pathlib import Path
 started = time.perf_counter()
-from toponym.match import Matcher
+from toponym.match import RESOLVE_THRESHOLD, Matcher
 from toponym.pack import read_pack
 places, _ = read_pack(Path(sys.argv[1]))
 matcher = Matcher(places, stored=Path(sys.argv[2]).read_text(encoding="utf-8"))
@@ -199,6 +202,7 @@ def _crosswalk(gazetteer: Gazetteer, rows: list[Row]) -> dict[str, Any]:
         out[label] = _scored(outcomes, rows)
         if label == "admin1":
             out["score_bands"] = _bands(gazetteer, rows)
+    out["ties"] = _ties(gazetteer, rows)
     return out
 
 
@@ -241,6 +245,27 @@ def _bands(gazetteer: Gazetteer, rows: list[Row]) -> list[dict[str, Any]]:
         {"from": low, "to": min(high, 100.0), "count": n, "right": right / n if n else None}
         for (low, high), (n, right) in tallies.items()
     ]
+
+
+def _ties(gazetteer: Gazetteer, rows: list[Row]) -> dict[str, Any]:
+    """Without a hint, the queries whose best score is shared by several places, one of them right:
+    how many, how many a random pick among the tied places would get right (expected), how many our
+    tie-breaks get right. What no tie-break on the name alone can recover shows here."""
+    queries = 0
+    expected = 0.0
+    ours = 0
+    for row in rows:
+        ranked = gazetteer.candidates(row.query, limit=TIE_LIMIT)
+        if not ranked or ranked[0].score < RESOLVE_THRESHOLD:
+            continue
+        tied = [m for m in ranked if m.score == ranked[0].score]
+        right = [_km(m, row.lat, row.lon) <= RIGHT_KM for m in tied]
+        if len(tied) < 2 or not any(right):
+            continue
+        queries += 1
+        expected += sum(right) / len(tied)
+        ours += right[0]
+    return {"queries": queries, "random_right": expected, "right": ours}
 
 
 def _baseline(gazetteer: Gazetteer, rows: list[Row]) -> dict[str, Any]:
@@ -336,6 +361,12 @@ def _print(report: dict[str, Any]) -> None:
         "score bands (bare pack, admin1 hint): "
         + _bands_line(report["packs"]["bare"]["crosswalk"]["score_bands"])
     )
+    for label, pack in report["packs"].items():
+        ties = pack["crosswalk"]["ties"]
+        print(
+            f"no-hint ties ({label}): {ties['queries']} queries end in a tie that includes the right place; "
+            f"a random pick would get {ties['random_right']:.0f} right, our tie-breaks get {ties['right']}"
+        )
     print("load (fresh process: load + first resolve, which builds the index; peak memory):")
     for label, pack in report["packs"].items():
         load = pack["load"]

@@ -21,15 +21,16 @@ instead). A query is looked up in three steps:
    "SANA"), or for an organisation a Syrian town of its name (al-Mayadeen). With ``country=``, a
    query that is exactly the name of a place outside it ("Cairo" with ``country="SY"``) reaches a
    place inside only through a name equal to it, not one that merely folds to it (Qiru).
-3. **Ranking.** By score; equal scores fall to the more important place: Syrian first, then
-   country, city, town, governorate, district, subdistrict, village (then the "locality" kind:
-   abandoned, historical, farm); then population; then to the place with the name spelled most like
-   the query up to ``normalize`` (rapidfuzz ratio: articles, vowels and doubled letters, which the keys
-   fold, count here: "Amud" is `Amud before Al `Amud, "Jubb Ramleh" Jubb Ramlah before Jub Ramla);
-   then to one with an Arabic name. An
-   administrative area ranks just after its seat when they score alike (``SEAT_MARGIN``, or
-   ``BARE_SEAT_MARGIN`` when no descriptor or ``kind=`` names a kind), and the seat takes its score:
-   "Idlib" alone is the city, "Idlib province" or ``kind="governorate"`` the governorate.
+3. **Ranking.** By score; equal scores fall to a Syrian place first, then to one with a name
+   spelled as the query up to ``normalize`` ("Adra" is the town Adra, not Daraa, once Adraa), then
+   to the more important place: country, city, town, governorate, district, subdistrict, village
+   (then the "locality" kind: abandoned, historical, farm); then population; then to the place with
+   the name spelled most like the query up to ``normalize`` (rapidfuzz ratio: articles, vowels and
+   doubled letters, which the keys fold, count here: "Jubb Ramleh" is Jubb Ramlah before Jub Ramla);
+   then to one with an Arabic name. An administrative area ranks just after its seat when they score
+   alike (``SEAT_MARGIN``, or ``BARE_SEAT_MARGIN`` when no descriptor or ``kind=`` names a kind), and
+   the seat takes its score: "Idlib" alone is the city, "Idlib province" or ``kind="governorate"``
+   the governorate.
 
 The best match is ``ambiguous`` when another place scores within ``AMBIGUITY_MARGIN`` of it and is a
 real rival — not the same spot recorded twice (``SAME_SPOT_KM``), not an area and its seat, not a
@@ -286,27 +287,29 @@ class Matcher:
         return country is not None and country != self._area_country.get(area_id, country)
 
     def _exact_first(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
-        """Among the leading places, tied on score and importance, those with a name spelled most like
-        the query go first (``_surface_similarity``): "Amud" is `Amud rather than Al `Amud, "Tal Awar"
-        Tall A`war rather than Tall al A`war, "Um Sehrij" Umm Sihrij rather than Umm Sahrij, when the
-        folded keys cannot tell them apart; then those with an Arabic name (better attested: a record
-        with Latin names only is more often a stray one). Only the leading tie is reordered: it decides
-        the answer, and this costs per query."""
+        """Among the leading places, tied on score, a Syrian place still goes first; then a place with
+        a name spelled as the query up to ``normalize`` ("Adra" is the town Adra before the city Daraa,
+        once Adraa), then the more important kind (``_importance``), then the name spelled most like the
+        query (``_surface_similarity``: "Jubb Ramleh" is Jubb Ramlah before Jub Ramla, when the folded
+        keys cannot tell them apart), then a place with an Arabic name (better attested: a record with
+        Latin names only is more often a stray one). Only the leading tie is reordered: it decides the
+        answer, and this costs per query."""
         if not ranked:
             return ranked
         head = ranked[0]
         end = 1
-        while end < len(ranked) and ranked[end].score == head.score and ranked[end].rank == head.rank:
+        while end < len(ranked) and ranked[end].score == head.score:
             end += 1
         if end == 1:
             return ranked
         key = normalize(query)
         arabic_query = has_arabic(query)
-        group = sorted(
-            ranked[:end],
-            key=lambda c: (-self._surface_similarity(c.index, key, arabic_query), not _has_arabic(c.place)),
-        )
-        return group + ranked[end:]
+
+        def order(c: _Candidate) -> tuple[Any, ...]:
+            surface = self._surface_similarity(c.index, key, arabic_query)
+            return (c.rank[0], surface < 100.0, c.rank[1:], -surface, not _has_arabic(c.place))
+
+        return sorted(ranked[:end], key=order) + ranked[end:]
 
     def _surface_similarity(self, place_index: int, key: str, arabic_query: bool) -> float:
         """How close the place's nearest name in the query's script is to the query as written, up to

@@ -31,7 +31,8 @@ off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, 
 - diphthongs: ay/ai/ei/ey before a consonant → i, aw/au → u (Qaryatayn/Qaryatain/Qaryateen,
   Zawr/Zour/Zor, Dayr/Deir); before a vowel the y/w is a consonant (Hayat, Hawa);
 - consonant classes: gh/g → G; sh → S; kh → X; th and dh → D (one class: ث and ذ, and ظ or ض
-  in some spellings, are written th, dh, t, d, z or s — Thiban/Dhiban); q/k/c → k; x → ks;
+  in some spellings, are written th, dh, t, d, z or s — Abu Thuhur/Abu al-Dhuhur); q/k/c → k;
+  x → ks;
 - vowels: o → u (Tadmur/Tadmor); e is dropped — romanisations write it for a, i or nothing
   (Tell/Tall, Idleb/Idlib, Menbij/Manbij); w → u and y → i, except as the first letter (Wadi, Yabrud);
 - a final h after a vowel is dropped (tāʾ marbūṭa written -ah/-eh);

@@ -78,7 +78,7 @@ ADMIN2_BONUS = 3.0
 ADMIN2_PENALTY = 6.0
 KIND_PENALTY = 10.0
 # A place abroad that a query merely resembles: foreign names reach us in their usual spellings (listed),
-# a Syrian village's name in any spelling, so "Mseitriyeh" is a Syrian place before it is Mestre, Italy.
+# a Syrian village's name in any spelling, so "Mistrah" is a Syrian village before it is Mestre, Italy.
 FOREIGN_LIKENESS_PENALTY = 6.0
 ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
 NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close

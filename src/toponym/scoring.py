@@ -14,8 +14,8 @@ words than the other, word by word: a query word that no word of the name explai
 ``EXTRA_NAME_WORD_PENALTY`` ("Kafrun" for Kafrun Bashur), matching a name's later words rather than
 its first ones ``MISALIGNED_WORDS_PENALTY``.
 
-th/dh (one class in the keys) may also be read as a plain d, for ``PLAIN_D_COST``: Dhameer/Damir,
-Dhahab/Dahab.
+th/dh (one class in the keys) may also be read as a plain d, for ``PLAIN_D_COST``: Abu al-Dhuhur /
+Abu al-Duhur, Dhahab/Dahab.
 
 Then penalties: a different last letter (``ENDING_PENALTY``: endings are folded already, so what is
 left is another word — Iraq/Iraqi, Syria/Syrian); a vowel at the start on one side only
@@ -46,7 +46,7 @@ MISSING_GENERIC_PENALTY = 12.0
 OTHER_GENERIC_PENALTY = 18.0
 MISSING_QUALIFIER_PENALTY = 10.0
 CONTRARY_QUALIFIER_PENALTY = 25.0
-PLAIN_D_COST = 0.05  # of a 0–1 similarity: th/dh (key letter D) written as a plain d (Dhameer/Damir)
+PLAIN_D_COST = 0.05  # of a 0–1 similarity: th/dh (key letter D) written as a plain d (Dhuhur/Duhur)
 
 _similarity = Indel.normalized_similarity
 
@@ -69,7 +69,7 @@ def _edge_penalty(query: NameKey, name: NameKey, *, glued: bool) -> float:
     """Romanisations agree on how a name ends (its endings are folded already) and on whether it starts
     with a vowel (ʿayn, hamza or alif in Arabic): a difference there is a different word more often than
     a different spelling (Iraq/Iraqi, Amman/Ma`an). ``glued``: the names matched with a generic word
-    joined to one of them ("Tellemar" for Tall `Ammar), so that word starts both."""
+    joined to one of them ("Tellabyad" for Tall Abyad), so that word starts both."""
     penalty = 0.0 if query.key[-1:] == name.key[-1:] else ENDING_PENALTY
     if query.initial_vowel != name.initial_vowel and not glued:
         penalty += INITIAL_VOWEL_PENALTY
@@ -86,7 +86,7 @@ def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], 
     skeleton_weight = 1.0 - key_weight - consonant_weight
     key_similarity = _similarity(query[0], name[0])
     consonant_similarity = _similarity(query[1], name[1])
-    if "D" in query[0] or "D" in name[0]:  # th/dh written as plain d: Dhameer/Damir, Dhahab/Dahab
+    if "D" in query[0] or "D" in name[0]:  # th/dh written as plain d: Dhuhur/Duhur, Dhahab/Dahab
         key_similarity = max(key_similarity, _similarity(_plain(query[0]), _plain(name[0])) - PLAIN_D_COST)
         consonant_similarity = max(
             consonant_similarity, _similarity(_plain(query[1]), _plain(name[1])) - PLAIN_D_COST

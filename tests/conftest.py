@@ -59,3 +59,19 @@ def default_gazetteer():
     import toponym
 
     return toponym.load("embedded")
+
+
+@pytest.fixture(scope="session")
+def wof_sample(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real WOF records cut from ../shared, plus two hand-written ones (tests/samples.py)."""
+    from samples import write_wof_sample
+
+    return write_wof_sample(shared_data, tmp_path_factory.mktemp("wof-sample"))
+
+
+@pytest.fixture(scope="session")
+def ocha_sample(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """OCHA's points file holding six real communities, one with its damaged Arabic name."""
+    from samples import write_ocha_sample
+
+    return write_ocha_sample(shared_data, tmp_path_factory.mktemp("ocha-sample"))

@@ -369,15 +369,15 @@ def test_grouping_equals_brute_force_components(points) -> None:
     assert {frozenset(i for i in p.ids if i.startswith("wof:")) for p in result.places} == expected
 
 
-# --- small files in each publisher's format, merged ----------------------------------------------
+# --- a few real WOF and OCHA records (wof_sample, ocha_sample) and the small OpenSyria and GeoNames files ---
 
 
 @pytest.fixture(scope="module")
-def fixtures_merged() -> MergeResult:
+def fixtures_merged(wof_sample: Path, ocha_sample: Path) -> MergeResult:
     return merge(
         [
-            read_wof(FIXTURES / "wof"),
-            read_ocha(FIXTURES / "ocha"),
+            read_wof(wof_sample),
+            read_ocha(ocha_sample),
             read_opensyria(FIXTURES / "opensyria"),
             read_geonames(FIXTURES / "geonames"),
         ]

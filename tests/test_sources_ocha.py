@@ -1,4 +1,5 @@
-"""OCHA COD admin4 importer, on a hand-written file in OCHA's layout with one damaged Arabic name."""
+"""OCHA COD admin4 importer, on six real communities cut from ../shared (``ocha_sample``), one of
+them with its damaged Arabic name."""
 
 from __future__ import annotations
 
@@ -11,13 +12,10 @@ from toponym.models import Name, Place
 from toponym.sources import SourceRecords
 from toponym.sources.ocha import read_ocha
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "ocha"
-POINTS = FIXTURE / "syr_admin4_point.geojson"
-
 
 @pytest.fixture(scope="module")
-def records() -> SourceRecords:
-    return read_ocha(POINTS)
+def records(ocha_sample: Path) -> SourceRecords:
+    return read_ocha(ocha_sample)
 
 
 @pytest.fixture(scope="module")
@@ -25,9 +23,9 @@ def places(records: SourceRecords) -> dict[str, Place]:
     return {place.id: place for place in records.places}
 
 
-def test_fixture_really_is_invalid_utf8() -> None:
+def test_sample_really_is_invalid_utf8(ocha_sample: Path) -> None:
     with pytest.raises(UnicodeDecodeError):
-        POINTS.read_bytes().decode("utf-8")
+        ocha_sample.read_bytes().decode("utf-8")
 
 
 def test_every_community_is_imported(records: SourceRecords) -> None:
@@ -88,8 +86,8 @@ def test_unit_sits_at_the_mean_of_its_communities(places: dict[str, Place]) -> N
     assert ariha.lon == pytest.approx((36.6148441 + 36.5649569) / 2, abs=1e-5)
 
 
-def test_directory_is_searched_for_the_points_file(records: SourceRecords) -> None:
-    assert read_ocha(FIXTURE).places == records.places
+def test_directory_is_searched_for_the_points_file(ocha_sample: Path, records: SourceRecords) -> None:
+    assert read_ocha(ocha_sample.parent).places == records.places
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Who's On First importer, on hand-written records in WOF's layout (tests/fixtures/wof)."""
+"""Who's On First importer, on real WOF records cut from ../shared (the ``wof_sample`` fixture)."""
 
 from __future__ import annotations
 
@@ -6,19 +6,17 @@ import tarfile
 from pathlib import Path
 
 import pytest
+from samples import SAMPLE_SUPERSEDED_ID, SAMPLE_TOWN_ID
 
 from toponym.errors import SourceError
 from toponym.models import Name, Place
 from toponym.sources import SourceRecords
 from toponym.sources.wof import read_wof
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "wof"
-REPOSITORY = FIXTURE / "whosonfirst-data-admin-xy-master"
-
 
 @pytest.fixture(scope="module")
-def from_directory() -> SourceRecords:
-    return read_wof(REPOSITORY)
+def from_directory(wof_sample: Path) -> SourceRecords:
+    return read_wof(wof_sample)
 
 
 @pytest.fixture(scope="module")
@@ -26,10 +24,12 @@ def places(from_directory: SourceRecords) -> dict[str, Place]:
     return {place.id: place for place in from_directory.places}
 
 
-def test_archive_and_directory_give_the_same_records(tmp_path: Path, from_directory) -> None:
-    archive = tmp_path / "whosonfirst-data-admin-xy-master.tar.gz"
+def test_archive_and_directory_give_the_same_records(
+    tmp_path: Path, wof_sample: Path, from_directory: SourceRecords
+) -> None:
+    archive = tmp_path / f"{wof_sample.name}.tar.gz"
     with tarfile.open(archive, "w:gz") as tar:  # the layout of a GitHub archive
-        tar.add(REPOSITORY, arcname=REPOSITORY.name)
+        tar.add(wof_sample, arcname=wof_sample.name)
     from_archive = read_wof(archive)
     assert sorted(from_archive.places, key=lambda p: p.id) == sorted(
         from_directory.places, key=lambda p: p.id
@@ -42,7 +42,7 @@ def test_archive_and_directory_give_the_same_records(tmp_path: Path, from_direct
     [
         ("wof:85632413", "the country"),
         ("wof:102542747", "a campus"),
-        ("wof:1343965723", "superseded"),
+        (f"wof:{SAMPLE_SUPERSEDED_ID}", "superseded"),
         ("wof:421202299", "deprecated"),
     ],
 )
@@ -52,12 +52,12 @@ def test_skipped_records(places: dict[str, Place], wof_id: str, why: str) -> Non
 
 def test_counts(from_directory: SourceRecords) -> None:
     stats = from_directory.stats
-    assert stats["records"] == 14  # every .geojson file, the alternate geometry included
-    assert stats["skipped_alternate_geometry"] == 1
+    assert stats["records"] == 23  # every .geojson file, the 9 alternate geometries included
+    assert stats["skipped_alternate_geometry"] == 9
     assert stats["skipped_placetype"] == 2
     assert stats["skipped_superseded"] == 1
     assert stats["skipped_deprecated"] == 1
-    assert stats["places"] == len(from_directory.places) == 9
+    assert stats["places"] == len(from_directory.places) == 10
     assert stats["admin_unit_names_dropped"] == 2
 
 
@@ -68,7 +68,7 @@ def test_counts(from_directory: SourceRecords) -> None:
         ("wof:85681385", "region"),  # the UNDOF zone: a WOF region, not a governorate
         ("wof:1108779125", "district"),
         ("wof:1125980503", "city"),  # PPLA
-        ("wof:1209139843", "town"),  # PPL of 12,000 people
+        (f"wof:{SAMPLE_TOWN_ID}", "town"),  # PPL of 12,000 people
         ("wof:1242861361", "village"),  # PPL, population unknown
         ("wof:421190427", "locality"),  # no feature code, no population: unknown
         ("wof:85903033", "neighbourhood"),
@@ -91,21 +91,21 @@ def test_latakia_city_fields(places: dict[str, Place]) -> None:
 
 
 @pytest.mark.parametrize(
-    "name",
+    ("wof_id", "name"),
     [
-        Name("Latakia", "und", "Latn", "wof", "preferred"),  # wof:name
-        Name("Latakia", "eng", "Latn", "wof", "preferred"),
-        Name("اللاذقية", "ara", "Arab", "wof", "variant"),
-        Name("Lattaquié", "fra", "Latn", "wof", "preferred"),
-        Name("Lattakia", "eng", "Latn", "wof", "variant"),  # name:eng_gb_x_variant
-        Name("Λαττάκεια", "ell", "Zyyy", "wof", "preferred"),
-        Name("Λαοδίκεια", "grc", "Zyyy", "wof", "historic"),
-        Name("Al Lādhiqīyah", "und", "Latn", "wof", "variant"),
+        ("wof:1125980503", Name("Latakia", "und", "Latn", "wof", "preferred")),  # wof:name
+        ("wof:1125980503", Name("Latakia", "eng", "Latn", "wof", "preferred")),
+        ("wof:1125980503", Name("اللاذقية", "ara", "Arab", "wof", "variant")),
+        ("wof:1125980503", Name("Lattaquié", "fra", "Latn", "wof", "preferred")),
+        ("wof:1125980503", Name("Λαττάκεια", "ell", "Zyyy", "wof", "preferred")),
+        ("wof:1125980503", Name("Al Lādhiqīyah", "und", "Latn", "wof", "variant")),
+        ("wof:421168647", Name("Hums", "eng", "Latn", "wof", "variant")),  # name:eng_x_variant
+        ("wof:421168647", Name("Ἔμεσα", "ell", "Zyyy", "wof", "historic")),  # name:ell_x_historical
     ],
-    ids=lambda n: f"{n.lang}-{n.status}-{n.text}",
+    ids=lambda value: f"{value.lang}-{value.status}-{value.text}" if isinstance(value, Name) else value,
 )
-def test_every_name_list_becomes_names(places: dict[str, Place], name: Name) -> None:
-    assert name in places["wof:1125980503"].names
+def test_every_name_list_becomes_names(places: dict[str, Place], wof_id: str, name: Name) -> None:
+    assert name in places[wof_id].names
 
 
 def test_names_are_not_repeated(places: dict[str, Place]) -> None:
@@ -127,7 +127,7 @@ def test_governorate_names_copied_onto_a_city_are_dropped(places: dict[str, Plac
 
 
 def test_region_found_from_geonames_admin1_code(places: dict[str, Place]) -> None:
-    assert places["wof:1209139843"].admin1 == "Lattakia"  # hierarchy has no region; gn code 02
+    assert places[f"wof:{SAMPLE_TOWN_ID}"].admin1 == "Lattakia"  # hierarchy has no region; gn code 02
     assert places["wof:1242861361"].admin1 is None  # code 12: no such region in this archive
 
 

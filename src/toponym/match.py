@@ -242,7 +242,7 @@ class Matcher:
             ranked.append(_Candidate(score, self._importance[place_index], place_index, place, text_index))
         ranked.sort(key=lambda c: (-c.score, c.rank))
         kind_said = bool(said_kind or context.kind)
-        ranked = self._seats_first(self._exact_first(query, ranked[: max(limit, 1) + 8]), kind_said)
+        ranked = self._seats_first(self._break_ties(query, ranked[: max(limit, 1) + 8]), kind_said)
         return self._matches(query, ranked, limit)
 
     def _foreign_exact(
@@ -266,19 +266,24 @@ class Matcher:
         adjustment = 0.0
         if admin1:
             found = self._admin1_of[place_index]
-            if found == admin1:
-                adjustment += ADMIN1_BONUS
-            elif found is not None or self._abroad(place_index, admin1):
-                adjustment -= ADMIN1_PENALTY
+            adjustment += self._area_adjustment(place_index, found, admin1, ADMIN1_BONUS, ADMIN1_PENALTY)
         if admin2:
             found = self._admin2_of[place_index]
-            if found == admin2:
-                adjustment += ADMIN2_BONUS
-            elif found is not None or self._abroad(place_index, admin2):
-                adjustment -= ADMIN2_PENALTY
+            adjustment += self._area_adjustment(place_index, found, admin2, ADMIN2_BONUS, ADMIN2_PENALTY)
         if kind and self._places[place_index].kind != kind:
             adjustment -= KIND_PENALTY
         return adjustment
+
+    def _area_adjustment(
+        self, place_index: int, found: str | None, named: str, bonus: float, penalty: float
+    ) -> float:
+        """``bonus`` for a place in the named area, ``penalty`` for one known to be elsewhere or abroad,
+        nothing for a place whose area is unknown."""
+        if found == named:
+            return bonus
+        if found is not None or self._abroad(place_index, named):
+            return -penalty
+        return 0.0
 
     def _abroad(self, place_index: int, area_id: str) -> bool:
         """Whether a place lies in another country than the named area (a Syrian governorate rules out
@@ -286,7 +291,7 @@ class Matcher:
         country = self._places[place_index].country
         return country is not None and country != self._area_country.get(area_id, country)
 
-    def _exact_first(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
+    def _break_ties(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
         """Among the leading places, tied on score, a Syrian place still goes first; then a place with
         a name spelled as the query up to ``normalize`` ("Adra" is the town Adra before the city Daraa,
         once Adraa), then the more important kind (``_importance``), then the name spelled most like the

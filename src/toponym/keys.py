@@ -30,6 +30,8 @@ off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, 
   French -ane/-ine/-oune lose their mute e;
 - diphthongs: ay/ai/ei/ey before a consonant → i, aw/au → u (Qaryatayn/Qaryatain/Qaryateen,
   Zawr/Zour/Zor, Dayr/Deir); before a vowel the y/w is a consonant (Hayat, Hawa);
+- a first vowel is a: it follows ʿayn or hamza, and romanisations disagree on it while Arabic script
+  leaves it unwritten (ʿUbayd/Obeid/Ebeid and عبيد, read abid; Izraʿ/Ezraa);
 - consonant classes: gh/g → G; sh → S; kh → X; th and dh → D (one class: ث and ذ, and ظ or ض
   in some spellings, are written th, dh, t, d, z or s — Abu Thuhur/Abu al-Dhuhur); q/k/c → k;
   x → ks;
@@ -111,6 +113,7 @@ _WEAK_LETTERS = str.maketrans({"w": "u", "y": "i"})  # after the first letter: W
 _FINAL_H = re.compile(r"(?<=[aeiu])h$")
 # tāʾ marbūṭa in the construct state, after a nisba too: Ashrafiet (Ashrafiyat) al Wadi, Dahiet al Asad
 _CONSTRUCT_ENDING = re.compile(r"(?<=[^aeiou])(i?)[ae]t$")
+_INITIAL_VOWEL = re.compile(r"^[eiou]")  # ʿayn or hamza and an unwritten vowel: ʿUbayd/Obeid/Ebeid/Abid
 _VOWELS = re.compile(r"[aeiu]")
 _WEAK_AND_VOWELS = re.compile(r"[aeiuwy]")
 _SKELETON_CLASSES = str.maketrans(
@@ -268,6 +271,7 @@ def fold_word(word: str, *, final: bool = True) -> str:
         word = "gh" + word[2:]
     word = _TA_MARBUTA_ENDING.sub("a", _MUTE_E.sub("", _NISBA_ENDING.sub("iya", word)))
     word = _DIPHTHONG_AW.sub("u", _DIPHTHONG.sub("i", word))
+    word = _INITIAL_VOWEL.sub("a", word)
     word = _CONSONANT_DIGRAPHS.sub(_digraph_letter, word)
     word = word.translate(_LETTER_CLASSES)
     word = _FINAL_H.sub("", word[:1] + word[1:].translate(_WEAK_LETTERS))

@@ -14,8 +14,8 @@ words than the other, word by word: a query word that no word of the name explai
 ``EXTRA_NAME_WORD_PENALTY`` ("Kafrun" for Kafrun Bashur), matching a name's later words rather than
 its first ones ``MISALIGNED_WORDS_PENALTY``.
 
-th/dh (one class in the keys) may also be read as a plain d, for ``PLAIN_D_COST``: Abu al-Dhuhur /
-Abu al-Duhur, Dhahab/Dahab.
+th/dh (one class in the keys) may also be read as a plain d or z, for ``PLAIN_D_COST``: Abu al-Dhuhur /
+Abu al-Duhur, Dhahab/Dahab, Thahiriyeh/Zahiriyah (ظ is written th, dh, z or d).
 
 Then penalties: a different last letter (``ENDING_PENALTY``: endings are folded already, so what is
 left is another word — Iraq/Iraqi, Syria/Syrian); a vowel at the start on one side only
@@ -46,7 +46,7 @@ MISSING_GENERIC_PENALTY = 12.0
 OTHER_GENERIC_PENALTY = 18.0
 MISSING_QUALIFIER_PENALTY = 10.0
 CONTRARY_QUALIFIER_PENALTY = 25.0
-PLAIN_D_COST = 0.05  # of a 0–1 similarity: th/dh (key letter D) written as a plain d (Dhuhur/Duhur)
+PLAIN_D_COST = 0.05  # of a 0–1 similarity: th/dh (key letter D) written as a plain d or z (Dhuhur/Duhur)
 
 _similarity = Indel.normalized_similarity
 
@@ -86,11 +86,15 @@ def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], 
     skeleton_weight = 1.0 - key_weight - consonant_weight
     key_similarity = _similarity(query[0], name[0])
     consonant_similarity = _similarity(query[1], name[1])
-    if "D" in query[0] or "D" in name[0]:  # th/dh written as plain d: Dhuhur/Duhur, Dhahab/Dahab
-        key_similarity = max(key_similarity, _similarity(_plain(query[0]), _plain(name[0])) - PLAIN_D_COST)
-        consonant_similarity = max(
-            consonant_similarity, _similarity(_plain(query[1]), _plain(name[1])) - PLAIN_D_COST
-        )
+    if "D" in query[0] or "D" in name[0]:  # th/dh written d or z: Dhuhur/Duhur, Thahrat/Zahrat
+        for letter in "dz":
+            key_similarity = max(
+                key_similarity, _similarity(_plain(query[0], letter), _plain(name[0], letter)) - PLAIN_D_COST
+            )
+            consonant_similarity = max(
+                consonant_similarity,
+                _similarity(_plain(query[1], letter), _plain(name[1], letter)) - PLAIN_D_COST,
+            )
     total = (
         key_weight * key_similarity
         + consonant_weight * consonant_similarity
@@ -162,6 +166,6 @@ def _qualifier_penalty(query: NameKey, name: NameKey) -> float:
     return MISSING_QUALIFIER_PENALTY * len(query.qualifiers ^ name.qualifiers)
 
 
-def _plain(key: str) -> str:
-    """A key with the th/dh class (D) read as plain d."""
-    return key.replace("D", "d")
+def _plain(key: str, letter: str) -> str:
+    """A key with the th/dh class (D) read as a plain ``letter`` (d or z)."""
+    return key.replace("D", letter)

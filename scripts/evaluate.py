@@ -10,7 +10,8 @@
    OCHA writes them, and the gold point): every query through ``Gazetteer.resolve`` with no hint,
    with the governorate (admin1) hint, and with governorate + district. A resolve is right when it
    lands within 3 km of the gold point; wrong when it lands farther; it abstains when it answers
-   None. Also: the share marked ambiguous, resolves/second and p50/p99 latency (no result cache), and
+   None. Also: the share marked ambiguous, the share wrong *and not* marked ambiguous ("silent": a
+   confident wrong answer, with no warning to the user), resolves/second and p50/p99 latency (no result cache), and
    how often each score band was right (what a score means). Without a hint: the queries whose best
    score several places share, one of them right, and how many of them a random pick among the tied
    places and our tie-breaks get right (what the name alone cannot decide).
@@ -207,7 +208,7 @@ def _crosswalk(gazetteer: Gazetteer, rows: list[Row]) -> dict[str, Any]:
 
 
 def _scored(outcomes: list[Outcome], rows: list[Row]) -> dict[str, Any]:
-    right = wrong = abstain = ambiguous = 0
+    right = wrong = abstain = ambiguous = silent = 0
     for outcome, row in zip(outcomes, rows, strict=True):
         if outcome.match is None:
             abstain += 1
@@ -217,6 +218,7 @@ def _scored(outcomes: list[Outcome], rows: list[Row]) -> dict[str, Any]:
             right += 1
         else:
             wrong += 1
+            silent += not outcome.match.ambiguous
     latencies = sorted(o.seconds for o in outcomes)
     n = len(rows)
     return {
@@ -224,6 +226,7 @@ def _scored(outcomes: list[Outcome], rows: list[Row]) -> dict[str, Any]:
         "wrong": wrong / n,
         "abstain": abstain / n,
         "ambiguous": ambiguous / n,
+        "silent_wrong": silent / n,
         "per_second": n / sum(latencies),
         "p50_ms": 1000 * statistics.median(latencies),
         "p99_ms": 1000 * latencies[min(n - 1, int(0.99 * n))],
@@ -340,14 +343,14 @@ def _load(path: Path) -> dict[str, Any]:
 
 def _print(report: dict[str, Any]) -> None:
     print(f"crosswalk: {report['queries']} OCHA spellings, right = within {RIGHT_KM:g} km of the gold point")
-    header = f"{'pack':6} {'hint':14} {'right':>6} {'wrong':>6} {'abstain':>7} {'ambig.':>6} {'res/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
+    header = f"{'pack':6} {'hint':14} {'right':>6} {'wrong':>6} {'abstain':>7} {'ambig.':>6} {'silent':>6} {'res/s':>7} {'p50 ms':>7} {'p99 ms':>7}"
     print(header)
     for label, pack in report["packs"].items():
         for hint in ("no_hint", "admin1", "admin1_admin2"):
             m = pack["crosswalk"][hint]
             print(
                 f"{label:6} {hint:14} {m['accuracy']:6.3f} {m['wrong']:6.3f} {m['abstain']:7.3f} "
-                f"{m['ambiguous']:6.3f} {m['per_second']:7.0f} {m['p50_ms']:7.2f} {m['p99_ms']:7.2f}"
+                f"{m['ambiguous']:6.3f} {m['silent_wrong']:6.3f} {m['per_second']:7.0f} {m['p50_ms']:7.2f} {m['p99_ms']:7.2f}"
             )
     base = report["baseline"]
     ours = report["packs"]["bare"]["crosswalk"]["no_hint"]

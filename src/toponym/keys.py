@@ -41,8 +41,8 @@ off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, 
 - doubled letters are single (Lattakia/Latakia, Kinnsibba/Kinsibba).
 
 **Consonants** (``consonants``) are the key without vowels, w and y. **Skeletons** (``skeleton``) are
-the consonants in coarser classes: t/d/z/th/dh are one (Lādhiqīyah → Latakia, Dhahab/Zahab), k/q/g/gh
-one, b/p one, f/v one; s, sh, kh, h, j, l, m, n, r stay. p and v stay apart from b and f in keys:
+the consonants in coarser classes: t/d/z/th/dh are one (Lādhiqīyah → Latakia, Dhahab/Zahab), k/q/g/gh/kh
+one (kh is written k when its h is dropped), b/p one, f/v one; s, sh, h, j, l, m, n, r stay. p and v stay apart from b and f in keys:
 Arabic has neither, so "Paris" is not "Baris".
 
 **Generic words** before the specific part become one canonical word each: Tall/Tell/Tel/Tal,
@@ -117,7 +117,7 @@ _INITIAL_VOWEL = re.compile(r"^[eiou]")  # ʿayn or hamza and an unwritten vowel
 _VOWELS = re.compile(r"[aeiu]")
 _WEAK_AND_VOWELS = re.compile(r"[aeiuwy]")
 _SKELETON_CLASSES = str.maketrans(
-    {"d": "t", "z": "t", "T": "t", "D": "t", "G": "k", "p": "b", "v": "f", "w": None, "y": None}
+    {"d": "t", "z": "t", "T": "t", "D": "t", "G": "k", "X": "k", "p": "b", "v": "f", "w": None, "y": None}
 )
 _DOUBLED = re.compile(r"(.)\1+")
 

@@ -33,7 +33,7 @@ from toponym.keys import NameKey, name_keys
 from toponym.models import Place
 from toponym.scoring import name_similarity
 
-INDEX_FORMAT = 3
+INDEX_FORMAT = 4
 SHORTLIST = 20  # readings scored in full, chosen among the blocked ones by a quick key similarity
 _MIN_DELETE_LENGTH = 4
 _MIN_WORD_BLOCK_LENGTH = 3

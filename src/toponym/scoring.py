@@ -14,8 +14,10 @@ words than the other, word by word: a query word that no word of the name explai
 ``EXTRA_NAME_WORD_PENALTY`` ("Kafrun" for Kafrun Bashur), matching a name's later words rather than
 its first ones ``MISALIGNED_WORDS_PENALTY``.
 
-th/dh (one class in the keys) may also be read as a plain d or z, for ``PLAIN_D_COST``: Abu al-Dhuhur /
-Abu al-Duhur, Dhahab/Dahab, Thahiriyeh/Zahiriyah (ظ is written th, dh, z or d).
+Some letters may be read as a plainer one, at a cost (``LOOSE_READINGS``): th/dh (one class in the
+keys) as d or z (Abu al-Dhuhur / Abu al-Duhur, Thahiriyeh/Zahiriyah: ظ is written th, dh, z or d),
+kh as k, its h dropped ("Kan Sheikhoun" for Khan Shaykhun; the skeletons put kh with k, so such
+names meet).
 
 Then penalties: a different last letter (``ENDING_PENALTY``: endings are folded already, so what is
 left is another word — Iraq/Iraqi, Syria/Syrian); a vowel at the start on one side only
@@ -46,7 +48,10 @@ MISSING_GENERIC_PENALTY = 12.0
 OTHER_GENERIC_PENALTY = 18.0
 MISSING_QUALIFIER_PENALTY = 10.0
 CONTRARY_QUALIFIER_PENALTY = 25.0
-PLAIN_D_COST = 0.05  # of a 0–1 similarity: th/dh (key letter D) written as a plain d or z (Dhuhur/Duhur)
+# Key letters some spellings write as a plainer one, with what that reading costs of a 0–1 similarity:
+# th/dh (D) as d or z, as they are often pronounced (Dhuhur/Duhur, Thahiriyeh/Zahiriyah); kh (X) as k
+# with its h dropped, a dearer reading ("Kan Sheikhoun" for Khan Shaykhun).
+LOOSE_READINGS = {"D": ("dz", 0.04), "X": ("k", 0.08)}
 
 _similarity = Indel.normalized_similarity
 
@@ -77,30 +82,35 @@ def _edge_penalty(query: NameKey, name: NameKey, *, glued: bool) -> float:
 
 
 def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], vowelled: bool) -> float:
-    """Weighted similarity of (key, consonants, skeleton) triples, 0–100."""
+    """Weighted similarity of (key, consonants, skeleton) triples, 0–100; a loosely written letter
+    (``LOOSE_READINGS``) may be read as its plainer spelling, at a cost."""
     if query[0] == name[0]:
         return 100.0  # the same key: for Arabic script, the same spelling up to alef/hamza/tāʾ marbūṭa
     length = len(query[2])
     key_weight = KEY_WEIGHTS[vowelled][min(max(length, 2), 4) - 2]
     consonant_weight = (1.0 - key_weight) * CONSONANT_SHARE[vowelled]
-    skeleton_weight = 1.0 - key_weight - consonant_weight
-    key_similarity = _similarity(query[0], name[0])
-    consonant_similarity = _similarity(query[1], name[1])
-    if "D" in query[0] or "D" in name[0]:  # th/dh written d or z: Dhuhur/Duhur, Thahrat/Zahrat
-        for letter in "dz":
-            key_similarity = max(
-                key_similarity, _similarity(_plain(query[0], letter), _plain(name[0], letter)) - PLAIN_D_COST
-            )
-            consonant_similarity = max(
-                consonant_similarity,
-                _similarity(_plain(query[1], letter), _plain(name[1], letter)) - PLAIN_D_COST,
-            )
-    total = (
-        key_weight * key_similarity
-        + consonant_weight * consonant_similarity
-        + skeleton_weight * _similarity(query[2], name[2])
-    )
+    weights = (key_weight, consonant_weight, 1.0 - key_weight - consonant_weight)
+    total = _weighted_similarity(query, name, weights)
+    for letter, (readings, cost) in LOOSE_READINGS.items():
+        if letter in query[0] or letter in name[0]:
+            for reading in readings:
+                plainer = _weighted_similarity(
+                    _read_as(query, letter, reading), _read_as(name, letter, reading), weights
+                )
+                total = max(total, plainer - cost)
     return 100.0 * (total if vowelled else total * UNVOWELLED_CEILING)
+
+
+def _weighted_similarity(
+    query: tuple[str, str, str], name: tuple[str, str, str], weights: tuple[float, float, float]
+) -> float:
+    return sum(weight * _similarity(q, n) for weight, q, n in zip(weights, query, name, strict=True))
+
+
+def _read_as(levels: tuple[str, str, str], letter: str, reading: str) -> tuple[str, str, str]:
+    """Key, consonants and skeleton with a key letter class read as a plainer letter."""
+    key, consonant_key, skeleton_key = (level.replace(letter, reading) for level in levels)
+    return key, consonant_key, skeleton_key
 
 
 def _joined_similarity(query: NameKey, name: NameKey) -> tuple[float, bool]:
@@ -164,8 +174,3 @@ def _qualifier_penalty(query: NameKey, name: NameKey) -> float:
     if contrary:
         return CONTRARY_QUALIFIER_PENALTY
     return MISSING_QUALIFIER_PENALTY * len(query.qualifiers ^ name.qualifiers)
-
-
-def _plain(key: str, letter: str) -> str:
-    """A key with the th/dh class (D) read as a plain ``letter`` (d or z)."""
-    return key.replace("D", letter)

@@ -97,6 +97,7 @@ _TIE_ORDER = {
         ("country", "city", "town", "governorate", "district", "subdistrict", "village", "neighbourhood")
     )
 }
+_CITY_PARTS = frozenset({"neighbourhood"})  # "Baghdad" in Damascus does not go before Baghdad
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
 _CELL_DEGREES = 0.1
 _ACRONYM_MAX_LETTERS = 5  # "SANA", "NDF": a short upper-case word is an acronym (as in extraction)
@@ -292,9 +293,10 @@ class Matcher:
         return country is not None and country != self._area_country.get(area_id, country)
 
     def _break_ties(self, query: str, ranked: list[_Candidate]) -> list[_Candidate]:
-        """Among the leading places, tied on score, a Syrian place still goes first; then a place with
-        a name spelled as the query up to ``normalize`` ("Adra" is the town Adra before the city Daraa,
-        once Adraa), then the more important kind (``_importance``), then the name spelled most like the
+        """Among the leading places, tied on score, a place with a name spelled as the query up to
+        ``normalize`` goes first ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is
+        Egypt's capital before the Syrian village Kairó); then a Syrian place, then the more important
+        kind (``_importance``), then the name spelled most like the
         query (``_surface_similarity``: "Jubb Ramleh" is Jubb Ramlah before Jub Ramla, when the folded
         keys cannot tell them apart), then a place with an Arabic name (better attested: a record with
         Latin names only is more often a stray one). Only the leading tie is reordered: it decides the
@@ -312,7 +314,7 @@ class Matcher:
 
         def order(c: _Candidate) -> tuple[Any, ...]:
             surface = self._surface_similarity(c.index, key, arabic_query)
-            return (c.rank[0], surface < 100.0, c.rank[1:], -surface, not _has_arabic(c.place))
+            return (surface < 100.0, c.rank[0], c.rank[1:], -surface, not _has_arabic(c.place))
 
         return sorted(ranked[:end], key=order) + ranked[end:]
 
@@ -499,10 +501,12 @@ def _said_kind_adjustment(said: str, kind: str) -> float:
 
 
 def _importance(place: Place) -> tuple[int, int, int]:
-    """Sort key among equal scores: Syrian places first; then the larger administrative level (country,
-    city, town, governorate, district, subdistrict, village, the rest); then the larger population."""
+    """Sort key among equal scores: Syrian places first, but for city parts (a Damascus neighbourhood
+    called "Baghdad" is not meant before Baghdad); then the larger administrative level (country, city,
+    town, governorate, district, subdistrict, village, the rest); then the larger population."""
     kind_rank = _TIE_ORDER.get(place.kind, len(_TIE_ORDER))
-    return (0 if place.country in ("SY", None) else 1, kind_rank, -(place.population or 0))
+    syrian = place.country in ("SY", None) and place.kind not in _CITY_PARTS
+    return (0 if syrian else 1, kind_rank, -(place.population or 0))
 
 
 def _same_spot(a: Place, b: Place) -> bool:

@@ -14,6 +14,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 OCHA_POINTS = "ocha-cod-syria-2015/syr_admin4_point.geojson"
+OCHA_NEIGHBOURHOODS = "ocha-cod-syria-2015/syr_admin5.geojson"
 WOF_ARCHIVE = "whosonfirst-data-admin-sy-master.tar.gz"
 
 # The WOF records in the sample: every kind the importer tells apart, the three records of Latakia
@@ -35,6 +36,8 @@ WOF_SAMPLE_IDS = (
 SAMPLE_TOWN_ID = 9000000002  # hand-written: a town placed only by its GeoNames admin1 code
 SAMPLE_SUPERSEDED_ID = 9000000001  # hand-written: a record superseded by another
 OCHA_SAMPLE_PCODES = ("C4268", "C4269", "C3871", "C3480", "C3935", "C3947")
+# Damascus neighbourhoods: Kafar Soussa, Jowbar, one written with a double space, and "Unknown"
+OCHA_SAMPLE_NEIGHBOURHOODS = ("C10011010", "C10011011", "C10011018", "C10011067")
 
 
 def write_ocha_sample(shared_data: Path, directory: Path) -> Path:
@@ -48,6 +51,20 @@ def write_ocha_sample(shared_data: Path, directory: Path) -> Path:
     assert found == wanted, f"not in {source}: {sorted(wanted - found)}"
     path = directory / source.name
     path.write_bytes(json.dumps(collection, ensure_ascii=False).encode("utf-8", "surrogateescape"))
+    return path
+
+
+def write_ocha_neighbourhood_sample(shared_data: Path, directory: Path) -> Path:
+    """OCHA's admin5 file with only the OCHA_SAMPLE_NEIGHBOURHOODS polygons, under ``directory`` with
+    the publisher's file name."""
+    source = shared_data / OCHA_NEIGHBOURHOODS
+    collection = json.loads(source.read_bytes())
+    wanted = set(OCHA_SAMPLE_NEIGHBOURHOODS)
+    collection["features"] = [f for f in collection["features"] if f["properties"]["HAY_PCODE"] in wanted]
+    found = {f["properties"]["HAY_PCODE"] for f in collection["features"]}
+    assert found == wanted, f"not in {source}: {sorted(wanted - found)}"
+    path = directory / source.name
+    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
     return path
 
 

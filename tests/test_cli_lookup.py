@@ -83,6 +83,9 @@ def test_full_pack_build_and_info(full_pack: Path) -> None:
     sources = {source["name"]: source for source in info["sources"]}
     assert {"wof", "opensyria", "ocha", "curated", "world"} <= set(sources)
     assert all(len(sources[name]["sha256"]) == 64 for name in ("wof", "opensyria", "ocha"))
+    # OCHA's Damascus neighbourhoods, read from beside the points file, are in the provenance too
+    assert [read["path"] for read in sources["ocha"]["also_read"]] == ["syr_admin5.geojson"]
+    assert sources["ocha"]["stats"]["neighbourhoods"] == 63
     assert info["built_at"]
 
 
@@ -93,3 +96,7 @@ def test_lookup_on_the_full_pack(full_pack: Path) -> None:
     code, out, _ = run("lookup", "Lattakia", "--gazetteer", str(full_pack), "--json")
     assert code == 0
     assert json.loads(out)[0]["id"] == "geonames:173576"
+    code, out, _ = run("lookup", "Kafr Sousa", "--gazetteer", str(full_pack), "--json")  # an admin5 polygon
+    assert code == 0
+    found = json.loads(out)[0]
+    assert (found["id"], found["kind"]) == ("ocha:C10011010", "neighbourhood")

@@ -106,3 +106,71 @@ def test_missing_sources(tmp_path: Path) -> None:
         read_ocha(tmp_path)
     with pytest.raises(SourceError, match="not found"):
         read_ocha(tmp_path / "nothing.geojson")
+
+
+# -- Damascus neighbourhoods (syr_admin5.geojson beside the points file) ----------------------------
+
+
+@pytest.fixture(scope="module")
+def with_neighbourhoods(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> SourceRecords:
+    from samples import write_ocha_neighbourhood_sample, write_ocha_sample
+
+    directory = tmp_path_factory.mktemp("ocha-with-admin5")
+    points = write_ocha_sample(shared_data, directory)
+    write_ocha_neighbourhood_sample(shared_data, directory)
+    return read_ocha(points)
+
+
+def test_neighbourhoods_beside_the_points_are_imported(
+    with_neighbourhoods: SourceRecords, records: SourceRecords
+) -> None:
+    others = [p for p in with_neighbourhoods.places if p.kind != "neighbourhood"]
+    assert others == records.places  # the communities and units are read as without the file
+    found = {p.id: p for p in with_neighbourhoods.places if p.kind == "neighbourhood"}
+    assert sorted(found) == ["ocha:C10011010", "ocha:C10011011", "ocha:C10011018"]  # "Unknown" skipped
+    assert with_neighbourhoods.stats["neighbourhoods"] == 3
+    assert with_neighbourhoods.stats["skipped_neighbourhoods"] == 1
+    assert [p.name for p in found.values()] == ["Kafar Soussa", "Jowbar", "Al 'Abassiyin"]  # spaces collapsed
+    jobar = found["ocha:C10011011"]
+    assert (jobar.country, jobar.admin1, jobar.admin2, jobar.sources) == (
+        "SY",
+        "Damascus",
+        "Damascus",
+        ("ocha",),
+    )
+    assert jobar.names == (Name("Jowbar", "eng", "Latn", "ocha", "preferred"),)
+
+
+def test_neighbourhood_sits_at_its_polygon_centroid(
+    shared_data: Path, with_neighbourhoods: SourceRecords
+) -> None:
+    import json
+
+    jobar = next(p for p in with_neighbourhoods.places if p.id == "ocha:C10011011")
+    features = json.loads((shared_data / "ocha-cod-syria-2015" / "syr_admin5.geojson").read_bytes())[
+        "features"
+    ]
+    (ring,) = next(f for f in features if f["properties"]["HAY_PCODE"] == "C10011011")["geometry"][
+        "coordinates"
+    ]
+    lons, lats = [x for x, _ in ring], [y for _, y in ring]
+    assert min(lats) < jobar.lat < max(lats) and min(lons) < jobar.lon < max(lons)
+    # our curated Jobar point is the polygon's vertex mean: the area centroid lies about 1 km from it
+    assert jobar.lat == pytest.approx(33.52986, abs=0.01) and jobar.lon == pytest.approx(36.34564, abs=0.012)
+
+
+def test_the_neighbourhood_file_is_in_the_provenance(
+    with_neighbourhoods: SourceRecords, records: SourceRecords
+):
+    assert [p.name for p in with_neighbourhoods.also_read] == ["syr_admin5.geojson"]
+    assert records.also_read == []  # points alone: nothing else read
+    assert "neighbourhoods" not in records.stats
+
+
+def test_a_broken_neighbourhood_file_is_an_error(shared_data: Path, tmp_path: Path) -> None:
+    from samples import write_ocha_sample
+
+    points = write_ocha_sample(shared_data, tmp_path)
+    (tmp_path / "syr_admin5.geojson").write_bytes(b"\x00\x01 not json")
+    with pytest.raises(SourceError, match=r"syr_admin5\.geojson is not GeoJSON"):
+        read_ocha(points)

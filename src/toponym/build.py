@@ -99,6 +99,8 @@ def _describe(records: SourceRecords) -> dict[str, Any]:
     if records.path is not None:
         described["path"] = records.path.name
         described["sha256"] = content_hash(records.path)
+    if records.also_read:
+        described["also_read"] = [{"path": p.name, "sha256": content_hash(p)} for p in records.also_read]
     if records.warnings:
         described["warnings"] = list(records.warnings)
     return described

@@ -23,3 +23,4 @@ class SourceRecords:
     places: list[Place]
     stats: dict[str, int] = field(default_factory=dict)  # e.g. {"records": 10710, "damaged_names": 6}
     warnings: list[str] = field(default_factory=list)
+    also_read: list[Path] = field(default_factory=list)  # other files read beside ``path`` (OCHA's admin5)

@@ -1,4 +1,5 @@
-"""OCHA Common Operational Dataset for Syria: the admin4 community points (``syr_admin4_point.geojson``).
+"""OCHA Common Operational Dataset for Syria: the admin4 community points (``syr_admin4_point.geojson``)
+and, when it lies beside them, the Damascus neighbourhood polygons (``syr_admin5.geojson``).
 
 Each feature is a community with a P-code (``C4268``), an English and an Arabic name and its admin
 chain (``ADMIN1_COD`` SY07 … ``ADMIN3_COD`` SY070500, with names in both scripts). The chain's units
@@ -6,7 +7,11 @@ become governorate / district / subdistrict records of their own (ids ``ocha:SY0
 mean point of their communities): they merge with OpenSyria's through the same P-codes and bring
 OCHA's spellings along.
 
-The delivered file is not valid UTF-8 everywhere: a few Arabic names were cut in the middle of a
+Each neighbourhood (``HAY_PCODE`` C10011010, an English name only) becomes a "neighbourhood" place in
+its city, at its polygon's area centroid (``toponym.sources.geometry``); the one named "Unknown" is
+skipped.
+
+The delivered points file is not valid UTF-8 everywhere: a few Arabic names were cut in the middle of a
 character. Each string is decoded on its own; a damaged one keeps its text up to the cut (the broken
 bytes are dropped), becomes a variant name only (never the place's ``name_ar``) and is counted in
 ``stats["damaged_names"]``.
@@ -25,9 +30,12 @@ from toponym.errors import SourceError
 from toponym.models import Name, Place
 from toponym.sources import SourceRecords
 from toponym.sources._upstream import coordinate, make_name, unique_names
+from toponym.sources.geometry import area_centroid
 
 SOURCE = "ocha"
 FILENAME = "syr_admin4_point.geojson"
+NEIGHBOURHOODS_FILENAME = "syr_admin5.geojson"
+_UNNAMED = frozenset({"unknown", ""})  # OCHA's placeholder for a polygon with no name
 
 # Bytes that are not UTF-8 come back from "surrogateescape" as lone surrogates U+DC80–U+DCFF.
 _UNDECODABLE = re.compile("[\udc80-\udcff]+")
@@ -77,10 +85,18 @@ def read_ocha(path: Path) -> SourceRecords:
     for kind in ("governorate", "district", "subdistrict"):
         stats[f"{kind}s"] = sum(1 for u in units.values() if u.kind == kind)
     places = communities + [_at_mean_point(u, unit_points[i]) for i, u in sorted(units.items())]
+    also_read: list[Path] = []
+    neighbourhoods_file = file.parent / NEIGHBOURHOODS_FILENAME
+    if neighbourhoods_file.is_file():
+        neighbourhoods, skipped = _neighbourhoods(neighbourhoods_file)
+        places += neighbourhoods
+        also_read.append(neighbourhoods_file)
+        stats["neighbourhoods"] = len(neighbourhoods)
+        stats["skipped_neighbourhoods"] = skipped
     stats["places"] = len(places)
     stats["names"] = sum(len(p.names) for p in places)
     stats.setdefault("damaged_names", 0)
-    return SourceRecords(SOURCE, file, places, dict(stats), warnings)
+    return SourceRecords(SOURCE, file, places, dict(stats), warnings, also_read)
 
 
 def _locate(path: Path) -> Path:
@@ -141,6 +157,41 @@ def _community(p: dict[str, Any]) -> tuple[Place, int]:
         sources=(SOURCE,),
     )
     return place, english_damaged + reference_damaged + arabic_damaged
+
+
+def _neighbourhoods(file: Path) -> tuple[list[Place], int]:
+    """The named neighbourhood polygons of the admin5 file as places, and how many were skipped
+    (unnamed, or with no usable polygon)."""
+    places: list[Place] = []
+    skipped = 0
+    for feature in _features(file):
+        properties = feature.get("properties") if isinstance(feature, dict) else None
+        if not isinstance(properties, dict):
+            skipped += 1
+            continue
+        pcode, _ = _clean(properties.get("HAY_PCODE"))
+        name, damaged = _clean(properties.get("HAY_EN"))
+        point = area_centroid(feature.get("geometry"))
+        if not pcode or name.casefold() in _UNNAMED or point is None:
+            skipped += 1
+            continue
+        city = _clean(properties.get("CITY_NAME"))[0] or None
+        places.append(
+            Place(
+                id=f"ocha:{pcode}",
+                name=name,
+                kind="neighbourhood",
+                lat=point[0],
+                lon=point[1],
+                country="SY",
+                admin1=city,  # the one city OCHA divides is Damascus, a governorate and district too
+                admin2=city,
+                ids=(f"ocha:{pcode}",),
+                names=unique_names([make_name(name, "eng", SOURCE, "variant" if damaged else "preferred")]),
+                sources=(SOURCE,),
+            )
+        )
+    return places, skipped
 
 
 def _kind(capital_level: object) -> str:

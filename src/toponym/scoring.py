@@ -92,8 +92,10 @@ def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], 
     weights = (key_weight, consonant_weight, 1.0 - key_weight - consonant_weight)
     total = _weighted_similarity(query, name, weights)
     for letter, (readings, cost) in LOOSE_READINGS.items():
-        if letter in query[0] or letter in name[0]:
+        if query[0].count(letter) != name[0].count(letter):  # else both spell it alike: nothing to read
             for reading in readings:
+                if reading not in query[0] and reading not in name[0]:
+                    continue  # neither has the plainer letter: reading it cannot bring them closer
                 plainer = _weighted_similarity(
                     _read_as(query, letter, reading), _read_as(name, letter, reading), weights
                 )
@@ -104,13 +106,21 @@ def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], 
 def _weighted_similarity(
     query: tuple[str, str, str], name: tuple[str, str, str], weights: tuple[float, float, float]
 ) -> float:
-    return sum(weight * _similarity(q, n) for weight, q, n in zip(weights, query, name, strict=True))
+    # written out: this runs for every candidate name, and a generator over zip costs twice as much
+    return (
+        weights[0] * _similarity(query[0], name[0])
+        + weights[1] * _similarity(query[1], name[1])
+        + weights[2] * _similarity(query[2], name[2])
+    )
 
 
 def _read_as(levels: tuple[str, str, str], letter: str, reading: str) -> tuple[str, str, str]:
     """Key, consonants and skeleton with a key letter class read as a plainer letter."""
-    key, consonant_key, skeleton_key = (level.replace(letter, reading) for level in levels)
-    return key, consonant_key, skeleton_key
+    return (
+        levels[0].replace(letter, reading),
+        levels[1].replace(letter, reading),
+        levels[2].replace(letter, reading),
+    )
 
 
 def _joined_similarity(query: NameKey, name: NameKey) -> tuple[float, bool]:

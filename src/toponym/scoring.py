@@ -17,7 +17,7 @@ its first ones ``MISALIGNED_WORDS_PENALTY``.
 Some letters may be read as a plainer one, at a cost (``LOOSE_READINGS``): th/dh (one class in the
 keys) as d or z (Abu al-Dhuhur / Abu al-Duhur, Thahiriyeh/Zahiriyah: ظ is written th, dh, z or d),
 kh as k, its h dropped ("Kan Sheikhoun" for Khan Shaykhun; the skeletons put kh with k, so such
-names meet).
+names meet), or as h: ḥ is kh in Russian transliteration ("Khmeimim" for Hmeimim).
 
 Then penalties: a different last letter (``ENDING_PENALTY``: endings are folded already, so what is
 left is another word — Iraq/Iraqi, Syria/Syrian); a vowel at the start on one side only
@@ -30,7 +30,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import Indel
 
-from toponym.keys import NameKey
+from toponym.keys import NameKey, skeleton
 
 # Weight of the phonetic key (vowels included) by skeleton length (≤2, 3, ≥4 consonants), for names
 # with vowels and for names from Arabic script; the rest goes to the consonants and the skeleton.
@@ -50,8 +50,9 @@ MISSING_QUALIFIER_PENALTY = 10.0
 CONTRARY_QUALIFIER_PENALTY = 25.0
 # Key letters some spellings write as a plainer one, with what that reading costs of a 0–1 similarity:
 # th/dh (D) as d or z, as they are often pronounced (Dhuhur/Duhur, Thahiriyeh/Zahiriyah); kh (X) as k
-# with its h dropped, a dearer reading ("Kan Sheikhoun" for Khan Shaykhun).
-LOOSE_READINGS = {"D": ("dz", 0.04), "X": ("k", 0.08)}
+# with its h dropped ("Kan Sheikhoun" for Khan Shaykhun) or as h, ḥ written kh as in Russian
+# transliteration ("Khmeimim" for Hmeimim): dearer readings.
+LOOSE_READINGS = {"D": ("dz", 0.04), "X": ("kh", 0.08)}
 
 _similarity = Indel.normalized_similarity
 
@@ -115,12 +116,10 @@ def _weighted_similarity(
 
 
 def _read_as(levels: tuple[str, str, str], letter: str, reading: str) -> tuple[str, str, str]:
-    """Key, consonants and skeleton with a key letter class read as a plainer letter."""
-    return (
-        levels[0].replace(letter, reading),
-        levels[1].replace(letter, reading),
-        levels[2].replace(letter, reading),
-    )
+    """Key, consonants and skeleton with a key letter class read as a plainer letter (the skeleton
+    made anew from the key: its coarse classes may hold the letter under another one, kh under k)."""
+    key = levels[0].replace(letter, reading)
+    return key, levels[1].replace(letter, reading), skeleton(key) if letter in levels[0] else levels[2]
 
 
 def _joined_similarity(query: NameKey, name: NameKey) -> tuple[float, bool]:

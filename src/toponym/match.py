@@ -350,6 +350,8 @@ class Matcher:
         margin = SEAT_MARGIN if kind_said else BARE_SEAT_MARGIN
         out = list(ranked)
         for area in ranked:
+            if area.place.kind not in _SEATED_KINDS:
+                continue  # only an administrative area has a seat (checked here: this runs per query)
             seat = next(
                 (c for c in out if abs(c.score - area.score) <= margin and self._is_seat(area, c)), None
             )

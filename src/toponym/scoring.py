@@ -93,7 +93,8 @@ def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], 
     weights = (key_weight, consonant_weight, 1.0 - key_weight - consonant_weight)
     total = _weighted_similarity(query, name, weights)
     for letter, (readings, cost) in LOOSE_READINGS.items():
-        if query[0].count(letter) != name[0].count(letter):  # else both spell it alike: nothing to read
+        if (letter in query[0] or letter in name[0]) and query[0].count(letter) != name[0].count(letter):
+            # where both spell the letter alike there is nothing to read
             for reading in readings:
                 if reading not in query[0] and reading not in name[0]:
                     continue  # neither has the plainer letter: reading it cannot bring them closer

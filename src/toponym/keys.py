@@ -41,9 +41,9 @@ off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, 
 - doubled letters are single (Lattakia/Latakia, Kinnsibba/Kinsibba).
 
 **Consonants** (``consonants``) are the key without vowels, w and y. **Skeletons** (``skeleton``) are
-the consonants in coarser classes: t/d/z/th/dh are one (Lādhiqīyah → Latakia, Dhahab/Zahab), k/q/g/gh/kh
-one (kh is written k when its h is dropped), b/p one, f/v one; s, sh, h, j, l, m, n, r stay. p and v stay apart from b and f in keys:
-Arabic has neither, so "Paris" is not "Baris".
+the consonants in coarser classes: t/d/z/th/dh are one (Lādhiqīyah → Latakia, Dhahab/Zahab),
+k/q/g/gh/kh one (kh is written k when its h is dropped), b/p one, f/v one; s, sh, h, j, l, m, n, r
+stay. p and v stay apart from b and f in keys: Arabic has neither, so "Paris" is not "Baris".
 
 **Generic words** before the specific part become one canonical word each: Tall/Tell/Tel/Tal,
 Jabal/Jebel/Djebel/Jbel, Wadi/Ouadi/Wady/Oued, Kafr/Kfar/Kefr/Kafer, Dayr/Deir/Der/Dair, Ayn/Ain/Ein,

@@ -47,7 +47,7 @@ def area_centroid(geometry: Any) -> tuple[float, float] | None:
 
 
 def _ring_terms(ring: Any) -> tuple[float, float, float] | None:
-    """Twice the signed area of a ring and its first moments (shoelace sums), or None if malformed."""
+    """The signed area of a ring and its first moments (halved shoelace sums), or None if malformed."""
     points = _points(ring)
     if points is None or len(points) < 3:
         return None
@@ -57,7 +57,7 @@ def _ring_terms(ring: Any) -> tuple[float, float, float] | None:
         twice_area += cross
         moment_lon += (x0 + x1) * cross
         moment_lat += (y0 + y1) * cross
-    # returned as the area (half the sum) and moments scaled to match: centroid = moment / (3 * area)
+    # halved, so that the centroid is moment / (3 * area) whether one ring or several are summed
     return twice_area / 2.0, moment_lon / 2.0, moment_lat / 2.0
 
 

@@ -299,7 +299,8 @@ class Matcher:
         kind (``_importance``), then the name spelled most like the
         query (``_surface_similarity``: "Jubb Ramleh" is Jubb Ramlah before Jub Ramla, when the folded
         keys cannot tell them apart), then a place with an Arabic name (better attested: a record with
-        Latin names only is more often a stray one). Only the leading tie is reordered: it decides the
+        Latin names only is more often a stray one), then the place id (so that exact homonyms keep one
+        order whatever the pack's row order). Only the leading tie is reordered: it decides the
         answer, and this costs per query."""
         if not ranked:
             return ranked
@@ -314,7 +315,8 @@ class Matcher:
 
         def order(c: _Candidate) -> tuple[Any, ...]:
             surface = self._surface_similarity(c.index, key, arabic_query)
-            return (surface < 100.0, c.rank[0], c.rank[1:], -surface, not _has_arabic(c.place))
+            # the id last: places alike in everything else keep one order whatever a pack's row order
+            return (surface < 100.0, c.rank[0], c.rank[1:], -surface, not _has_arabic(c.place), c.place.id)
 
         return sorted(ranked[:end], key=order) + ranked[end:]
 

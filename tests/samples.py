@@ -43,28 +43,27 @@ OCHA_SAMPLE_NEIGHBOURHOODS = ("C10011010", "C10011011", "C10011018", "C10011067"
 def write_ocha_sample(shared_data: Path, directory: Path) -> Path:
     """OCHA's points file with only the OCHA_SAMPLE_PCODES communities, its bytes kept (a damaged
     Arabic name stays damaged), under ``directory`` with the publisher's file name."""
-    source = shared_data / OCHA_POINTS
-    collection = json.loads(source.read_bytes().decode("utf-8", "surrogateescape"))
-    wanted = set(OCHA_SAMPLE_PCODES)
-    collection["features"] = [f for f in collection["features"] if f["properties"]["PCODE"] in wanted]
-    found = {f["properties"]["PCODE"] for f in collection["features"]}
-    assert found == wanted, f"not in {source}: {sorted(wanted - found)}"
-    path = directory / source.name
-    path.write_bytes(json.dumps(collection, ensure_ascii=False).encode("utf-8", "surrogateescape"))
-    return path
+    return _write_feature_subset(shared_data / OCHA_POINTS, directory, "PCODE", OCHA_SAMPLE_PCODES)
 
 
 def write_ocha_neighbourhood_sample(shared_data: Path, directory: Path) -> Path:
     """OCHA's admin5 file with only the OCHA_SAMPLE_NEIGHBOURHOODS polygons, under ``directory`` with
     the publisher's file name."""
-    source = shared_data / OCHA_NEIGHBOURHOODS
-    collection = json.loads(source.read_bytes())
-    wanted = set(OCHA_SAMPLE_NEIGHBOURHOODS)
-    collection["features"] = [f for f in collection["features"] if f["properties"]["HAY_PCODE"] in wanted]
-    found = {f["properties"]["HAY_PCODE"] for f in collection["features"]}
+    return _write_feature_subset(
+        shared_data / OCHA_NEIGHBOURHOODS, directory, "HAY_PCODE", OCHA_SAMPLE_NEIGHBOURHOODS
+    )
+
+
+def _write_feature_subset(source: Path, directory: Path, code_field: str, codes: tuple[str, ...]) -> Path:
+    """The GeoJSON ``source`` with only the features whose ``code_field`` is one of ``codes``, written
+    under ``directory`` with its own name; undecodable bytes pass through as they are."""
+    collection = json.loads(source.read_bytes().decode("utf-8", "surrogateescape"))
+    wanted = set(codes)
+    collection["features"] = [f for f in collection["features"] if f["properties"][code_field] in wanted]
+    found = {f["properties"][code_field] for f in collection["features"]}
     assert found == wanted, f"not in {source}: {sorted(wanted - found)}"
     path = directory / source.name
-    path.write_text(json.dumps(collection, ensure_ascii=False), encoding="utf-8")
+    path.write_bytes(json.dumps(collection, ensure_ascii=False).encode("utf-8", "surrogateescape"))
     return path
 
 

@@ -8,6 +8,7 @@ source's own, e.g. ``wof:1125980503``; ``ids`` holds every external id the recor
 
 from __future__ import annotations
 
+from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,3 +25,9 @@ class SourceRecords:
     stats: dict[str, int] = field(default_factory=dict)  # e.g. {"records": 10710, "damaged_names": 6}
     warnings: list[str] = field(default_factory=list)
     also_read: list[Path] = field(default_factory=list)  # other files read beside ``path`` (OCHA's admin5)
+
+
+def count_places(stats: MutableMapping[str, int], places: Sequence[Place]) -> None:
+    """Record the counts every importer reports: how many places, and how many names they carry."""
+    stats["places"] = len(places)
+    stats["names"] = sum(len(place.names) for place in places)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from toponym.errors import SourceError
 from toponym.models import Name, NameStatus, Place
-from toponym.sources import SourceRecords
+from toponym.sources import SourceRecords, count_places
 from toponym.sources._upstream import (
     coordinate,
     first_arabic,
@@ -118,8 +118,7 @@ def read_geonames(path: Path, *, country: str | None = "SY") -> SourceRecords:
     admin1 = _read_admin_codes(files.find("admin1CodesASCII.txt"))
     admin2 = _read_admin_codes(files.find("admin2Codes.txt"))
     places = [_place(record, admin1, admin2) for record in records.values()]
-    stats["places"] = len(places)
-    stats["names"] = sum(len(p.names) for p in places)
+    count_places(stats, places)
     warnings = []
     if stats["skipped_malformed"]:
         warnings.append(f"{stats['skipped_malformed']} GeoNames rows without {MAIN_COLUMNS} columns")

@@ -28,7 +28,7 @@ from typing import Any
 
 from toponym.errors import SourceError
 from toponym.models import Name, Place
-from toponym.sources import SourceRecords
+from toponym.sources import SourceRecords, count_places
 from toponym.sources._upstream import coordinate, make_name, unique_names
 from toponym.sources.geometry import area_centroid
 
@@ -93,8 +93,7 @@ def read_ocha(path: Path) -> SourceRecords:
         also_read.append(neighbourhoods_file)
         stats["neighbourhoods"] = len(neighbourhoods)
         stats["skipped_neighbourhoods"] = skipped
-    stats["places"] = len(places)
-    stats["names"] = sum(len(p.names) for p in places)
+    count_places(stats, places)
     stats.setdefault("damaged_names", 0)
     return SourceRecords(SOURCE, file, places, dict(stats), warnings, also_read)
 

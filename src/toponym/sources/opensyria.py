@@ -14,7 +14,7 @@ from typing import Any
 
 from toponym.errors import SourceError
 from toponym.models import Name, Place
-from toponym.sources import SourceRecords
+from toponym.sources import SourceRecords, count_places
 from toponym.sources._upstream import coordinate, iso639_3, make_name, positive_int, unique_names
 
 SOURCE = "opensyria"
@@ -54,8 +54,7 @@ def read_opensyria(path: Path) -> SourceRecords:
             english_names[place.id] = place.name
             places.append(place)
             stats[f"{kind}s"] += 1
-    stats["places"] = len(places)
-    stats["names"] = sum(len(p.names) for p in places)
+    count_places(stats, places)
     return SourceRecords(SOURCE, directory, places, dict(stats), warnings)
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 from toponym.errors import SourceError
 from toponym.models import Name, NameStatus, Place
-from toponym.sources import SourceRecords
+from toponym.sources import SourceRecords, count_places
 from toponym.sources._upstream import (
     coordinate,
     first_arabic,
@@ -91,8 +91,7 @@ def read_wof(path: Path) -> SourceRecords:
         place, dropped = _place(properties, units, regions_by_admin1_code)
         stats["admin_unit_names_dropped"] += dropped
         places.append(place)
-    stats["places"] = len(places)
-    stats["names"] = sum(len(p.names) for p in places)
+    count_places(stats, places)
     warnings = []
     if stats["skipped_unreadable"]:
         warnings.append(f"{stats['skipped_unreadable']} WOF files were not valid GeoJSON: skipped")

@@ -7,7 +7,13 @@ from pathlib import Path
 
 import click
 
-from toponym.cli.options import echo_json, gazetteer_option, open_gazetteer, quiet_broken_pipe
+from toponym.cli.options import (
+    echo_json,
+    gazetteer_option,
+    input_file_argument,
+    open_gazetteer,
+    quiet_broken_pipe,
+)
 from toponym.extract import to_geojson
 from toponym.extraction.placement import COARSE, NearMatch
 from toponym.models import Match, Mention
@@ -16,12 +22,7 @@ _COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "
 
 
 @click.command()
-@click.argument(
-    "file",
-    metavar="[FILE]",
-    required=False,
-    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
-)
+@input_file_argument("file", "[FILE]")
 @click.option("--json", "as_json", is_flag=True, help="A JSON list of mentions with their offsets.")
 @click.option(
     "--geojson", "as_geojson", is_flag=True, help="A GeoJSON FeatureCollection of resolved mentions."

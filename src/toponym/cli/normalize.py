@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 
-from toponym.cli.options import gazetteer_option, open_gazetteer, quiet_broken_pipe
+from toponym.cli.options import gazetteer_option, input_file_argument, open_gazetteer, quiet_broken_pipe
 from toponym.errors import ToponymError
 from toponym.tabular import (
     DEFAULT_ENCODING,
@@ -22,12 +22,7 @@ _TOP_UNMATCHED = 10
 
 
 @click.command()
-@click.argument(
-    "input_path",
-    metavar="[INPUT]",
-    required=False,
-    type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
-)
+@input_file_argument("input_path", "[INPUT]")
 @click.option(
     "-c",
     "--column",

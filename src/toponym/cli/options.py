@@ -27,6 +27,16 @@ gazetteer_option = click.option(
 )
 
 
+def input_file_argument(name: str, metavar: str) -> Callable[[F], F]:
+    """The optional input file of a command: an existing file, or `-` or nothing for stdin."""
+    return click.argument(
+        name,
+        metavar=metavar,
+        required=False,
+        type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path),
+    )
+
+
 def open_gazetteer(path: Path | None) -> Gazetteer:
     """Load the chosen gazetteer, turning our errors into a clean message and exit code 1."""
     try:

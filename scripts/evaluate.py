@@ -48,11 +48,11 @@ from typing import Any
 from geopy.distance import geodesic
 
 import toponym
-from toponym.build import build_pack
+from toponym.build.pack import read_pack
+from toponym.build.pipeline import build_pack
 from toponym.gazetteer import Gazetteer
-from toponym.match import RESOLVE_THRESHOLD, Matcher
 from toponym.models import Match
-from toponym.pack import read_pack
+from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
@@ -87,8 +87,8 @@ STORED_PROBE = """
 import json, sys, time
 from pathlib import Path
 started = time.perf_counter()
-from toponym.match import RESOLVE_THRESHOLD, Matcher
-from toponym.pack import read_pack
+from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
+from toponym.build.pack import read_pack
 places, _ = read_pack(Path(sys.argv[1]))
 matcher = Matcher(places, stored=Path(sys.argv[2]).read_text(encoding="utf-8"))
 matcher.candidates("Aleppo", limit=1)

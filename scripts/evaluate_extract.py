@@ -5,7 +5,7 @@
 How mentions are counted. ``extract`` returns every occurrence; ``seeds_gold.tsv`` lists each place
 mention of a seed once per surface form ("Latakia" and "Lattakia" are two rows; "Latakia" written
 ten times is one). So the comparison is between *distinct surface forms per seed*, both sides keyed
-by ``toponym.normalize`` without articles and without a trailing cue word ("Raqqa province" ~ "Raqqa",
+by ``toponym.text.normalize`` without articles and without a trailing cue word ("Raqqa province" ~ "Raqqa",
 "Jubeil Mount" ~ "Jubeil", "al-Qalaa Mountain" ~ "al-Qalaa"): a prediction is right when its key is a
 gold key of the same seed.
 
@@ -36,11 +36,11 @@ from pathlib import Path
 from geopy.distance import great_circle
 
 import toponym
-from toponym.extraction.keys import loose_words
-from toponym.extraction.lexicon import lexicon
+from toponym.extract.keys import loose_words
 from toponym.gazetteer import Gazetteer
 from toponym.models import Mention
-from toponym.normalize import normalize
+from toponym.text.lexicon import lexicon
+from toponym.text.normalize import normalize
 
 DEFAULT_SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
 

@@ -6,7 +6,7 @@ import csv
 from pathlib import Path
 
 from toponym.models import Name, Place
-from toponym.normalize import script_of
+from toponym.text.normalize import script_of
 
 CASES_DIR = Path(__file__).resolve().parent / "cases"
 

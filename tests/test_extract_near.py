@@ -8,8 +8,8 @@ import pytest
 from tables import place_from_row, read_table
 
 from toponym.extract import extract, to_geojson
-from toponym.extraction.gaps import read_gap
-from toponym.extraction.placement import NearMatch
+from toponym.extract.gaps import read_gap
+from toponym.extract.placement import NearMatch
 from toponym.gazetteer import Gazetteer
 
 NEAR_CASES = read_table("extract_near.tsv")

@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from toponym.build.fetch import MIRROR_ENV, UPSTREAM_FILES, upstream_urls
+from toponym.build.pack import read_meta
 from toponym.cli import main
-from toponym.fetch import MIRROR_ENV, UPSTREAM_FILES, upstream_urls
-from toponym.pack import read_meta
 
 
 @pytest.fixture()

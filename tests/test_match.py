@@ -10,12 +10,12 @@ import pytest
 from geopy.distance import geodesic
 from tables import place_from_row, read_table
 
+from toponym.build.merge import merge
+from toponym.build.sources.opensyria import read_opensyria
+from toponym.build.sources.wof import read_wof
 from toponym.gazetteer import Gazetteer
-from toponym.match import RESOLVE_THRESHOLD, Context, Matcher
-from toponym.merge import merge
 from toponym.models import Place
-from toponym.sources.opensyria import read_opensyria
-from toponym.sources.wof import read_wof
+from toponym.resolve.ranking import RESOLVE_THRESHOLD, Context, Matcher
 
 CASES = read_table("match_resolve.tsv")
 

@@ -11,14 +11,14 @@ from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toponym.merge import MergeResult, merge
+from toponym.build.merge import MergeResult, merge
+from toponym.build.sources import SourceRecords
+from toponym.build.sources.geonames import read_geonames
+from toponym.build.sources.ocha import read_ocha
+from toponym.build.sources.opensyria import read_opensyria
+from toponym.build.sources.wof import read_wof
 from toponym.models import Name, Place
-from toponym.normalize import normalize, script_of
-from toponym.sources import SourceRecords
-from toponym.sources.geonames import read_geonames
-from toponym.sources.ocha import read_ocha
-from toponym.sources.opensyria import read_opensyria
-from toponym.sources.wof import read_wof
+from toponym.text.normalize import normalize, script_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 ORIGIN = (35.0, 36.5)

@@ -12,12 +12,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from tables import read_table
 
-from toponym.arabic import fold_arabic as fold_arabic_script
-from toponym.arabic import romanize
-from toponym.keys import NameKey, fold_word, name_keys
-from toponym.match import RESOLVE_THRESHOLD
-from toponym.normalize import fold_arabic, normalize, script_of
-from toponym.scoring import name_similarity
+from toponym.index.similarity import name_similarity
+from toponym.resolve.ranking import RESOLVE_THRESHOLD
+from toponym.text.arabic import fold_arabic as fold_arabic_script
+from toponym.text.arabic import romanize
+from toponym.text.keys import NameKey, fold_word, name_keys
+from toponym.text.normalize import fold_arabic, normalize, script_of
 
 FORMS = read_table("normalize_forms.tsv")
 ROMANISED = read_table("romanize.tsv")
@@ -76,7 +76,7 @@ def test_normalize_is_locale_independent() -> None:
     finally:
         locale.setlocale(locale.LC_ALL, original)
     code = (
-        "import sys, json; from toponym.normalize import normalize; "
+        "import sys, json; from toponym.text.normalize import normalize; "
         "print(json.dumps([normalize(s) for s in sys.argv[1:]]))"
     )
     for name in ("C", "tr_TR.UTF-8"):
@@ -122,7 +122,7 @@ def test_romanize_leaves_no_arabic_letter(text: str) -> None:
 
 @pytest.mark.parametrize("case", VARIANTS, ids=[f"{c['rule']}: {c['a']} ~ {c['b']}" for c in VARIANTS])
 def test_spelling_variants_meet(case: dict[str, str]) -> None:
-    """Each rule of toponym.keys brings two spellings of one name within resolving distance."""
+    """Each rule of toponym.text.keys brings two spellings of one name within resolving distance."""
     assert similarity(case["a"], case["b"]) >= RESOLVE_THRESHOLD
     assert similarity(case["b"], case["a"]) >= RESOLVE_THRESHOLD
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from toponym.build.pack import SCHEMA_VERSION, read_meta, read_pack, write_pack
 from toponym.errors import PackError
 from toponym.models import Name, Place
-from toponym.pack import SCHEMA_VERSION, read_meta, read_pack, write_pack
 
 PLACES = [
     Place(
@@ -84,9 +84,9 @@ def test_unknown_schema_version(tmp_path: Path) -> None:
 
 
 def test_stored_match_index_round_trips_and_is_used(tmp_path: Path) -> None:
+    from toponym.build.pack import read_match_index
     from toponym.gazetteer import Gazetteer
-    from toponym.match import Matcher
-    from toponym.pack import read_match_index
+    from toponym.resolve.ranking import Matcher
 
     path = write_pack(PLACES, tmp_path / "p.db", provenance={}, match_index=Matcher(PLACES).export())
     stored = read_match_index(path)

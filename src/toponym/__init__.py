@@ -20,7 +20,7 @@ from toponym.errors import (
 from toponym.gazetteer import Gazetteer
 from toponym.loader import load
 from toponym.models import Match, Mention, Name, Place
-from toponym.normalize import normalize
+from toponym.text.normalize import normalize
 
 __all__ = [
     "FetchError",

@@ -9,8 +9,8 @@ from types import MappingProxyType
 from typing import Any
 
 from toponym.errors import PlaceNotFound
-from toponym.match import RESOLVE_THRESHOLD, Context, Matcher
 from toponym.models import Match, Mention, Place
+from toponym.resolve.ranking import RESOLVE_THRESHOLD, Context, Matcher
 
 
 class Gazetteer:

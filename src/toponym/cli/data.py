@@ -7,9 +7,9 @@ from pathlib import Path
 
 import click
 
+from toponym.build.pack import read_meta
 from toponym.cli.options import echo_json, gazetteer_option, open_gazetteer
 from toponym.errors import ToponymError
-from toponym.pack import read_meta
 
 _source_path = click.Path(exists=True, path_type=Path)
 
@@ -41,7 +41,7 @@ def build(
     output: Path,
 ) -> None:
     """Build a gazetteer pack (one SQLite file) from upstream sources."""
-    from toponym.build import build_pack  # imported here: importers are only needed to build
+    from toponym.build.pipeline import build_pack  # imported here: importers are only needed to build
 
     if not any((wof, opensyria, ocha, geonames)) and no_curated and no_world:
         raise click.UsageError("nothing to build: give at least one source")
@@ -114,7 +114,7 @@ def info(pack: Path | None, as_json: bool, gazetteer_path: Path | None) -> None:
 )
 def fetch(region: str, destination: Path | None) -> None:
     """Download the public upstream sources and build the full pack; it becomes the default."""
-    from toponym.fetch import fetch_syria
+    from toponym.build.fetch import fetch_syria
 
     try:
         report = fetch_syria(destination, progress=lambda message: click.echo(message, err=True))

@@ -15,7 +15,7 @@ from toponym.cli.options import (
     quiet_broken_pipe,
 )
 from toponym.extract import to_geojson
-from toponym.extraction.placement import COARSE, NearMatch
+from toponym.extract.placement import COARSE, NearMatch
 from toponym.models import Match, Mention
 
 _COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "score")

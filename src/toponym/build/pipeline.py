@@ -1,0 +1,119 @@
+"""Building a pack: run the importers, merge their records, write the pack with provenance."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from toponym._version import __version__
+from toponym.resolve.ranking import Matcher
+from toponym.build.merge import merge
+from toponym.build.pack import write_pack
+from toponym.build.sources import SourceRecords
+from toponym.build.sources.curated import read_curated
+from toponym.build.sources.geonames import read_geonames
+from toponym.build.sources.ocha import read_ocha
+from toponym.build.sources.opensyria import read_opensyria
+from toponym.build.sources.wof import read_wof
+from toponym.build.sources.world import read_world
+
+Progress = Callable[[str], None]
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    """What a build wrote: where, how much, and from what."""
+
+    path: Path
+    places: int
+    names: int
+    provenance: dict[str, Any]
+
+
+def build_pack(
+    *,
+    output: Path,
+    wof: Path | None = None,
+    opensyria: Path | None = None,
+    ocha: Path | None = None,
+    geonames: Path | None = None,
+    curated: bool = True,
+    world: bool = True,
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Import each given source, merge, and write one pack at ``output`` (atomically)."""
+    say = progress or (lambda _message: None)
+    readers: list[Callable[[], SourceRecords]] = [
+        partial(reader, Path(path))
+        for reader, path in (
+            (read_wof, wof),
+            (read_opensyria, opensyria),
+            (read_ocha, ocha),
+            (read_geonames, geonames),
+        )
+        if path is not None
+    ]
+    if curated:
+        readers.append(read_curated)
+    if world:
+        readers.append(read_world)
+    if not readers:
+        raise ValueError("nothing to build: give at least one source")
+
+    records: list[SourceRecords] = []
+    for read in readers:
+        started = time.perf_counter()
+        source_records = read()
+        say(
+            f"{source_records.source}: {len(source_records.places):,} records "
+            f"in {time.perf_counter() - started:.1f}s"
+        )
+        for warning in source_records.warnings:
+            say(f"{source_records.source}: warning: {warning}")
+        records.append(source_records)
+
+    merged = merge(records)
+    say(f"merged {merged.stats.get('records_in', 0):,} records into {len(merged.places):,} places")
+    provenance = {
+        "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "toponym_version": __version__,
+        "sources": [_describe(r) for r in records],
+        "merge": dict(merged.stats),
+    }
+    started = time.perf_counter()
+    match_index = Matcher(merged.places).export()
+    say(f"indexed names for matching in {time.perf_counter() - started:.1f}s")
+    write_pack(merged.places, output, provenance=provenance, match_index=match_index)
+    names = sum(len(place.names) for place in merged.places)
+    return BuildReport(path=Path(output), places=len(merged.places), names=names, provenance=provenance)
+
+
+def _describe(records: SourceRecords) -> dict[str, Any]:
+    described: dict[str, Any] = {"name": records.source, "stats": dict(records.stats)}
+    if records.path is not None:
+        described["path"] = records.path.name
+        described["sha256"] = content_hash(records.path)
+    if records.also_read:
+        described["also_read"] = [{"path": p.name, "sha256": content_hash(p)} for p in records.also_read]
+    if records.warnings:
+        described["warnings"] = list(records.warnings)
+    return described
+
+
+def content_hash(path: Path) -> str:
+    """SHA-256 of a file, or of a directory's files (names and contents, in sorted order)."""
+    digest = hashlib.sha256()
+    files = sorted(p for p in path.rglob("*") if p.is_file()) if path.is_dir() else [path]
+    for file in files:
+        if path.is_dir():
+            digest.update(file.relative_to(path).as_posix().encode() + b"\0")
+        with file.open("rb") as handle:
+            for block in iter(lambda handle=handle: handle.read(1 << 20), b""):
+                digest.update(block)
+    return digest.hexdigest()

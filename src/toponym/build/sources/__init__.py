@@ -1,0 +1,33 @@
+"""Importers: one module per upstream format, each turning a publisher's files into Place records.
+
+Every importer returns a :class:`SourceRecords`: the records as *provisional* places (the id is the
+source's own, e.g. ``wof:1125980503``; ``ids`` holds every external id the record carries, such as
+``geonames:173576`` or ``ocha:C3480``), plus counts and warnings for the pack's provenance.
+``toponym.build.merge`` then joins records of one place from several sources into one Place.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from toponym.models import Place
+
+
+@dataclass
+class SourceRecords:
+    """What one importer read from one source."""
+
+    source: str  # "wof", "ocha", "opensyria", "geonames", "curated", "world"
+    path: Path | None  # the file or directory read (None for data shipped in a package)
+    places: list[Place]
+    stats: dict[str, int] = field(default_factory=dict)  # e.g. {"records": 10710, "damaged_names": 6}
+    warnings: list[str] = field(default_factory=list)
+    also_read: list[Path] = field(default_factory=list)  # other files read beside ``path`` (OCHA's admin5)
+
+
+def count_places(stats: MutableMapping[str, int], places: Sequence[Place]) -> None:
+    """Record the counts every importer reports: how many places, and how many names they carry."""
+    stats["places"] = len(places)
+    stats["names"] = sum(len(place.names) for place in places)

@@ -1,0 +1,464 @@
+"""Approximate points for places the gazetteer lacks, from what the text says about them.
+
+A mention with no match ("the southern Ramouseh neighborhood of Aleppo") gets ``Mention.near``: a
+``NearMatch`` for the known place the text locates it by, so an analyst still sees it on a map. The
+evidence, best first (``gaps.read_gap`` reads the words between two neighbouring mentions):
+
+1. a relation with the next or the previous mention: "X neighbourhood of Y", "X in Y", "X near Y",
+   "X mount that overviews Y", "X on the outskirts of Y" (``part_of``, ``near``); read the other way
+   round, "Y village on the outskirts of X" places an unknown plain X by the village Y
+   (``contains`` for "Y in X", else ``near``);
+2. a list it is a member of ("the villages of A, B, C and D", "towns including A, B, C"): the nearest
+   resolved member in the text (``listed``), provided the resolved members lie together (within
+   ``LIST_SPREAD_KM``); failing that, a relation stated after the whole list ("A, B and C, which lie
+   on the outskirts of Y");
+3. another occurrence of the same name in the document that has better evidence (``same_name``);
+4. only when nothing more specific exists, and always ``coarse``: the place a sentence opens on ("In
+   Deir ez-Zor, ISIS attacked the village of X") (``setting``); the governorate named in the same
+   sentence ("... in Aleppo province, liberating A, B") (``governorate``); or else the governorate
+   that holds at least ``DOCUMENT_SHARE`` of the document's resolved places (``document``).
+
+An anchor that is a governorate or district, or a place written as an area ("Hama countryside",
+"rural Idlib"), gives a ``coarse`` point; anything else a ``local`` one. A local anchor always beats
+a coarse one, whatever the evidence. An unknown place that the text relates to another unknown
+place inherits that one's anchor. With no evidence, no ``near``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from geopy.distance import EARTH_RADIUS as EARTH_RADIUS_KM
+
+from toponym.extract.gaps import LISTED, NEAR, NO_LINK, PART_OF, Link, read_gap
+from toponym.extract.index import Keys
+from toponym.models import Match, Mention, Place
+
+# How the text locates the mention (``NearMatch.relation``).
+CONTAINS = "contains"  # the anchor lies in the unknown place ("al-Inkawi village in al-Ghab Plain")
+SAME_NAME = "same_name"
+SETTING = "setting"  # the sentence opens on the anchor: "In Deir ez-Zor, ISIS attacked the village of X"
+GOVERNORATE = "governorate"
+DOCUMENT = "document"
+# How close the approximate point is (``NearMatch.precision``).
+LOCAL, COARSE = "local", "coarse"
+
+LIST_SPREAD_KM = 60.0  # a list whose resolved members lie farther apart locates none of the others
+DOCUMENT_SHARE = 0.75  # share of the document's resolved places one governorate must hold ...
+DOCUMENT_MIN_MENTIONS = 3  # ... out of at least this many
+ITERATIONS = 3  # rounds of inheritance between unknown places related to each other
+_COARSE_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
+# Evidence, strongest first; and how sure we are (0-100) that the place lies at its anchor.
+_STRENGTH = {
+    PART_OF: 0,
+    NEAR: 0,
+    CONTAINS: 1,
+    LISTED: 2,
+    "list": 3,
+    SAME_NAME: 4,
+    SETTING: 5,
+    GOVERNORATE: 6,
+    DOCUMENT: 7,
+}
+_SCORE = {
+    PART_OF: 80.0,
+    NEAR: 70.0,
+    CONTAINS: 60.0,
+    LISTED: 60.0,
+    SETTING: 40.0,
+    GOVERNORATE: 30.0,
+    DOCUMENT: 20.0,
+}
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
+_KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+# "between X and Y", "between the towns of X and Y"
+_BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
+_BETWEEN_CHARS = 40
+# a place written as an area: "Hama countryside", "the province of Raqqa", "rural Idlib"
+_AREA_AFTER = re.compile(r"[ \t]*(?:countryside|province|governorate|region)\b", re.IGNORECASE)
+_AREA_BEFORE = re.compile(
+    r"\b(?:countryside|province|governorate|rural|region)(?:\s+of)?(?:\s+the)?\s+$", re.IGNORECASE
+)
+_AREA_CHARS = 40
+# a sentence that opens on a place: "In Deir ez-Zor, ...", "Meanwhile, near northern Hama countryside, ..."
+_SETTING_BEFORE = re.compile(
+    r"[\s\"“'‘(]*(?:[^\W\d_]+,\s*)?(?:in|near|around|inside)\s+(?:the\s+)?(?:[^\W\d_]+\s+)?", re.IGNORECASE
+)
+_SETTING_AFTER = re.compile(
+    r"[ \t]*(?:(?:countryside|province|governorate|city|region|area)[ \t]*)?,", re.IGNORECASE
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NearMatch(Match):
+    """The known place an unknown mention lies at, in or near, and how the text says so.
+
+    ``place`` is the anchor, ``matched_name`` the anchor as the text writes it, ``query`` the unknown
+    mention's text and ``score`` how sure we are (0-100) that the place lies at the anchor's point."""
+
+    relation: str = ""  # part_of, contains, near, listed, same_name, setting, governorate, document
+    precision: str = LOCAL  # local, or coarse: the anchor is a governorate, a district or an area
+    anchor_start: int | None = None  # the anchor mention's offsets (None for the document's governorate)
+    anchor_end: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        data = Match.to_dict(self)
+        data.update(
+            relation=self.relation,
+            precision=self.precision,
+            anchor_start=self.anchor_start,
+            anchor_end=self.anchor_end,
+        )
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class _List:
+    """Mentions joined as a list: its first and last member, its resolved members by precision
+    (mention indices, in order), and whether the local ones lie together."""
+
+    first: int
+    last: int
+    local: tuple[int, ...]
+    coarse: tuple[int, ...]
+    local_together: bool
+
+    def anchors(self) -> tuple[int, ...]:
+        """The members that may locate the others: the local ones if they lie together (none if they
+        do not), the coarse ones only when there is no local one."""
+        if self.local:
+            return self.local if self.local_together else ()
+        return self.coarse
+
+
+@dataclass(frozen=True, slots=True)
+class _Placement:
+    rank: tuple[int, int, int]  # (coarse, strength of the evidence, distance in characters): lowest wins
+    near: NearMatch
+
+
+def place_unknown(
+    text: str, mentions: Sequence[Mention], governorate_of: Callable[[Place], Place | None]
+) -> list[Mention]:
+    """``mentions`` with ``near`` set on the unresolved ones the text locates (``governorate_of``:
+    the governorate a Syrian place lies in, None if unknown)."""
+    unknown = [i for i, mention in enumerate(mentions) if mention.match is None]
+    if not unknown:
+        return list(mentions)
+    placer = _Placer(text, mentions, governorate_of)
+    placed = {i: placer.best(i) for i in unknown}
+    for _ in range(ITERATIONS):
+        if not placer.inherit(unknown, placed):
+            break
+    _share_by_name(mentions, unknown, placed)
+    result = list(mentions)
+    for i, placement in placed.items():
+        if placement is not None:
+            result[i] = replace(mentions[i], near=placement.near)
+    return result
+
+
+class _Placer:
+    def __init__(
+        self, text: str, mentions: Sequence[Mention], governorate_of: Callable[[Place], Place | None]
+    ) -> None:
+        self.text = text
+        self.mentions = mentions
+        self.governorate_of = governorate_of
+        self._links: dict[int, Link] = {}  # i -> the link between mentions i and i + 1
+        self._lists: dict[int, _List] = {}  # member -> its list
+        self._sentence_breaks: list[int] | None = None
+        self._governorates: defaultdict[int, list[int]] | None = None
+        self._precisions: dict[int, str] = {}
+        self._settings: dict[int, int | None] = {}  # sentence -> the mention it is set in
+        self._document: Place | None = None
+        self._document_known = False
+
+    # -- evidence ------------------------------------------------------------------------------
+    def best(self, i: int) -> _Placement | None:
+        found: list[_Placement] = []
+        forward = self.link(i)
+        members = self._list_of(i)
+        # after the last member of a list, a relation is the whole list's ("A, B and C, which lie on
+        # the outskirts of Y"): it counts as such (below the nearest resolved member), in _listed
+        if forward.kind in (PART_OF, NEAR) and members.first == members.last:
+            found.extend(self._at(i, i + 1, forward.kind, forward.kind))
+        backward = self.link(i - 1)
+        if backward.kind in (PART_OF, NEAR):
+            found.extend(self._at(i, i - 1, CONTAINS if backward.kind == PART_OF else NEAR, CONTAINS))
+        found.extend(self._listed(i))
+        if not any(placement.rank[0] == 0 for placement in found):
+            found.extend(self._setting(i))
+            found.extend(self._governorate(i))
+        return min(found, key=lambda placement: placement.rank, default=None)
+
+    def link(self, i: int) -> Link:
+        if i < 0 or i + 1 >= len(self.mentions):
+            return NO_LINK
+        link = self._links.get(i)
+        if link is None:
+            link = self._links[i] = read_gap(self.text[self.mentions[i].end : self.mentions[i + 1].start])
+        return link
+
+    def _at(self, i: int, j: int, relation: str, strength: str) -> list[_Placement]:
+        """Placement of mention i at the place of mention j, if j is a usable anchor."""
+        anchor = self.mentions[j]
+        if not _usable(anchor.match):
+            return []
+        return [self._placement(i, j, relation, _STRENGTH[strength])]
+
+    def _placement(self, i: int, j: int, relation: str, strength: int, *, coarse: bool = False) -> _Placement:
+        """Mention i placed at the place of mention j (``coarse``: whatever j's precision)."""
+        mention, anchor = self.mentions[i], self.mentions[j]
+        assert anchor.match is not None
+        precision = COARSE if coarse else self.precision(j)
+        distance = anchor.start - mention.end if anchor.start >= mention.end else mention.start - anchor.end
+        near = NearMatch(
+            place=anchor.match.place,
+            score=_SCORE[relation],
+            matched_name=anchor.text,
+            query=mention.text,
+            ambiguous=anchor.match.ambiguous,
+            relation=relation,
+            precision=precision,
+            anchor_start=anchor.start,
+            anchor_end=anchor.end,
+        )
+        return _Placement((precision == COARSE, strength, max(distance, 0)), near)
+
+    def precision(self, j: int) -> str:
+        """How close a point at mention j's place is: coarse for a governorate or district, and for a
+        place written as an area ("Hama countryside", "rural Idlib", "the province of Raqqa")."""
+        found = self._precisions.get(j)
+        if found is None:
+            anchor = self.mentions[j]
+            area = _AREA_AFTER.match(self.text, anchor.end) or _AREA_BEFORE.search(
+                self.text, max(0, anchor.start - _AREA_CHARS), anchor.start
+            )
+            found = self._precisions[j] = COARSE if area else _precision(self._place(j))
+        return found
+
+    def _listed(self, i: int) -> list[_Placement]:
+        """The nearest resolved member of the list mention i is in; or a relation stated after the list."""
+        members = self._list_of(i)
+        if members.first == members.last:
+            return []
+        found: list[_Placement] = []
+        anchors = members.anchors()
+        position = bisect.bisect_left(anchors, i)
+        nearest = anchors[max(position - 1, 0) : position + 1]  # the nearest before i and after it
+        if nearest:
+            found.append(
+                min(
+                    (self._placement(i, j, LISTED, _STRENGTH[LISTED]) for j in nearest),
+                    key=_rank,
+                )
+            )
+        after = self.link(members.last)
+        if after.kind in (PART_OF, NEAR):
+            found.extend(self._at(i, members.last + 1, after.kind, "list"))
+        return found
+
+    def _list_of(self, i: int) -> _List:
+        """The list mention i is in (itself alone when it is in none); each list is walked once,
+        however many of its members ask."""
+        found = self._lists.get(i)
+        if found is None:
+            first = last = i
+            while self.link(first - 1).kind == LISTED:
+                first -= 1
+            while self.link(last).kind == LISTED:
+                last += 1
+            if self._between(first):  # each member on its own
+                for member in range(first, last + 1):
+                    self._lists[member] = _List(member, member, (), (), local_together=False)
+                return self._lists[i]
+            usable = [j for j in range(first, last + 1) if _usable(self.mentions[j].match)]
+            local = tuple(j for j in usable if self.precision(j) == LOCAL)
+            coarse = tuple(j for j in usable if self.precision(j) == COARSE)
+            together = _spread_km([self._place(j) for j in local]) <= LIST_SPREAD_KM
+            found = _List(first, last, local, coarse, together)
+            for member in range(first, last + 1):
+                self._lists[member] = found
+        return found
+
+    def _between(self, first: int) -> bool:
+        """Whether the list is "between X and Y": the two ends of a road or a front, not neighbours."""
+        start = self.mentions[first].start
+        return bool(_BETWEEN.search(self.text, max(0, start - _BETWEEN_CHARS), start))
+
+    def _setting(self, i: int) -> list[_Placement]:
+        """The place a sentence opens on, "In Deir ez-Zor, ISIS attacked the village of X": an area."""
+        sentence = self._sentence(i)
+        if sentence not in self._settings:
+            self._settings[sentence] = self._find_setting(i, sentence)
+        j = self._settings[sentence]
+        if j is None or j >= i:
+            return []
+        return [self._placement(i, j, SETTING, _STRENGTH[SETTING], coarse=True)]
+
+    def _find_setting(self, i: int, sentence: int) -> int | None:
+        first = i
+        while first > 0 and self._sentence(first - 1) == sentence:
+            first -= 1
+        anchor = self.mentions[first]
+        breaks = self._sentence_breaks or []
+        opening = breaks[sentence - 1] + 1 if sentence > 0 else 0
+        if (
+            _usable(anchor.match)
+            and _SETTING_BEFORE.fullmatch(self.text, opening, anchor.start)
+            and _SETTING_AFTER.match(self.text, anchor.end)
+        ):
+            return first
+        return None
+
+    def _governorate(self, i: int) -> list[_Placement]:
+        """The nearest governorate named in the sentence; else the document's dominant governorate."""
+        named = self._governorates_by_sentence().get(self._sentence(i), [])
+        if named:
+            position = bisect.bisect_left(named, i)
+            nearest = named[max(position - 1, 0) : position + 1]
+            return [
+                min(
+                    (self._placement(i, j, GOVERNORATE, _STRENGTH[GOVERNORATE]) for j in nearest),
+                    key=_rank,
+                )
+            ]
+        dominant = self._dominant_governorate()
+        if dominant is None:
+            return []
+        near = NearMatch(
+            place=dominant,
+            score=_SCORE[DOCUMENT],
+            matched_name=dominant.name,
+            query=self.mentions[i].text,
+            relation=DOCUMENT,
+            precision=COARSE,
+        )
+        return [_Placement((1, _STRENGTH[DOCUMENT], 0), near)]
+
+    def _sentence(self, i: int) -> int:
+        if self._sentence_breaks is None:
+            self._sentence_breaks = [found.start() for found in _SENTENCE_BREAK.finditer(self.text)]
+        return bisect.bisect_left(self._sentence_breaks, self.mentions[i].start)
+
+    def _governorates_by_sentence(self) -> dict[int, list[int]]:
+        """Sentence -> the mentions (indices, in order) resolved to a governorate in it."""
+        if self._governorates is None:
+            self._governorates = defaultdict(list)
+            for j, mention in enumerate(self.mentions):
+                if _usable(mention.match) and self._place(j).kind == "governorate":
+                    self._governorates[self._sentence(j)].append(j)
+        return self._governorates
+
+    def _dominant_governorate(self) -> Place | None:
+        if not self._document_known:
+            self._document_known = True
+            counts: Counter[str] = Counter()
+            places: dict[str, Place] = {}
+            for mention in self.mentions:
+                match = mention.match
+                if not _usable(match) or match is None or match.place.country not in (None, "SY"):
+                    continue
+                governorate = self.governorate_of(match.place)
+                if governorate is not None and governorate.lat is not None and governorate.lon is not None:
+                    counts[governorate.id] += 1
+                    places[governorate.id] = governorate
+            total = sum(counts.values())
+            if total >= DOCUMENT_MIN_MENTIONS:
+                top, count = counts.most_common(1)[0]
+                if count >= DOCUMENT_SHARE * total:
+                    self._document = places[top]
+        return self._document
+
+    def _place(self, j: int) -> Place:
+        match = self.mentions[j].match
+        assert match is not None
+        return match.place
+
+    # -- unknown places related to unknown places ---------------------------------------------
+    def inherit(self, unknown: list[int], placed: dict[int, _Placement | None]) -> bool:
+        """One round: an unknown place related to an unknown place with a better anchor takes it."""
+        changed = False
+        for i in unknown:
+            for j, relation, strength in self._related_unknowns(i):
+                source = placed.get(j)
+                if source is None:
+                    continue
+                own = placed[i]
+                rank = (source.rank[0], max(source.rank[1], _STRENGTH[strength]), source.rank[2])
+                if own is not None and own.rank <= rank:
+                    continue
+                score = min(source.near.score, _SCORE[relation]) - 10.0
+                placed[i] = _Placement(
+                    rank, replace(source.near, relation=relation, score=score, query=self.mentions[i].text)
+                )
+                changed = True
+        return changed
+
+    def _related_unknowns(self, i: int) -> list[tuple[int, str, str]]:
+        related = []
+        forward, backward = self.link(i), self.link(i - 1)
+        if forward.kind in (PART_OF, NEAR) and self.mentions[i + 1].match is None:
+            related.append((i + 1, forward.kind, forward.kind))
+        if backward.kind in (PART_OF, NEAR) and self.mentions[i - 1].match is None:
+            related.append((i - 1, CONTAINS if backward.kind == PART_OF else NEAR, CONTAINS))
+        return related
+
+
+def _share_by_name(
+    mentions: Sequence[Mention], unknown: list[int], placed: dict[int, _Placement | None]
+) -> None:
+    """Every occurrence of an unknown name gets the best-evidenced anchor of its occurrences."""
+    groups: defaultdict[str, list[int]] = defaultdict(list)
+    for i in unknown:
+        groups[Keys.of(mentions[i].text).loose].append(i)
+    for members in groups.values():
+        if len(members) < 2:
+            continue
+        sources = [placed[i] for i in members if placed[i] is not None]
+        if not sources:
+            continue
+        best = min(sources, key=_rank)
+        for i in members:
+            own = placed[i]
+            if own is None or own.rank[:2] > (best.rank[0], _STRENGTH[SAME_NAME]):
+                placed[i] = _Placement(
+                    (best.rank[0], _STRENGTH[SAME_NAME], best.rank[2]),
+                    replace(best.near, relation=SAME_NAME, query=mentions[i].text),
+                )
+
+
+def _rank(placement: _Placement) -> tuple[int, int, int]:
+    return placement.rank
+
+
+def _usable(match: Match | None) -> bool:
+    """A resolved place with a point, smaller than a country (a country's centroid locates nothing)."""
+    return (
+        match is not None
+        and match.place.kind != "country"
+        and match.place.lat is not None
+        and match.place.lon is not None
+    )
+
+
+def _precision(place: Place) -> str:
+    return COARSE if place.kind in _COARSE_KINDS else LOCAL
+
+
+def _spread_km(places: list[Place]) -> float:
+    """The diagonal of the box around the places: how far apart the members of a list lie (an
+    equirectangular estimate, exact enough at this scale and cheap for long lists)."""
+    lats = [place.lat for place in places if place.lat is not None]
+    lons = [place.lon for place in places if place.lon is not None]
+    if len(lats) < 2:
+        return 0.0
+    north = (max(lats) - min(lats)) * _KM_PER_DEGREE
+    east = (max(lons) - min(lons)) * _KM_PER_DEGREE * math.cos(math.radians((max(lats) + min(lats)) / 2))
+    return math.hypot(north, east)

@@ -1,0 +1,505 @@
+"""Detection: the stretches of a text that name places, before anything is resolved.
+
+A *run* is a maximal sequence of name-like words: capitalised Latin words, or Arabic-script words,
+joined by spaces or hyphens, with Arabic articles and particles (al-, ash-, bin...) inside. Within a
+run the detector looks for the longest word sequences the gazetteer may know (``NameIndex``), and
+cue words make a run a place even when the gazetteer does not know it:
+
+- before a list: "the villages of A, B and C", "13 towns, including A, B", "the town of A";
+- after a name: "Raqqa province", "Qaryateen village", "al-Ghab Plain", "Jubeil mount";
+- a leading Arabic toponymic head: "Tal al-Awizrat", "Jabal al-Modawar".
+
+Words that are not places are set aside by shape and by the lexicon: demonyms (Syrian), organisations
+(Hayat Tahrir al-Sham, SANA, Press TV), the capitalised words after a title (President Bashar Assad),
+acronyms (ISIS, NDF), and common English words at the start of sentences and in Title Case headlines,
+which may then only name a country, governorate or city (``MAJOR_ONLY``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from toponym.extract.index import EXACT, MAX_NAME_WORDS, SKELETON, Keys, NameIndex
+from toponym.extract.keys import loose_words, word_skeleton
+from toponym.extract.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
+from toponym.text.lexicon import Cue, Lexicon, lexicon
+from toponym.text.normalize import normalize
+
+# How much a candidate is trusted before it is resolved.
+CUED = "cued"  # a cue says it is a place: a mention even when the gazetteer does not know it
+NAME = "name"  # a mention if the gazetteer resolves it
+MAJOR_ONLY = "major"  # a mention only if it resolves to a country, governorate or city
+
+_LIST_OPENERS = frozenset({"including", "namely", "like", "notably"})
+_LIST_JOINERS = frozenset({"and", "or"})
+_ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
+_ARABIC_CONJUNCTIONS = ("و", "ف")  # may precede one of the prepositions: وب، فل...
+_MAX_LIST_ITEMS = 40
+_MIN_WORD_LETTERS = 3
+# Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
+# is a place only if the gazetteer has that very spelling, never by a looser key.
+_ENGLISH_SHAPE = re.compile(
+    r"[pvx]|c(?![hk])|qu|(?:tion|sion|ment|ness|ing|ship|ity|ism|ist|ance|ence|ous|ful|less|able|ible|ward|ly)$"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A stretch of text that may name a place: ``text == source[start:end]``."""
+
+    start: int
+    end: int
+    text: str
+    queries: tuple[str, ...]  # the names to look up, best first ("al-Qalaa Mountain", "al-Qalaa")
+    kind: str | None  # the kind a cue implies ("governorate" for "Raqqa province")
+    trust: str  # CUED, NAME or MAJOR_ONLY
+    # led by an Arabic toponymic head the gazetteer's name lacks ("Jabal al-Zawiya" found as
+    # "al-Zawiya"): a Syrian name, never a namesake abroad (Az Zawiyah in Libya)
+    local: bool = False
+
+
+def _is_proclitic(prefix: str) -> bool:
+    if len(prefix) == 1:
+        return prefix in _ARABIC_PROCLITICS
+    return prefix[0] in _ARABIC_CONJUNCTIONS and prefix[1] in _ARABIC_PROCLITICS[1:] and prefix[1] != "ف"
+
+
+@dataclass(frozen=True, slots=True)
+class _RunFacts:
+    span: tuple[int, int]
+    names_before: list[int]  # [i]: words that could be names among the run's first i words
+    org_tail_from: list[bool]  # [i]: an organisation's last word (Front, Agency...) at or after word i
+
+
+@lru_cache(maxsize=1)
+def _organisation_keys(words: frozenset[str], articles: frozenset[str]) -> frozenset[str]:
+    return frozenset(" ".join(loose_words(key, articles)) for key in words)
+
+
+def find_candidates(text: str, index: NameIndex) -> list[Candidate]:
+    """Every candidate mention in ``text``, in order, none overlapping another."""
+    return _Detector(text, tokenize(text), index, lexicon()).candidates()
+
+
+class _Detector:
+    def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
+        self.text = text
+        self.tokens = tokens
+        self.index = index
+        self.lex = lex
+        self.organisations = _organisation_keys(lex.organisations, lex.articles)
+        self.lowercase_words = {token.key for token in tokens if token.lower}
+        self.name_like = [self._is_name_like(token) for token in tokens]
+        # per token: its loose word ("" for an article) and skeleton, computed once
+        self.loose = [self._loose_word(token) for token in tokens]
+        self.skeleton = [word_skeleton(word) if word else "" for word in self.loose]
+        self._run_facts: _RunFacts | None = None
+        self._proclitic_length: dict[int, int] = {}
+
+    # -- token shapes ------------------------------------------------------------------------
+    def _is_name_like(self, token: Token) -> bool:
+        if token.arabic:
+            return True
+        if not token.capitalised:
+            return False
+        # ISIS, SANA, NDF, TOW: acronyms, not places
+        return not (token.upper and len(token.text) <= 5 and token.text not in self.lex.acronyms)
+
+    def _loose_word(self, token: Token) -> str:
+        if token.key in self.lex.articles:
+            return ""
+        words = loose_words(token.key, self.lex.articles)
+        return " ".join(words)
+
+    def _is_connector(self, position: int) -> bool:
+        """A lower-case article or particle that joins the words of a name (al-Sawda, Deir ez-Zor)."""
+        token = self.tokens[position]
+        return (
+            token.lower
+            and token.key in self.lex.articles
+            and position + 1 < len(self.tokens)
+            and self.tokens[position + 1].gap in (GAP_SPACE, GAP_HYPHEN)
+            and self.name_like[position + 1]
+            and not self.tokens[position + 1].arabic
+        )
+
+    def _joins(self, position: int) -> bool:
+        """Whether the word at ``position`` continues the run of the word before it."""
+        token, previous = self.tokens[position], self.tokens[position - 1]
+        if token.gap not in (GAP_SPACE, GAP_HYPHEN) or previous.possessive:
+            return False
+        if token.arabic != previous.arabic:
+            return False
+        return self.name_like[position] or self._is_connector(position)
+
+    # -- runs --------------------------------------------------------------------------------
+    def runs(self) -> list[tuple[int, int]]:
+        runs: list[tuple[int, int]] = []
+        position, count = 0, len(self.tokens)
+        while position < count:
+            if self.name_like[position] or self._is_connector(position):
+                end = position + 1
+                while end < count and self._joins(end):
+                    end += 1
+                # a run never ends on an article
+                while end > position + 1 and self.tokens[end - 1].key in self.lex.articles:
+                    end -= 1
+                if any(self.name_like[position:end]):
+                    runs.append((position, end))
+                position = end
+            else:
+                position += 1
+        return runs
+
+    def listed_runs(self, run_starts: set[int]) -> dict[int, str | None]:
+        """Runs named by a preceding cue list ("the villages of A, B and C"): run start -> kind."""
+        listed: dict[int, str | None] = {}
+        tokens = self.tokens
+        for position, token in enumerate(tokens):
+            cue = self.lex.cues.get(token.key)
+            if cue is None or token.headline or not token.lower:
+                continue
+            if position > 0 and self._names_something(position - 1) and token.gap == GAP_SPACE:
+                continue  # "Ramouseh neighborhood of Aleppo": Aleppo contains it, it is not one
+            start = self._list_start(position)
+            if start is not None and start in run_starts:
+                for item in self._list_items(start, run_starts):
+                    listed[item] = cue.kind
+        return listed
+
+    def _names_something(self, position: int) -> bool:
+        token = self.tokens[position]
+        return (
+            self.name_like[position]
+            and token.key not in self.lex.demonyms
+            and token.key not in self.lex.directions
+            and token.key not in self.lex.common_words
+        )
+
+    def _list_start(self, cue_position: int) -> int | None:
+        tokens, position = self.tokens, cue_position + 1
+        if position >= len(tokens) or tokens[position].gap == GAP_BREAK:
+            return None
+        if tokens[position].key == "of" and tokens[position].gap == GAP_SPACE:
+            position += 1
+            if position < len(tokens) and tokens[position].key == "the":
+                position += 1
+        elif tokens[position].key in _LIST_OPENERS:
+            position += 1
+        elif (
+            tokens[position].key == "such" and position + 1 < len(tokens) and tokens[position + 1].key == "as"
+        ):
+            position += 2
+        else:
+            return None
+        if position >= len(tokens) or tokens[position].gap not in (GAP_SPACE, GAP_COMMA):
+            return None
+        return position
+
+    def _list_items(self, start: int, run_starts: set[int]) -> list[int]:
+        items = [start]
+        tokens, position = self.tokens, start
+        while len(items) < _MAX_LIST_ITEMS:
+            end = position + 1
+            while end < len(tokens) and self._joins(end):
+                end += 1
+            if end >= len(tokens):
+                break
+            following = tokens[end]
+            if following.key in _LIST_JOINERS and following.gap in (GAP_SPACE, GAP_COMMA):
+                end += 1
+            elif following.gap != GAP_COMMA:
+                break
+            if end >= len(tokens) or end not in run_starts or tokens[end].gap == GAP_BREAK:
+                break
+            items.append(end)
+            position = end
+        return items
+
+    # -- candidates --------------------------------------------------------------------------
+    def candidates(self) -> list[Candidate]:
+        runs = self.runs()
+        listed = self.listed_runs({start for start, _ in runs})
+        found: list[Candidate] = []
+        for start, end in runs:
+            found.extend(self._run_candidates(start, end, listed))
+        return found
+
+    def _blocked(self, start: int, end: int) -> list[bool]:
+        """Words of the run that cannot be part of a place name: organisations, demonyms, people."""
+        tokens, lex = self.tokens, self.lex
+        blocked = [False] * (end - start)
+        first = next((p for p in range(start, end) if tokens[p].key not in lex.articles), start)
+        if tokens[first].key in lex.org_heads and end - first > 1:
+            return [True] * (end - start)  # Jabhat ..., Hayat Tahrir ..., Jaish ...
+        for position in range(start, end):
+            key = tokens[position].key
+            if key in lex.titles:
+                blocked[position - start :] = [True] * (end - position)  # President Bashar Assad
+                break
+            if key in lex.demonyms:
+                blocked[position - start] = True
+        for size in range(min(self.lex.organisation_max_words, end - start), 0, -1):
+            for position in range(start, end - size + 1):
+                words = [self.loose[p] for p in range(position, position + size) if self.loose[p]]
+                if words and " ".join(words) in self.organisations:
+                    blocked[position - start : position - start + size] = [True] * size
+        return blocked
+
+    def _trailing_cue(self, start: int, end: int) -> tuple[Cue | None, int, int]:
+        """A cue word closing the run (capitalised: "al-Ghab Plain") or just after it ("Raqqa province").
+
+        Returns the cue, the end of the name proper and the end of the text to report."""
+        tokens = self.tokens
+        last = tokens[end - 1]
+        cue = self.lex.cues.get(last.key)
+        names_before = sum(1 for p in range(start, end - 1) if self.loose[p])
+        if cue is not None and names_before >= 1:
+            keep = cue.feature and not last.headline
+            return cue, end - 1, end if keep else end - 1
+        if end < len(tokens) and tokens[end].gap == GAP_SPACE and tokens[end].lower:
+            cue = self.lex.cues.get(tokens[end].key)
+            if cue is not None:
+                return cue, end, end
+        return None, end, end
+
+    def _run_candidates(self, start: int, end: int, listed: dict[int, str | None]) -> list[Candidate]:
+        tokens = self.tokens
+        blocked = self._blocked(start, end)
+        if all(blocked):
+            return []
+        cue, name_end, text_end = (
+            self._trailing_cue(start, end) if not tokens[start].arabic else (None, end, end)
+        )
+        is_listed = start in listed
+        kind = cue.kind if cue is not None and cue.kind else listed.get(start)
+        headline = tokens[start].headline
+        if (is_listed or cue is not None) and not any(blocked[: name_end - start]) and not headline:
+            whole = self._cued_candidate(start, name_end, text_end, kind)
+            if whole is not None:
+                return [whole]
+        if self._is_person(start, name_end):
+            return []
+        return self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
+
+    def _is_person(self, start: int, end: int) -> bool:
+        """A run led by a given name (Hassan Nasrallah, Abu Bakr al-Baghdadi) names a person, unless
+        the whole run is a gazetteer name (Abu Kamal)."""
+        names = [p for p in range(start, end) if self.loose[p]]
+        if len(names) < 2 or self.tokens[names[0]].key not in self.lex.given_names:
+            return False
+        return not self._known(start, end)
+
+    def _cued_candidate(self, start: int, name_end: int, text_end: int, kind: str | None) -> Candidate | None:
+        """The whole run as one place ("the villages of Dhaher Abu As’ad", "Tal al-Zaman region")."""
+        tokens, lex = self.tokens, self.lex
+        # "Northern Aleppo province", "In Homs countryside": directions and sentence-initial words are
+        # not part of the name
+        while (
+            name_end - start > 1
+            and (tokens[start].key in lex.directions or tokens[start].key in lex.common_words)
+            and not self._known(start, name_end)
+        ):
+            start += 1
+        words = [tokens[p].key for p in range(start, name_end) if self.loose[p]]
+        if not words or all(word in lex.common_words or word in lex.directions for word in words):
+            return None
+        name = self.text[tokens[start].start : tokens[name_end - 1].end]
+        text = self.text[tokens[start].start : tokens[text_end - 1].end]
+        queries = (text, name) if text != name else (name,)
+        return Candidate(tokens[start].start, tokens[text_end - 1].end, text, queries, kind, CUED)
+
+    def _known(self, start: int, end: int) -> str:
+        words = [self.loose[p] for p in range(start, end) if self.loose[p]]
+        if not words:
+            return ""
+        key = " ".join(token.key for token in self.tokens[start:end])
+        skeleton = " ".join(filter(None, (self.skeleton[p] for p in range(start, end))))
+        return self.index.known(Keys(key, " ".join(words), skeleton))
+
+    def _search(
+        self, start: int, end: int, name_end: int, text_end: int, blocked: list[bool], kind: str | None
+    ) -> list[Candidate]:
+        """Longest known word sequences of the run, left to right."""
+        tokens, lex = self.tokens, self.lex
+        found: list[Candidate] = []
+        position = start
+        while position < name_end:
+            if blocked[position - start] or (
+                tokens[position].key in lex.articles and tokens[min(position + 1, end - 1)].gap != GAP_HYPHEN
+            ):
+                position += 1
+                continue
+            hit = self._longest_known(position, name_end, blocked, start)
+            if hit is None or (hit[0] - position == 1 and self._heads_more(position, name_end)):
+                position += 1  # "Tal" of "Tal Hadiya" is no place of its own
+                continue
+            stop, how, first = hit
+            candidate = self._candidate(first, stop, how, start, end, name_end, text_end, blocked, kind)
+            if candidate is not None:
+                found.append(candidate)
+            position = stop
+        if not tokens[start].headline and (not found or found[0].start > tokens[start].start):
+            stop = name_end
+            while found and stop > start and tokens[stop - 1].end > found[0].start:
+                stop -= 1
+            led = self._generic_led(start, stop, blocked)
+            if led is not None:
+                found.insert(0, led)
+        return found
+
+    def _heads_more(self, position: int, end: int) -> bool:
+        """A toponymic head (Tal, Jabal, Wadi...) followed by more of the name."""
+        return self.tokens[position].key in self.lex.generics and position + 1 < end
+
+    def _longest_known(
+        self, position: int, limit: int, blocked: list[bool], run_start: int
+    ) -> tuple[int, str, int] | None:
+        """The longest known word sequence starting here: grown one word at a time while it is still
+        the beginning of some name, so each word costs a few set look-ups whatever the run's length."""
+        tokens, index, articles = self.tokens, self.index, self.lex.articles
+        exact = loose = skeleton = ""
+        found: tuple[int, str, int] | None = None
+        for stop in range(position + 1, min(limit, position + MAX_NAME_WORDS) + 1):
+            word = stop - 1
+            if blocked[word - run_start]:
+                break
+            exact = f"{exact} {tokens[word].key}" if exact else tokens[word].key
+            if self.loose[word]:
+                loose = f"{loose} {self.loose[word]}" if loose else self.loose[word]
+            if self.skeleton[word]:
+                skeleton = f"{skeleton} {self.skeleton[word]}" if skeleton else self.skeleton[word]
+            if not index.may_continue(exact, loose, skeleton):
+                break
+            if tokens[word].key in articles:
+                continue  # a name does not end on an article
+            how = index.known(Keys(exact, loose, skeleton))
+            if how == SKELETON and self._common_at_edge(position, stop):
+                continue  # "In Daraa" is not "Ein Dara": a looser key needs a name's own words
+            if how:
+                found = (stop, how, position)
+        if found is None and tokens[position].arabic and tokens[position].text.startswith(_ARABIC_PROCLITICS):
+            for stop in range(min(limit, position + MAX_NAME_WORDS), position, -1):
+                if not any(blocked[position - run_start : stop - run_start]):
+                    stripped = self._known_without_proclitic(position, stop)
+                    if stripped:
+                        return stop, stripped, position
+        return found
+
+    def _common_at_edge(self, start: int, stop: int) -> bool:
+        common = self.lex.common_words
+        return self.tokens[start].key in common or self.tokens[stop - 1].key in common
+
+    def _known_without_proclitic(self, start: int, stop: int) -> str:
+        """Whether the sequence is known once its first word loses its proclitics (و، ف then ب، ل، ك:
+        وبدمشق is "and in Damascus"); remembers how many letters they took."""
+        first = self.tokens[start].text
+        rest = " ".join(t.key for t in self.tokens[start + 1 : stop])
+        for length in (1, 2):
+            if len(first) - length < 3 or not _is_proclitic(first[:length]):
+                continue
+            key = f"{normalize(first[length:])} {rest}".strip()
+            if key in self.index.exact or key in self.index.loose:
+                self._proclitic_length[start] = length
+                return EXACT
+        return ""
+
+    def _candidate(
+        self,
+        first: int,
+        stop: int,
+        how: str,
+        run_start: int,
+        run_end: int,
+        name_end: int,
+        text_end: int,
+        blocked: list[bool],
+        cue_kind: str | None,
+    ) -> Candidate | None:
+        tokens, lex = self.tokens, self.lex
+        names = [p for p in range(first, stop) if self.loose[p]]
+        single = len(names) == 1
+        headline = tokens[first].headline
+        if single and len(tokens[names[0]].text) < _MIN_WORD_LETTERS:
+            return None
+        if single and how == SKELETON and (headline or _ENGLISH_SHAPE.search(tokens[names[0]].key)):
+            return None  # Title Case makes every word a candidate; "Center" is no Arabic name
+        start_offset = tokens[first].start
+        start_offset += self._proclitic_length.get(first, 0)  # و، ب، ل... are not part of the name
+        bare = self.text[start_offset : tokens[stop - 1].end]
+        # a toponymic head just before (Jabal al-Arbaeen, Tal Hadiya) makes the whole a place name
+        led = (
+            first > run_start
+            and tokens[first - 1].key in lex.generics
+            and not blocked[first - 1 - run_start]
+            and not headline
+        )
+        if led:
+            first -= 1
+            start_offset = tokens[first].start
+        at_run_end = stop == name_end
+        kind = cue_kind if at_run_end else None
+        end_offset = tokens[(text_end if at_run_end else stop) - 1].end
+        text = self.text[start_offset:end_offset]
+        name = self.text[start_offset : tokens[stop - 1].end]
+        queries = tuple(dict.fromkeys((text, name, bare)))
+        if led:
+            return Candidate(start_offset, end_offset, text, queries, kind, CUED, local=True)
+        words = [tokens[p].key for p in names]
+        common = all(word in lex.common_words or word in self.lowercase_words for word in words)
+        facts = self._facts(run_start, run_end, blocked)
+        others = facts.names_before[-1] - (
+            facts.names_before[stop - run_start] - facts.names_before[first - run_start]
+        )
+        # capitalisation draws the runs of Latin text only: an Arabic run is the whole sentence
+        embedded = single and others > 0 and not headline and kind is None and not tokens[first].arabic
+        org_tail = facts.org_tail_from[stop - run_start]
+        arabic_alone = tokens[first].arabic and single and not self._after_arabic_cue(first)
+        trust = MAJOR_ONLY if (common or embedded or org_tail or arabic_alone) else NAME
+        return Candidate(start_offset, end_offset, text, queries, kind, trust)
+
+    def _facts(self, start: int, end: int, blocked: list[bool]) -> _RunFacts:
+        """Counts over the run, computed once per run so that a huge run costs linear time."""
+        if self._run_facts is not None and self._run_facts.span == (start, end):
+            return self._run_facts
+        tokens, lex = self.tokens, self.lex
+        names_before = [0]
+        for position in range(start, end):
+            key = tokens[position].key
+            counts = (
+                bool(self.loose[position])
+                and not blocked[position - start]
+                and key not in lex.directions
+                and key not in lex.cues
+                and key not in lex.common_words
+            )
+            names_before.append(names_before[-1] + counts)
+        org_tail_from = [False] * (end - start + 1)
+        for position in range(end - 1, start - 1, -1):
+            org_tail_from[position - start] = (
+                org_tail_from[position - start + 1] or tokens[position].key in lex.org_tails
+            )
+        self._run_facts = _RunFacts((start, end), names_before, org_tail_from)
+        return self._run_facts
+
+    def _after_arabic_cue(self, position: int) -> bool:
+        if position == 0 or not self.tokens[position - 1].arabic:
+            return False
+        previous = self.tokens[position - 1]
+        cues = self.lex.arabic_cues
+        return previous.key in cues or (
+            previous.text.startswith(_ARABIC_PROCLITICS) and normalize(previous.text[1:]) in cues
+        )
+
+    def _generic_led(self, start: int, end: int, blocked: list[bool]) -> Candidate | None:
+        """An unknown run led by a toponymic head (Tal al-Awizrat): a place the gazetteer lacks."""
+        tokens, lex = self.tokens, self.lex
+        names = [p for p in range(start, end) if self.loose[p]]
+        if len(names) < 2 or any(blocked[: end - start]) or tokens[names[0]].key not in lex.generics:
+            return None
+        if any(tokens[p].key in lex.common_words for p in names[1:]) or tokens[start].arabic:
+            return None
+        text = self.text[tokens[start].start : tokens[end - 1].end]
+        return Candidate(tokens[start].start, tokens[end - 1].end, text, (text,), None, CUED)

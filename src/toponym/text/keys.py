@@ -1,0 +1,480 @@
+"""Coarse matching keys for place names: what stays the same across every romanisation of a name.
+
+A name (in any Latin spelling, or in Arabic script through ``toponym.text.arabic.romanize``) becomes one or
+two :class:`NameKey` readings: its *specific* words (the part that tells places apart) as phonetic
+keys, consonants and consonant skeletons; its *generic* words (Tall, Jabal, Kafr, ...), its
+*qualifiers* (Upper, Eastern, Big, ...) and the kind its *descriptor* words name ("province"), each
+reduced to one canonical form. The matcher blocks candidates on skeletons and scores them on all
+three levels (``toponym.index.similarity``). The rules, in the order they apply:
+
+**Letters** (``latin_words``). NFKC; ʿayn and hamza marks (ʿ ʾ ' ‘ ’ ` ´ ʻ ʼ, the typographic
+apostrophe included) are dropped; ḫ → kh, ġ → gh, š → sh, ǧ → j, ṯ → th, ḏ → dh; every other
+diacritic (macrons, dots under emphatics, French accents) goes through unidecode; lower case;
+anything that is not a letter or a digit separates words.
+
+**Articles.** al, el, il, ul, l, the assimilated ad adh ar as ash at ath az an ed edh er es esh ech et
+eth ez en ej are dropped when another word follows, whether written as a word or joined by a hyphen
+(al-Bab, Deir-ez-Zor). Joined without a separator (OCHA's "Elsahel", "Elabyad"; "Alsahel";
+journalists' "Ezzor") an article is a guess, so a second reading of the name is made with it split
+off (``guessed``; it scores a little less). "Al" before a vowel stays (Alawite, Aleppo).
+
+**Phonetic key of a word** (``fold_word``), in order:
+
+- the construct state: -at/-et on a word that is not the last of its name is tāʾ marbūṭa → a
+  (Khirbat X, Maarat X; not before a qualifier: Uwaynat al Kabirah), and -iet/-iat after a nisba
+  → iya (Ashrafiet X = Ashrafiyat X);
+- foreign spellings: dsch/dzh/dz/dj → j; tsch/sch/sz/ch → sh (French, German, Polish); qu before e/i
+  → k (Lattaquié); ph → f; ck → k; French eu → u; ou before a vowel → w (Ouadi), else u; oo → u;
+  ee → i; rh at the start → gh (French "Rharbi");
+- endings: nisba -iyah/-iyya/-iyye/-iyeh/-ieh/-ié/-ija → iya; tāʾ marbūṭa -ah/-eh/-a/-e → a;
+  French -ane/-ine/-oune lose their mute e;
+- diphthongs: ay/ai/ei/ey before a consonant → i, aw/au → u (Qaryatayn/Qaryatain/Qaryateen,
+  Zawr/Zour/Zor, Dayr/Deir); before a vowel the y/w is a consonant (Hayat, Hawa);
+- a first vowel is a: it follows ʿayn or hamza, and romanisations disagree on it while Arabic script
+  leaves it unwritten (ʿUbayd/Obeid/Ebeid and عبيد, read abid; Izraʿ/Ezraa);
+- consonant classes: gh/g → G; sh → S; kh → X; th and dh → D (one class: ث and ذ, and ظ or ض
+  in some spellings, are written th, dh, t, d, z or s — Abu Thuhur/Abu al-Dhuhur); q/k/c → k;
+  x → ks;
+- vowels: o → u (Tadmur/Tadmor); e is dropped — romanisations write it for a, i or nothing
+  (Tell/Tall, Idleb/Idlib, Menbij/Manbij); w → u and y → i, except as the first letter (Wadi, Yabrud);
+- a final h after a vowel is dropped (tāʾ marbūṭa written -ah/-eh);
+- doubled letters are single (Lattakia/Latakia, Kinnsibba/Kinsibba).
+
+**Consonants** (``consonants``) are the key without vowels, w and y. **Skeletons** (``skeleton``) are
+the consonants in coarser classes: t/d/z/th/dh are one (Lādhiqīyah → Latakia, Dhahab/Zahab),
+k/q/g/gh/kh one (kh is written k when its h is dropped), b/p one, f/v one; s, sh, h, j, l, m, n, r
+stay. p and v stay apart from b and f in keys: Arabic has neither, so "Paris" is not "Baris".
+
+**Generic words** before the specific part become one canonical word each: Tall/Tell/Tel/Tal,
+Jabal/Jebel/Djebel/Jbel, Wadi/Ouadi/Wady/Oued, Kafr/Kfar/Kefr/Kafer, Dayr/Deir/Der/Dair, Ayn/Ain/Ein,
+Khirbat/Khirbet/Kherbet, Umm/Um/Om/Oum, Abu/Abou (and Abul/Aboul: Abu al-), Bayt/Beit/Bait, Qasr/Kasr, Qalat/Qala,
+Bir/Beer/Bi'r, Ras, Jisr, Nahr, Marj, Sahl, Mazraat, Qaryat, Shaykh/Sheikh/Cheikh, Hayy (and their
+Arabic-script forms); English ones anywhere: Mount, Hill, Valley, Spring, Well, Castle, Bridge,
+River, Farm, Ruins. A name made only of generic words keeps them as its specific part ("Al Jabal").
+**Descriptors** (village, town, city, governorate, province, district, subdistrict, camp, region,
+markaz, muhafazat, mintaqat, nahiyat, محافظة, منطقة, ناحية, ...) are dropped; the kind they name is
+kept (``kind``). **Qualifiers** become canonical too, from Arabic (matched on their consonants) or
+English: upper (Fawqani, Fawqa), lower (Tahtani, Tahta, Sufla), east (Sharqi, Eastern), west (Gharbi,
+Western), north (Shamali, Northern), south (Janubi, Qibli, Southern), big (Kabir, Kubra, Big, Great,
+Large), small (Saghir, Sughra, Little, Small), middle (Wastani, Wusta, Awsat, Middle, Central), new
+(Jadid, New), old (Qadim, Old), rural (Rif, Rural, Countryside: "Rural Damascus" = Rif Dimashq). An
+Arabic qualifier counts only after another word ("Jdideh" alone is a name, not "New").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from unidecode import unidecode
+
+from toponym.text.arabic import fold_arabic, has_arabic, romanize
+
+_MARKS = re.compile(r"[\u0027\u0060\u00B4\u02B9-\u02BF\u02C8\u02CA\u02CB\u2018\u2019\u201B\u2032\u2035]")
+_SPECIAL_LETTERS = str.maketrans(
+    {"ḫ": "kh", "Ḫ": "kh", "ẖ": "kh", "ġ": "gh", "Ġ": "gh", "š": "sh", "Š": "sh", "ǧ": "j", "Ǧ": "j"}
+    | {"ṯ": "th", "Ṯ": "th", "ḏ": "dh", "Ḏ": "dh", "ž": "zh", "Ž": "zh", "č": "ch", "Č": "ch"}
+)
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+# The phonetic key of a word, step by step (see the docstring); each step is one pass over the word.
+_FOREIGN_SPELLINGS = re.compile(r"dsch|dzh|dz|dj|tsch|sch|sz|ch|ph|ck|qu(?=[ei])|eu|ou|oo|ee")
+_FOREIGN_SPELLING_LETTERS = {
+    "dsch": "j",
+    "dzh": "j",
+    "dz": "j",
+    "dj": "j",
+    "tsch": "sh",
+    "sch": "sh",
+    "sz": "sh",
+} | {
+    "ch": "sh",
+    "ph": "f",
+    "ck": "k",
+    "qu": "k",
+    "eu": "u",
+    "oo": "u",
+    "ee": "i",
+}
+_NISBA_ENDING = re.compile(r"(?<=[^aeiou])(?:(?:iy+|ij)(?:ah|eh|a|e)|ieh?)$")
+_MUTE_E = re.compile(r"(?:(?<=[aiu]n)|(?<=oun))e$")
+_TA_MARBUTA_ENDING = re.compile(r"(?<=[^aeiou])(?:ah|eh|a|e)$")
+_DIPHTHONG = re.compile(r"[ae][iy](?![aeiou])")  # before a vowel the y is a consonant: Hayat
+_DIPHTHONG_AW = re.compile(r"a[wu](?![aeiou])")  # Zawr/Zour/Zor; before a vowel: Hawa
+_CONSONANT_DIGRAPHS = re.compile(r"gh|sh|kh|th|dh")
+# th and dh are one class: ث and ذ (and ظ, ض in some spellings) are written th, dh, t, d, z or s
+_CONSONANT_DIGRAPH_LETTERS = {"gh": "G", "sh": "S", "kh": "X", "th": "D", "dh": "D"}
+_LETTER_CLASSES = str.maketrans({"o": "u", "g": "G", "q": "k", "c": "k", "x": "ks", "e": None})
+_WEAK_LETTERS = str.maketrans({"w": "u", "y": "i"})  # after the first letter: Wadi and Yabrud keep theirs
+_FINAL_H = re.compile(r"(?<=[aeiu])h$")
+# tāʾ marbūṭa in the construct state, after a nisba too: Ashrafiet (Ashrafiyat) al Wadi, Dahiet al Asad
+_CONSTRUCT_ENDING = re.compile(r"(?<=[^aeiou])(i?)[ae]t$")
+_INITIAL_VOWEL = re.compile(r"^[eiou]")  # ʿayn or hamza and an unwritten vowel: ʿUbayd/Obeid/Ebeid/Abid
+_VOWELS = re.compile(r"[aeiu]")
+_WEAK_AND_VOWELS = re.compile(r"[aeiuwy]")
+_SKELETON_CLASSES = str.maketrans(
+    {"d": "t", "z": "t", "T": "t", "D": "t", "G": "k", "X": "k", "p": "b", "v": "f", "w": None, "y": None}
+)
+_DOUBLED = re.compile(r"(.)\1+")
+
+_MIN_QUALIFIER_CONSONANTS = 3  # shorter consonant stems ("st") would turn ordinary words into qualifiers
+_ARTICLES = frozenset(
+    {"al", "el", "il", "ul", "l", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
+    | {"ed", "edh", "er", "es", "esh", "ech", "et", "eth", "ez", "en", "ej"}
+)
+# "Elsahel", "Elabyad", "Alsahel", "Ezzor": an article joined to its word. "Al" before a vowel is left
+# alone: words such as "Alawite" or "Alameda" start that way.
+_JOINED_ARTICLE = re.compile(
+    r"^(?:el(?=[a-z]{3,})|al(?=[^aeiou][a-z]{2,})|[ae](?=(t|d|r|z|s|n|sh|th|dh)\1[a-z]{2,}))"
+)
+
+# Canonical generic word → (its spellings in Arabic and romanised, English words). Folded with
+# ``fold_word`` on first use. An Arabic generic word counts only before the specific part ("Tall X");
+# an English one anywhere ("X Castle").
+GENERIC_WORDS: dict[str, tuple[str, str]] = {
+    "tall": ("tall tell tel tal til tulul tlul تل", "hill"),
+    "jabal": ("jabal jebel djebel jbel jebal jabel gebel jbal jibal جبل", "mount mountain mountains mt"),
+    "wadi": ("wadi ouadi wady oued وادي", "valley"),
+    "kafr": ("kafr kfar kefr kafar kafer kfer kefer kfr كفر", ""),
+    "dayr": ("dayr deir der dair deyr dier دير", "monastery convent"),
+    "ayn": ("ayn ain ein aine ayin uyun عين", "spring springs"),
+    "khirbat": (
+        "khirbat khirbet kherbet khirbeh kherbeh khirba khurbet kharbat khirbit kheurbet khirbah خربة",
+        "ruin ruins",
+    ),
+    "umm": ("umm um om oum oumm ام", ""),
+    "abu": ("abu abou abo abul aboul abol ابو", ""),  # Abul X: Abu al-X, the article joined
+    "bayt": ("bayt beit bait beyt bet بيت", ""),
+    "qasr": ("qasr kasr qser kser قصر", "palace"),
+    "qalat": ("qalat qala qalaa qalaat kalat kalaat قلعة", "castle citadel fort fortress"),
+    "bir": ("bir beer bire biir بير بئر", "well"),
+    "ras": ("ras rass raas راس", "cape"),
+    "jisr": ("jisr jesr djisr jser جسر", "bridge"),
+    "nahr": ("nahr nahar نهر", "river"),
+    "marj": ("marj merj مرج", "meadow"),
+    "sahl": ("sahl سهل", "plain"),
+    "mazraat": ("mazraat mazraa mazraet mazrat mazraah mazrah مزرعة", "farm farms"),
+    "qaryat": ("qaryat qarya qariat qaryet قرية", ""),
+    "shaykh": ("shaykh sheikh cheikh sheik shaikh chaikh shekh sheykh شيخ", ""),
+    "hayy": ("hayy hay hai حي", "quarter neighbourhood neighborhood"),
+}
+# Words that say what kind of place a name is ("Raqqa province"): dropped from the keys, the kind kept.
+DESCRIPTOR_WORDS: dict[str, str] = {
+    "governorate": "governorate governorat governorates province muhafazat muhafazah mohafazat محافظة",
+    "district": "district mintaqat mintaqah منطقة",
+    "subdistrict": "subdistrict sub nahiyat nahiyah nahia ناحية",
+    "city": "city madinat مدينة",
+    "town": "town بلدة",
+    "village": "village قرية",
+    "": "camp region area markaz مخيم مركز",
+}
+QUALIFIER_WORDS: dict[str, tuple[str, str]] = {
+    # canonical: (Arabic words in either script — matched on their consonants —, English words)
+    "upper": ("fawqani fawqa fauqa فوقاني فوقا فوقانية", "upper"),
+    "lower": ("tahtani tahta sufla sifli تحتاني تحتا تحتانية سفلى", "lower"),
+    "east": ("sharqi شرقي شرقية", "east eastern"),
+    "west": ("gharbi غربي غربية", "west western"),
+    "north": ("shamali شمالي شمالية", "north northern"),
+    "south": ("janubi qibli جنوبي جنوبية قبلي قبلية", "south southern"),
+    "big": ("kabir kubra akbar كبير كبيرة كبرى", "big great large"),
+    "small": ("saghir sughra zghir صغير صغيرة صغرى", "small little"),
+    "middle": ("wastani wusta awsat وسطاني وسطى اوسط", "middle central"),
+    "new": ("jadid جديد جديدة", "new"),
+    "old": ("qadim قديم قديمة", "old"),
+    "rural": ("", "rural countryside surroundings rif reef ريف"),  # Rif Dimashq = Rural Damascus
+}
+
+
+@dataclass(frozen=True, slots=True)
+class NameKey:
+    """One reading of a name, reduced for matching.
+
+    ``words``: phonetic keys of the specific words; ``consonants``: the same without vowels, w and y;
+    ``skeletons``: consonants in coarse classes. ``generics``: canonical generic words;
+    ``qualifiers``: canonical qualifiers; ``vowelled``: False when the name came from Arabic script
+    (no short vowels), so only consonants can be compared. ``key``/``consonant_key``/``skeleton``
+    join the specific words without spaces (word splits vary between spellings); the ``full_``
+    forms put the generic words in front (names written as one word: "Kafarnaha" for Kafr Naha).
+    """
+
+    words: tuple[str, ...]
+    consonants: tuple[str, ...]
+    skeletons: tuple[str, ...]
+    generics: tuple[str, ...] = ()
+    qualifiers: frozenset[str] = frozenset()
+    vowelled: bool = True
+    guessed: bool = False  # an article was split off a word ("Elsahel" → al Sahel): a guess
+    kind: str | None = None  # the kind of place a descriptor word names: "governorate" for "Raqqa province"
+    initial_vowel: bool = False  # the specific part starts with a vowel (ʿayn, hamza or alif in Arabic)
+    key: str = ""
+    consonant_key: str = ""
+    skeleton: str = ""
+    full_key: str = ""
+    full_consonant_key: str = ""
+    full_skeleton: str = ""
+
+    def to_row(self) -> list[Any]:
+        """The reading as a JSON-ready list (the joined forms are left out: ``from_row`` rebuilds them)."""
+        return [
+            self.words,
+            self.consonants,
+            self.skeletons,
+            self.generics,
+            sorted(self.qualifiers),
+            self.vowelled,
+            self.guessed,
+            self.kind,
+            self.initial_vowel,
+        ]
+
+    @classmethod
+    def from_row(cls, row: Sequence[Any]) -> NameKey:
+        """The reading ``to_row`` wrote."""
+        words, consonant_words, skeletons, generics, qualifiers, vowelled, guessed, kind, initial_vowel = row
+        generic_words = [_generic_word(g) for g in generics]
+        return cls(
+            words=tuple(words),
+            consonants=tuple(consonant_words),
+            skeletons=tuple(skeletons),
+            generics=tuple(generics),
+            qualifiers=frozenset(qualifiers),
+            vowelled=vowelled,
+            guessed=guessed,
+            kind=kind,
+            initial_vowel=initial_vowel,
+            key="".join(words),
+            consonant_key="".join(consonant_words),
+            skeleton="".join(skeletons),
+            full_key="".join([*(w.key for w in generic_words), *words]),
+            full_consonant_key="".join([*(w.consonants for w in generic_words), *consonant_words]),
+            full_skeleton="".join([*(w.skeleton for w in generic_words), *skeletons]),
+        )
+
+
+def latin_words(text: str) -> list[str]:
+    """The lower-case ASCII words of a Latin-script name (ʿayn/hamza marks dropped, see the docstring)."""
+    text = _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_SPECIAL_LETTERS)
+    return _NOT_WORD.sub(" ", unidecode(text).lower()).split()
+
+
+@lru_cache(maxsize=65536)
+def fold_word(word: str, *, final: bool = True) -> str:
+    """The phonetic key of one lower-case ASCII word (``final``: it is the last word of its name)."""
+    if not final:
+        word = _CONSTRUCT_ENDING.sub(_construct_letters, word)
+    word = _FOREIGN_SPELLINGS.sub(_foreign_letter, word)
+    if word.startswith("rh"):
+        word = "gh" + word[2:]
+    word = _TA_MARBUTA_ENDING.sub("a", _MUTE_E.sub("", _NISBA_ENDING.sub("iya", word)))
+    word = _DIPHTHONG_AW.sub("u", _DIPHTHONG.sub("i", word))
+    word = _INITIAL_VOWEL.sub("a", word)
+    word = _CONSONANT_DIGRAPHS.sub(_digraph_letter, word)
+    word = word.translate(_LETTER_CLASSES)
+    word = _FINAL_H.sub("", word[:1] + word[1:].translate(_WEAK_LETTERS))
+    return _DOUBLED.sub(r"\1", word)
+
+
+def _construct_letters(match: re.Match[str]) -> str:
+    return "iya" if match.group(1) else "a"
+
+
+def _foreign_letter(match: re.Match[str]) -> str:
+    spelling = match.group()
+    if spelling == "ou":  # a consonant before a vowel (French Ouadi), else a vowel
+        return "w" if match.string[match.end() : match.end() + 1] in ("a", "e", "i", "y") else "u"
+    return _FOREIGN_SPELLING_LETTERS[spelling]
+
+
+def _digraph_letter(match: re.Match[str]) -> str:
+    return _CONSONANT_DIGRAPH_LETTERS[match.group()]
+
+
+def consonants(key: str) -> str:
+    """The consonants of a phonetic key, without the weak letters w and y."""
+    return _WEAK_AND_VOWELS.sub("", key)
+
+
+def skeleton(key: str) -> str:
+    """The consonant skeleton of a phonetic key, in the coarse classes of the docstring."""
+    return _VOWELS.sub("", _DOUBLED.sub(r"\1", key.translate(_SKELETON_CLASSES)))
+
+
+def _spelling_keys(spellings: str) -> set[str]:
+    """The keys a table word may take: folded as a last word and as a first word, in either script."""
+    out: set[str] = set()
+    for spelling in spellings.split():
+        word = romanize(fold_arabic(spelling)) if has_arabic(spelling) else spelling
+        out.update((fold_word(word), fold_word(word, final=False)))
+    return out
+
+
+@dataclass(frozen=True)
+class _WordTables:
+    arabic_generics: dict[str, str]
+    english_generics: dict[str, str]
+    descriptors: dict[str, str]  # folded word → the kind of place it names ("" when none in particular)
+    arabic_qualifiers: dict[str, str]
+    arabic_qualifier_consonants: dict[str, str]
+    english_qualifiers: dict[str, str]
+
+    def arabic_qualifier(self, key: str) -> str | None:
+        """The qualifier an Arabic word is, by its key or (if long enough) its consonants."""
+        found = self.arabic_qualifiers.get(key)
+        if found is None and len(stem := consonants(key)) >= _MIN_QUALIFIER_CONSONANTS:
+            found = self.arabic_qualifier_consonants.get(stem)
+        return found
+
+
+@lru_cache(maxsize=1)
+def _word_tables() -> _WordTables:
+    """Generic, descriptor and qualifier tables keyed by folded spelling (built once, on first use)."""
+    return _WordTables(
+        arabic_generics={k: c for c, (arabic, _) in GENERIC_WORDS.items() for k in _spelling_keys(arabic)},
+        english_generics={k: c for c, (_, english) in GENERIC_WORDS.items() for k in _spelling_keys(english)},
+        descriptors={
+            k: kind for kind, spellings in DESCRIPTOR_WORDS.items() for k in _spelling_keys(spellings)
+        },
+        arabic_qualifiers={
+            k: c for c, (arabic, _) in QUALIFIER_WORDS.items() for k in _spelling_keys(arabic)
+        },
+        arabic_qualifier_consonants={
+            consonants(k): c
+            for c, (arabic, _) in QUALIFIER_WORDS.items()
+            for k in _spelling_keys(arabic)
+            if len(consonants(k)) >= _MIN_QUALIFIER_CONSONANTS
+        },
+        english_qualifiers={
+            k: c for c, (_, english) in QUALIFIER_WORDS.items() for k in _spelling_keys(english)
+        },
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class _Word:
+    """What one word of a name is: its keys, and its role if it is a table word."""
+
+    key: str
+    consonants: str
+    skeleton: str
+    initial_vowel: bool  # before ``w``/``y`` became vowels in the key: "Ouadi" starts with a consonant
+    descriptor: str | None  # the kind of place a descriptor word names ("" for none in particular)
+    english_qualifier: str | None
+    arabic_qualifier: str | None
+    english_generic: str | None
+    arabic_generic: str | None
+
+
+@lru_cache(maxsize=131072)
+def _analyse(word: str, final: bool) -> _Word:
+    key = fold_word(word, final=final)
+    tables = _word_tables()
+    return _Word(
+        key=key,
+        consonants=consonants(key),
+        skeleton=skeleton(key),
+        initial_vowel=_starts_with_vowel(word),
+        descriptor=tables.descriptors.get(key),
+        english_qualifier=tables.english_qualifiers.get(key),
+        arabic_qualifier=tables.arabic_qualifier(key),
+        english_generic=tables.english_generics.get(key),
+        arabic_generic=tables.arabic_generics.get(key),
+    )
+
+
+def _generic_word(canonical: str) -> _Word:
+    """The keys of a canonical generic word ("tall", "kafr")."""
+    return _analyse(canonical, True)
+
+
+def _starts_with_vowel(word: str) -> bool:
+    """Whether a word starts with a vowel letter ("Ouadi" does not: its ou is a w)."""
+    return word[:1] in "aeiou" and not (word.startswith("ou") and word[2:3] in ("a", "e", "i", "y"))
+
+
+def name_keys(text: str) -> tuple[NameKey, ...]:
+    """Every reading of a name (one, or two when an article may be joined to a word); () if empty."""
+    if has_arabic(text):  # folded first: alef forms, tāʾ marbūṭa and the like then key alike
+        return _readings(tuple(romanize(fold_arabic(text)).split()), vowelled=False)
+    return _readings(tuple(latin_words(text)), vowelled=True)
+
+
+@lru_cache(maxsize=65536)
+def _readings(words: tuple[str, ...], *, vowelled: bool) -> tuple[NameKey, ...]:
+    first = _reading(words, vowelled=vowelled)
+    split = _split_joined_articles(words)
+    readings = [first] if split == words else [first, _reading(split, vowelled=vowelled, guessed=True)]
+    return tuple(r for r in readings if r.words)
+
+
+def _split_joined_articles(words: tuple[str, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for word in words:
+        match = _JOINED_ARTICLE.match(word)
+        if match and word not in _word_tables().arabic_generics:
+            out.extend(("al", word[match.end() :]))
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -> NameKey:
+    last = len(words) - 1
+    content = [w for i, w in enumerate(words) if not (i < last and w in _ARTICLES)]
+    last = len(content) - 1
+    analysed = [_analyse(w, i == last) for i, w in enumerate(content)]
+    specific: list[_Word] = []
+    generics: list[str] = []
+    qualifiers: set[str] = set()
+    kind: str | None = None
+    for word in analysed:
+        if word.descriptor is not None and last > 0:
+            kind = kind or word.descriptor or None
+            continue
+        if word.english_qualifier:
+            qualifiers.add(word.english_qualifier)
+        elif word.arabic_qualifier and (specific or generics):
+            qualifiers.add(word.arabic_qualifier)
+        elif word.english_generic:
+            generics.append(word.english_generic)
+        elif word.arabic_generic and not specific:
+            generics.append(word.arabic_generic)
+        else:
+            specific.append(word)
+    if not specific:  # "Al Jabal", "Tall": the generic word is the name
+        specific = [_generic_word(g) for g in generics] or analysed
+        generics = []
+    elif specific[-1] is not analysed[-1]:
+        # the last specific word is followed only by qualifiers or descriptors ("Uwaynat al Kabirah"):
+        # it ends the name, so its -at is not the construct state
+        specific[-1] = _analyse(content[analysed.index(specific[-1])], True)
+    words = tuple([w.key for w in specific])
+    consonant_words = tuple([w.consonants for w in specific])
+    skeletons = tuple([w.skeleton for w in specific])
+    key, consonant_key, skeleton_key = "".join(words), "".join(consonant_words), "".join(skeletons)
+    full_key, full_consonant_key, full_skeleton = key, consonant_key, skeleton_key
+    if generics:
+        generic_words = [_generic_word(g) for g in generics]
+        full_key = "".join([w.key for w in generic_words]) + key
+        full_consonant_key = "".join([w.consonants for w in generic_words]) + consonant_key
+        full_skeleton = "".join([w.skeleton for w in generic_words]) + skeleton_key
+    return NameKey(
+        words=words,
+        consonants=consonant_words,
+        skeletons=skeletons,
+        generics=tuple(generics),
+        qualifiers=frozenset(qualifiers),
+        vowelled=vowelled,
+        guessed=guessed,
+        kind=kind,
+        initial_vowel=specific[0].initial_vowel if specific else False,
+        key=key,
+        consonant_key=consonant_key,
+        skeleton=skeleton_key,
+        full_key=full_key,
+        full_consonant_key=full_consonant_key,
+        full_skeleton=full_skeleton,
+    )

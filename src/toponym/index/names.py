@@ -33,7 +33,7 @@ from toponym.index.similarity import name_similarity
 from toponym.models import Place
 from toponym.text.keys import NameKey, name_keys
 
-INDEX_FORMAT = 4
+INDEX_FORMAT = 5
 SHORTLIST = 20  # readings scored in full, chosen among the blocked ones by a quick key similarity
 _MIN_DELETE_LENGTH = 4
 _MIN_WORD_BLOCK_LENGTH = 3

@@ -65,16 +65,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from unidecode import unidecode
 
+from toponym.lazy import once
 from toponym.text.arabic import fold_arabic, has_arabic, romanize
+from toponym.text.lexicon import lexicon
+from toponym.text.normalize import MARKS
 
-_MARKS = re.compile(r"[\u0027\u0060\u00B4\u02B9-\u02BF\u02C8\u02CA\u02CB\u2018\u2019\u201B\u2032\u2035]")
 _SPECIAL_LETTERS = str.maketrans(
     {"ḫ": "kh", "Ḫ": "kh", "ẖ": "kh", "ġ": "gh", "Ġ": "gh", "š": "sh", "Š": "sh", "ǧ": "j", "Ǧ": "j"}
     | {"ṯ": "th", "Ṯ": "th", "ḏ": "dh", "Ḏ": "dh", "ž": "zh", "Ž": "zh", "č": "ch", "Č": "ch"}
@@ -122,71 +124,11 @@ _SKELETON_CLASSES = str.maketrans(
 _DOUBLED = re.compile(r"(.)\1+")
 
 _MIN_QUALIFIER_CONSONANTS = 3  # shorter consonant stems ("st") would turn ordinary words into qualifiers
-_ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "l", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
-    | {"ed", "edh", "er", "es", "esh", "ech", "et", "eth", "ez", "en", "ej"}
-)
 # "Elsahel", "Elabyad", "Alsahel", "Ezzor": an article joined to its word. "Al" before a vowel is left
 # alone: words such as "Alawite" or "Alameda" start that way.
 _JOINED_ARTICLE = re.compile(
     r"^(?:el(?=[a-z]{3,})|al(?=[^aeiou][a-z]{2,})|[ae](?=(t|d|r|z|s|n|sh|th|dh)\1[a-z]{2,}))"
 )
-
-# Canonical generic word → (its spellings in Arabic and romanised, English words). Folded with
-# ``fold_word`` on first use. An Arabic generic word counts only before the specific part ("Tall X");
-# an English one anywhere ("X Castle").
-GENERIC_WORDS: dict[str, tuple[str, str]] = {
-    "tall": ("tall tell tel tal til tulul tlul تل", "hill"),
-    "jabal": ("jabal jebel djebel jbel jebal jabel gebel jbal jibal جبل", "mount mountain mountains mt"),
-    "wadi": ("wadi ouadi wady oued وادي", "valley"),
-    "kafr": ("kafr kfar kefr kafar kafer kfer kefer kfr كفر", ""),
-    "dayr": ("dayr deir der dair deyr dier دير", "monastery convent"),
-    "ayn": ("ayn ain ein aine ayin uyun عين", "spring springs"),
-    "khirbat": (
-        "khirbat khirbet kherbet khirbeh kherbeh khirba khurbet kharbat khirbit kheurbet khirbah خربة",
-        "ruin ruins",
-    ),
-    "umm": ("umm um om oum oumm ام", ""),
-    "abu": ("abu abou abo abul aboul abol ابو", ""),  # Abul X: Abu al-X, the article joined
-    "bayt": ("bayt beit bait beyt bet بيت", ""),
-    "qasr": ("qasr kasr qser kser قصر", "palace"),
-    "qalat": ("qalat qala qalaa qalaat kalat kalaat قلعة", "castle citadel fort fortress"),
-    "bir": ("bir beer bire biir بير بئر", "well"),
-    "ras": ("ras rass raas راس", "cape"),
-    "jisr": ("jisr jesr djisr jser جسر", "bridge"),
-    "nahr": ("nahr nahar نهر", "river"),
-    "marj": ("marj merj مرج", "meadow"),
-    "sahl": ("sahl سهل", "plain"),
-    "mazraat": ("mazraat mazraa mazraet mazrat mazraah mazrah مزرعة", "farm farms"),
-    "qaryat": ("qaryat qarya qariat qaryet قرية", ""),
-    "shaykh": ("shaykh sheikh cheikh sheik shaikh chaikh shekh sheykh شيخ", ""),
-    "hayy": ("hayy hay hai حي", "quarter neighbourhood neighborhood"),
-}
-# Words that say what kind of place a name is ("Raqqa province"): dropped from the keys, the kind kept.
-DESCRIPTOR_WORDS: dict[str, str] = {
-    "governorate": "governorate governorat governorates province muhafazat muhafazah mohafazat محافظة",
-    "district": "district mintaqat mintaqah منطقة",
-    "subdistrict": "subdistrict sub nahiyat nahiyah nahia ناحية",
-    "city": "city madinat مدينة",
-    "town": "town بلدة",
-    "village": "village قرية",
-    "": "camp region area markaz مخيم مركز",
-}
-QUALIFIER_WORDS: dict[str, tuple[str, str]] = {
-    # canonical: (Arabic words in either script — matched on their consonants —, English words)
-    "upper": ("fawqani fawqa fauqa فوقاني فوقا فوقانية", "upper"),
-    "lower": ("tahtani tahta sufla sifli تحتاني تحتا تحتانية سفلى", "lower"),
-    "east": ("sharqi شرقي شرقية", "east eastern"),
-    "west": ("gharbi غربي غربية", "west western"),
-    "north": ("shamali شمالي شمالية", "north northern"),
-    "south": ("janubi qibli جنوبي جنوبية قبلي قبلية", "south southern"),
-    "big": ("kabir kubra akbar كبير كبيرة كبرى", "big great large"),
-    "small": ("saghir sughra zghir صغير صغيرة صغرى", "small little"),
-    "middle": ("wastani wusta awsat وسطاني وسطى اوسط", "middle central"),
-    "new": ("jadid جديد جديدة", "new"),
-    "old": ("qadim قديم قديمة", "old"),
-    "rural": ("", "rural countryside surroundings rif reef ريف"),  # Rif Dimashq = Rural Damascus
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,7 +199,7 @@ class NameKey:
 
 def latin_words(text: str) -> list[str]:
     """The lower-case ASCII words of a Latin-script name (ʿayn/hamza marks dropped, see the docstring)."""
-    text = _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_SPECIAL_LETTERS)
+    text = MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_SPECIAL_LETTERS)
     return _NOT_WORD.sub(" ", unidecode(text).lower()).split()
 
 
@@ -303,10 +245,10 @@ def skeleton(key: str) -> str:
     return _VOWELS.sub("", _DOUBLED.sub(r"\1", key.translate(_SKELETON_CLASSES)))
 
 
-def _spelling_keys(spellings: str) -> set[str]:
+def _spelling_keys(spellings: Iterable[str]) -> set[str]:
     """The keys a table word may take: folded as a last word and as a first word, in either script."""
     out: set[str] = set()
-    for spelling in spellings.split():
+    for spelling in spellings:
         word = romanize(fold_arabic(spelling)) if has_arabic(spelling) else spelling
         out.update((fold_word(word), fold_word(word, final=False)))
     return out
@@ -314,6 +256,9 @@ def _spelling_keys(spellings: str) -> set[str]:
 
 @dataclass(frozen=True)
 class _WordTables:
+    """The word tables of :mod:`toponym.text.lexicon`, keyed by folded spelling."""
+
+    articles: frozenset[str]
     arabic_generics: dict[str, str]
     english_generics: dict[str, str]
     descriptors: dict[str, str]  # folded word → the kind of place it names ("" when none in particular)
@@ -329,27 +274,25 @@ class _WordTables:
         return found
 
 
-@lru_cache(maxsize=1)
+@once
 def _word_tables() -> _WordTables:
     """Generic, descriptor and qualifier tables keyed by folded spelling (built once, on first use)."""
+    words = lexicon()
+    arabic_qualifiers = {k: q.canonical for q in words.qualifier_words for k in _spelling_keys(q.arabic)}
     return _WordTables(
-        arabic_generics={k: c for c, (arabic, _) in GENERIC_WORDS.items() for k in _spelling_keys(arabic)},
-        english_generics={k: c for c, (_, english) in GENERIC_WORDS.items() for k in _spelling_keys(english)},
+        articles=words.articles,
+        arabic_generics={k: g.canonical for g in words.generic_words for k in _spelling_keys(g.spellings)},
+        english_generics={k: g.canonical for g in words.generic_words for k in _spelling_keys(g.english)},
         descriptors={
-            k: kind for kind, spellings in DESCRIPTOR_WORDS.items() for k in _spelling_keys(spellings)
+            k: kind or "" for word, kind in words.descriptor_words.items() for k in _spelling_keys((word,))
         },
-        arabic_qualifiers={
-            k: c for c, (arabic, _) in QUALIFIER_WORDS.items() for k in _spelling_keys(arabic)
-        },
+        arabic_qualifiers=arabic_qualifiers,
         arabic_qualifier_consonants={
             consonants(k): c
-            for c, (arabic, _) in QUALIFIER_WORDS.items()
-            for k in _spelling_keys(arabic)
+            for k, c in arabic_qualifiers.items()
             if len(consonants(k)) >= _MIN_QUALIFIER_CONSONANTS
         },
-        english_qualifiers={
-            k: c for c, (_, english) in QUALIFIER_WORDS.items() for k in _spelling_keys(english)
-        },
+        english_qualifiers={k: q.canonical for q in words.qualifier_words for k in _spelling_keys(q.english)},
     )
 
 
@@ -423,7 +366,8 @@ def _split_joined_articles(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -> NameKey:
     last = len(words) - 1
-    content = [w for i, w in enumerate(words) if not (i < last and w in _ARTICLES)]
+    articles = _word_tables().articles
+    content = [w for i, w in enumerate(words) if not (i < last and w in articles)]
     last = len(content) - 1
     analysed = [_analyse(w, i == last) for i, w in enumerate(content)]
     specific: list[_Word] = []

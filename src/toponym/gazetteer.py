@@ -14,7 +14,6 @@ from types import MappingProxyType
 from typing import Any
 
 from toponym.errors import PlaceNotFound
-from toponym.extract import extract_mentions
 from toponym.lazy import lazy
 from toponym.models import Match, Mention, Place
 from toponym.resolve.context import Context
@@ -110,4 +109,7 @@ class Gazetteer:
     # -- in text ---------------------------------------------------------------------------------
     def extract(self, text: str) -> list[Mention]:
         """Every place mention in ``text``, resolved in the light of the others (see ``toponym.extract``)."""
+        # imported on first use: a lookup need not pay for loading the extraction code
+        from toponym.extract import extract_mentions
+
         return extract_mentions(self._core, text)

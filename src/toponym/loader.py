@@ -54,6 +54,7 @@ def _load_embedded() -> Gazetteer:
             pass  # a damaged cache is rebuilt below
     places, provenance = _merge_embedded()
     try:
+        cached.parent.mkdir(parents=True, exist_ok=True)  # our own cache directory: made when needed
         write_pack(places, cached, provenance=provenance, match_index=Matcher(places).export())
     except OSError:
         return Gazetteer(places, provenance=provenance)

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 from toponym.build.pipeline import BuildReport, build_pack
-from toponym.errors import FetchError
+from toponym.errors import FetchError, OutputError
+from toponym.output import atomic_output
 from toponym.paths import FETCHED_PACK_NAME, user_data_dir
 
 MIRROR_ENV = "TOPONYM_MIRROR"
@@ -65,15 +65,15 @@ def fetch_syria(
 
 
 def _download(url: str, target: Path, *, timeout: float) -> None:
-    """Fetch ``url`` to ``target`` through a temporary file, so a broken download leaves nothing."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    """Fetch ``url`` to ``target`` through a temporary file (``toponym.output``), so a broken or
+    interrupted download leaves nothing."""
+    target.parent.mkdir(parents=True, exist_ok=True)  # our own download tree, made as needed
     try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+        with atomic_output(target) as out, urllib.request.urlopen(url, timeout=timeout) as response:
             shutil.copyfileobj(response, out)
-        os.replace(tmp_name, target)
+    except OutputError:
+        raise
     except (urllib.error.URLError, OSError) as error:
-        Path(tmp_name).unlink(missing_ok=True)
         raise FetchError(
             f"could not download {url}: {error}. Set ${MIRROR_ENV} to a mirror of the upstream files, "
             "or build from local copies with `toponym data build`."

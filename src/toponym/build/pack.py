@@ -1,24 +1,23 @@
 """Gazetteer packs: one SQLite file holding places, names, ids, a schema version and provenance.
 
 SQLite because users can query it with any tool, and because writes are transactional. A pack is
-written to a temporary file beside the target and renamed into place, so a failed build never
-leaves a half-written pack behind.
+written to a temporary file beside the target and renamed into place (``toponym.output.replaced_file``),
+so a failed or interrupted build never leaves a half-written pack behind.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
 from toponym.errors import PackError
-from toponym.models import Name, Place
 from toponym.index.names import paused_gc
+from toponym.models import Name, Place
+from toponym.output import replaced_file
 
 SCHEMA_VERSION = 1
 
@@ -60,13 +59,8 @@ def write_pack(
     ``match_index`` is the matcher's built name index (``Matcher.export()``) for these places in this
     order: stored, it spares every later load the seconds building it takes."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()  # sqlite wants to create the file itself
-        connection = sqlite3.connect(tmp)
+    with replaced_file(path, what="gazetteer pack (SQLite)") as temporary:
+        connection = sqlite3.connect(temporary)
         try:
             with connection:
                 connection.executescript(_SCHEMA)
@@ -75,10 +69,6 @@ def write_pack(
                     connection.execute("INSERT INTO match_index VALUES (?)", (match_index,))
         finally:
             connection.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
-from toponym.resolve.ranking import Matcher
 from toponym.build.merge import merge
 from toponym.build.pack import write_pack
 from toponym.build.sources import SourceRecords
@@ -22,6 +21,8 @@ from toponym.build.sources.ocha import read_ocha
 from toponym.build.sources.opensyria import read_opensyria
 from toponym.build.sources.wof import read_wof
 from toponym.build.sources.world import read_world
+from toponym.output import check_output_path
+from toponym.resolve.ranking import Matcher
 
 Progress = Callable[[str], None]
 
@@ -49,6 +50,7 @@ def build_pack(
 ) -> BuildReport:
     """Import each given source, merge, and write one pack at ``output`` (atomically)."""
     say = progress or (lambda _message: None)
+    check_output_path(output, stream_ok=False, what="gazetteer pack (SQLite)")  # before minutes of work
     readers: list[Callable[[], SourceRecords]] = [
         partial(reader, Path(path))
         for reader, path in (

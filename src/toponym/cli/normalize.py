@@ -9,14 +9,14 @@ from pathlib import Path
 
 import click
 
-from toponym.cli.options import gazetteer_option, input_file_argument, open_gazetteer, quiet_broken_pipe
-from toponym.errors import ToponymError
-from toponym.tabular import (
-    DEFAULT_ENCODING,
-    InvalidOption,
-    NormalizeSummary,
-    normalize_file,
+from toponym.cli.options import (
+    gazetteer_option,
+    input_file_argument,
+    library_errors,
+    open_gazetteer,
+    quiet_broken_pipe,
 )
+from toponym.tabular import DEFAULT_ENCODING, NormalizeSummary, normalize_file
 
 _TOP_UNMATCHED = 10
 
@@ -83,29 +83,20 @@ def normalize(
     destination = None if output is None or str(output) == "-" else output
     gazetteer = open_gazetteer(gazetteer_path)
     show_progress = not quiet and source is not None and sys.stderr.isatty()
-    with _progress_bar(source if show_progress else None) as progress:
-        try:
-            summary = normalize_file(
-                source if source is not None else sys.stdin.buffer,
-                destination if destination is not None else sys.stdout.buffer,
-                columns=columns,
-                admin1_column=admin1_column,
-                admin2_column=admin2_column,
-                country=country.upper() if country else None,
-                gazetteer=gazetteer,
-                encoding=encoding,
-                delimiter=_delimiter(delimiter, tsv),
-                report=report,
-                progress=progress,
-            )
-        except InvalidOption as error:
-            raise click.UsageError(str(error)) from error
-        except ToponymError as error:
-            raise click.ClickException(str(error)) from error
-        except OSError as error:
-            raise click.ClickException(
-                f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
-            ) from error
+    with _progress_bar(source if show_progress else None) as progress, library_errors():
+        summary = normalize_file(
+            source if source is not None else sys.stdin.buffer,
+            destination if destination is not None else sys.stdout.buffer,
+            columns=columns,
+            admin1_column=admin1_column,
+            admin2_column=admin2_column,
+            country=country.upper() if country else None,
+            gazetteer=gazetteer,
+            encoding=encoding,
+            delimiter=_delimiter(delimiter, tsv),
+            report=report,
+            progress=progress,
+        )
     if not quiet:
         _print_summary(summary, report)
 

@@ -5,13 +5,14 @@ from __future__ import annotations
 import json
 import signal
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
-from toponym.errors import ToponymError
+from toponym.errors import InvalidOption, ToponymError
 from toponym.gazetteer import Gazetteer
 from toponym.loader import load
 
@@ -39,10 +40,34 @@ def input_file_argument(name: str, metavar: str) -> Callable[[F], F]:
 
 def open_gazetteer(path: Path | None) -> Gazetteer:
     """Load the chosen gazetteer, turning our errors into a clean message and exit code 1."""
-    try:
+    with library_errors():
         return load(path)
+
+
+@contextmanager
+def library_errors() -> Iterator[None]:
+    """The library's errors as clean messages: a bad option or argument (``InvalidOption``) is a
+    usage error (exit 2), any other of our errors or an OS error an error (exit 1)."""
+    try:
+        yield
+    except InvalidOption as error:
+        raise click.UsageError(str(error)) from error
     except ToponymError as error:
         raise click.ClickException(str(error)) from error
+    except OSError as error:
+        where = f": {error.filename}" if error.filename else ""
+        raise click.ClickException(f"{error.strerror or error}{where}") from error
+
+
+MESSAGE_VALUE_CHARS = 80  # a value quoted in a message is cut to this length
+
+
+def shorten(value: str, limit: int = MESSAGE_VALUE_CHARS) -> str:
+    """A value as a message quotes it: on one line, cut (saying how long it was) past ``limit``."""
+    head = " ".join(value[: 4 * limit].split())
+    if len(value) <= 4 * limit and len(head) <= limit:
+        return head
+    return f"{head[: limit - 1]}… ({len(value):,} characters)"
 
 
 def quiet_broken_pipe() -> None:

@@ -59,6 +59,7 @@ from unidecode import unidecode
 
 from toponym.index.names import INDEX_FORMAT, NameIndex, indexable_texts, paused_gc
 from toponym.models import Match, Place
+from toponym.resolve.context import Context
 from toponym.text.arabic import has_arabic
 from toponym.text.keys import name_keys
 from toponym.text.lexicon import lexicon
@@ -103,16 +104,6 @@ _CELL_DEGREES = 0.1
 _ACRONYM_MAX_LETTERS = 5  # "SANA", "NDF": a short upper-case word is an acronym (as in extraction)
 _MARKS = re.compile(r"[\u0027\u2018\u2019\u02BB\u02BC\u02BE\u02BF\u0060\u00B4]")
 _NOT_LETTER = re.compile(r"[^0-9a-z']+")
-
-
-@dataclass(frozen=True, slots=True)
-class Context:
-    """What the caller knows about where the place is; any field may be None."""
-
-    admin1: str | None = None
-    admin2: str | None = None
-    country: str | None = None
-    kind: str | None = None
 
 
 class _AdminResolver:
@@ -210,6 +201,11 @@ class Matcher:
             "admin2": [-1 if pid is None else position[pid] for pid in self._admin2_of],
         }
         return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+    def resolve_area(self, text: str, kind: str) -> str | None:
+        """The id of the governorate (``kind="governorate"``) or district a context text names, as
+        ``candidates`` reads ``admin1``/``admin2``; None when it names none."""
+        return (self._governorates if kind == "governorate" else self._districts).resolve(text)
 
     def _admin_ids_from(self, positions: list[int]) -> list[str | None]:
         return [None if i < 0 else self._places[i].id for i in positions]

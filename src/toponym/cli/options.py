@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sys
+import warnings
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,9 +13,11 @@ from typing import Any, TypeVar
 
 import click
 
-from toponym.errors import InvalidOption, ToponymError
-from toponym.gazetteer import Gazetteer
+from toponym.errors import InvalidOption, ToponymError, UnknownContextWarning
+from toponym.gazetteer import AdminLevel, Gazetteer
 from toponym.loader import load
+from toponym.models import PLACE_KINDS
+from toponym.resolve.context import country_code, place_kind
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -26,6 +29,58 @@ gazetteer_option = click.option(
     default=None,
     help="Gazetteer pack to use (default: $TOPONYM_GAZETTEER, a fetched pack, or the embedded one).",
 )
+
+
+def _checked_by(
+    check: Callable[[str], str],
+) -> Callable[[click.Context, click.Parameter, str | None], str | None]:
+    """A click callback running the library's own check of a value: the CLI and the library agree."""
+
+    def callback(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+        if value is None or not value.strip():
+            return None
+        try:
+            return check(value)
+        except InvalidOption as error:
+            raise click.BadParameter(str(error)) from error
+
+    return callback
+
+
+def country_option(help: str) -> Callable[[F], F]:
+    """``--country``: an ISO 3166-1 alpha-2 or alpha-3 code or a country name, checked and made alpha-2."""
+    return click.option("--country", metavar="COUNTRY", callback=_checked_by(country_code), help=help)
+
+
+kind_option = click.option(
+    "--kind",
+    metavar="KIND",
+    callback=_checked_by(place_kind),
+    help=f"Kind of place: {', '.join(PLACE_KINDS)}.",
+)
+
+
+def warn_unknown_context(gazetteer: Gazetteer, **values: str | None) -> None:
+    """A warning on stderr for each ``--admin1``/``--admin2`` that names no area of the gazetteer."""
+    for level, value in values.items():
+        if value and gazetteer.area(value, _level(level)) is None:
+            area = "governorate" if level == "admin1" else "district"
+            click.echo(
+                f"warning: --{level} {shorten(value)!r} names no {area} in the gazetteer; it is ignored",
+                err=True,
+            )
+
+
+def _level(name: str) -> AdminLevel:
+    return "admin1" if name == "admin1" else "admin2"
+
+
+@contextmanager
+def context_warnings_reported() -> Iterator[None]:
+    """Silence the library's ``UnknownContextWarning``: the command reports unknown context itself."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UnknownContextWarning)
+        yield
 
 
 def input_file_argument(name: str, metavar: str) -> Callable[[F], F]:

@@ -218,12 +218,15 @@ def _copy_with_results(
         columns=tuple(s.prefix for s in selected),
         header=tuple(out_header),
         country=resolver.country,
-        tallies=_tallies(selected, seen),
+        tallies=_tallies(selected, seen, resolver),
     )
 
 
-def _tallies(selected: Sequence[_Selected], seen: Sequence[dict]) -> tuple[ValueTally, ...]:
-    """Merge raw keys that differ only in surrounding space, and sort them for review."""
+def _tallies(
+    selected: Sequence[_Selected], seen: Sequence[dict], resolver: CachedResolver
+) -> tuple[ValueTally, ...]:
+    """Merge raw keys that differ only in surrounding space, note context values that name no area,
+    and sort them for review."""
     merged: dict[tuple[str, str, str | None, str | None], list] = {}
     for column, cache in zip(selected, seen, strict=True):
         for (value, admin1, admin2), (count, _cells, resolution) in cache.items():
@@ -233,7 +236,7 @@ def _tallies(selected: Sequence[_Selected], seen: Sequence[dict]) -> tuple[Value
             else:
                 merged[key] = [count, resolution]
     tallies = [
-        ValueTally(column, value, admin1, admin2, count, resolution)
+        ValueTally(column, value, admin1, admin2, count, resolution, resolver.unknown_context(admin1, admin2))
         for (column, value, admin1, admin2), (count, resolution) in merged.items()
     ]
     tallies.sort(key=lambda t: (_REVIEW_ORDER[t.status], -t.count, t.column, t.value))

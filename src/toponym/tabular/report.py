@@ -4,12 +4,12 @@ report written from it (``write_report``: one row per distinct value, its count 
 
 from __future__ import annotations
 
-import csv
 from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
 from toponym.tabular.values import STATUSES, Resolution, Status
+from toponym.tabular.writer import csv_writer
 
 REPORT_HEADER = (
     "column",
@@ -90,7 +90,7 @@ class NormalizeSummary:
 
 def write_report(summary: NormalizeSummary, sink: TextIO, *, delimiter: str = ",") -> None:
     """One CSV row per distinct (column, value, context): its count, status and resolution."""
-    writer = csv.writer(sink, delimiter=delimiter, lineterminator="\n")
+    writer = csv_writer(sink, delimiter=delimiter, lineterminator="\n")
     writer.writerow(REPORT_HEADER)
     for tally in summary.tallies:
         match = tally.resolution.match

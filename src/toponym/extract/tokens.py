@@ -20,7 +20,8 @@ _LETTER = r"[^\W\d_]|[\u0300-\u036F\u064B-\u065F\u0670]"
 _WORD = re.compile(rf"(?:{_LETTER}){{1,65}}(?:['’‘ʼ`´](?:{_LETTER}){{1,65}}){{0,32}}")
 _ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _POSSESSIVE = ("'s", "’s", "ʼs", "'S", "’S")
-# The longest word of any name in our sources has 24 letters; a longer "word" is never looked up.
+# The longest word of any name in the full pack has 18 letters (Thiruvananthapuram); a longer "word"
+# is never looked up.
 MAX_WORD_CHARS = 64  # below the regex's bound of 65 letters a part: a match that long is too long
 _SPACE_GAP = re.compile(r"[ \t\u00A0]+")
 _HYPHEN_GAP = re.compile(r"[ \t]*[-‐‑–][ \t]*")

@@ -28,6 +28,11 @@ OPENSYRIA_DIR = "opensyria-data-geography"
 UPSTREAM_FILES: dict[str, str] = {
     WOF_ARCHIVE: "https://github.com/whosonfirst-data/whosonfirst-data-admin-sy/archive/refs/heads/master.tar.gz",
     f"{OCHA_DIR}/syr_admin4_point.geojson": "https://data.humdata.org/dataset/syria-admin-level-4-cod-point/resource/syr_admin4_point.geojson",
+    # the Damascus neighbourhoods, read from beside the points (a fetched pack must equal a built one)
+    f"{OCHA_DIR}/syr_admin5.geojson": "https://data.humdata.org/dataset/cod-ab-syr/resource/syr_admin5.geojson",
+    # governorate and district polygons, for the importers that read them
+    f"{OCHA_DIR}/syr_admin1.geojson": "https://data.humdata.org/dataset/cod-ab-syr/resource/syr_admin1.geojson",
+    f"{OCHA_DIR}/syr_admin2.geojson": "https://data.humdata.org/dataset/cod-ab-syr/resource/syr_admin2.geojson",
     f"{OPENSYRIA_DIR}/governorates.json": "https://raw.githubusercontent.com/opensyria/data-geography/main/data/governorates.json",
     f"{OPENSYRIA_DIR}/districts.json": "https://raw.githubusercontent.com/opensyria/data-geography/main/data/districts.json",
     f"{OPENSYRIA_DIR}/subdistricts.json": "https://raw.githubusercontent.com/opensyria/data-geography/main/data/subdistricts.json",

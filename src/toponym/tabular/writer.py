@@ -28,9 +28,11 @@ class _CarriageReturnSafe:
         )
 
     def writerow(self, row: Sequence[object]) -> object:
-        if any(isinstance(field, str) and "\r" in field for field in row):
-            return self._quoted.writerow(row)
-        return self._plain.writerow(row)
+        try:
+            carriage_return = "\r" in "".join(row)  # type: ignore[arg-type]  # the common case: all text
+        except TypeError:
+            carriage_return = any(isinstance(field, str) and "\r" in field for field in row)
+        return (self._quoted if carriage_return else self._plain).writerow(row)
 
 
 def csv_writer(sink: TextIO, *, delimiter: str = ",", lineterminator: str = "\r\n") -> RowWriter:

@@ -1,4 +1,9 @@
-"""The Gazetteer: places indexed by every id they carry, and the front door for name resolution.
+"""The Gazetteer: places by every id they carry, and the front door for names, in lookups and in text.
+
+A gazetteer owns its names core (:mod:`toponym.resolve.core`): read from its pack part by part as it
+is first needed, or derived from the places it was given. Opening one costs nothing; looking a place
+up by id reads the place table; resolving a name reads the name index too; extracting mentions reads
+the detection tables as well.
 
 Every method checks what it is handed (``toponym.arguments``, ``toponym.resolve.context``): None and
 NaN (pandas' blank) are blanks — no match, as for ``""``; another non-string raises ``TypeError``
@@ -10,67 +15,66 @@ context value is read.
 
 from __future__ import annotations
 
-import threading
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Literal
 
 from toponym.arguments import limit_argument, text_argument
 from toponym.errors import PlaceNotFound, UnknownContextWarning
+from toponym.extract import extract_mentions
+from toponym.lazy import lazy
 from toponym.models import Match, Mention, Place
+from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE
 from toponym.resolve.context import Context, validated_context
+from toponym.resolve.core import NamesCore
 from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
 
 AdminLevel = Literal["admin1", "admin2"]
-_AREA_KINDS: dict[str, str] = {"admin1": "governorate", "admin2": "district"}
+_AREA_KINDS: dict[str, str] = {"admin1": GOVERNORATE, "admin2": DISTRICT}
 
 
 class Gazetteer:
-    """A set of places. ``get``/``lookup`` find by id; ``resolve``/``candidates`` find by name.
+    """A set of places. ``get``/``lookup`` find by id; ``resolve``/``candidates`` find by name;
+    ``extract`` finds the places a text names.
 
-    The name index is built on first use (and only once, under a lock), so opening a gazetteer to
-    look places up by id costs nothing more than reading it.
+    ``Gazetteer(places)`` derives its names core from ``places`` on first use; a gazetteer opened
+    from a pack (``toponym.load``) reads the core the pack stores.
     """
 
     def __init__(
         self,
-        places: Iterable[Place],
+        places: Iterable[Place] = (),
         *,
         provenance: Mapping[str, Any] | None = None,
         path: Path | None = None,
-        stored_index: Callable[[], str | None] | None = None,
+        core: NamesCore | None = None,
     ) -> None:
-        self._places: dict[str, Place] = {}
-        self._by_external_id: dict[str, str] = {}
-        for place in places:
-            self._places[place.id] = place
-            for external_id in place.ids:
-                self._by_external_id.setdefault(external_id, place.id)
-            self._by_external_id[place.id] = place.id
+        self._core = core if core is not None else NamesCore.build(list(places))
         self.provenance: Mapping[str, Any] = MappingProxyType(dict(provenance or {}))
         self.path = path
-        self._stored_index = stored_index  # gives a pack's saved name index, read on first use
-        self._matcher: Matcher | None = None
-        self._matcher_lock = threading.Lock()
         self._unknown_context_warned: set[tuple[str, str]] = set()
+
+    @property
+    def core(self) -> NamesCore:
+        return self._core
 
     # -- by id ---------------------------------------------------------------------------------
     def __len__(self) -> int:
-        return len(self._places)
+        return len(self._core.table)
 
     def __iter__(self) -> Iterator[Place]:
-        return iter(self._places.values())
+        return iter(self._core.table)
 
     def __contains__(self, place_id: object) -> bool:
-        return isinstance(place_id, str) and place_id in self._by_external_id
+        return isinstance(place_id, str) and self._core.table.position(place_id.strip()) is not None
 
     def get(self, place_id: str | None) -> Place | None:
         """The place with this id (canonical or any external one: ``ocha:C3480``), or None."""
         text = text_argument(place_id, "place_id")
-        canonical = self._by_external_id.get(text.strip()) if text else None
-        return self._places[canonical] if canonical else None
+        position = self._core.table.position(text.strip()) if text else None
+        return None if position is None else self._core.table.place(position)
 
     def lookup(self, place_id: str) -> Place:
         """Like ``get``, but raises ``PlaceNotFound`` (a ``LookupError``) naming the id."""
@@ -79,19 +83,15 @@ class Gazetteer:
             raise PlaceNotFound(f"no place has the id {place_id!r:.100}")
         return place
 
-    @property
+    @lazy
     def names_count(self) -> int:
-        return sum(len(place.names) for place in self._places.values())
+        """How many names the places carry (decodes every place: for reports, not for loops)."""
+        return sum(len(place.names) for place in self)
 
     # -- by name -------------------------------------------------------------------------------
     @property
     def matcher(self) -> Matcher:
-        if self._matcher is None:
-            with self._matcher_lock:
-                if self._matcher is None:
-                    stored = self._stored_index() if self._stored_index else None
-                    self._matcher = Matcher(list(self._places.values()), stored=stored)
-        return self._matcher
+        return self._core.matcher
 
     def candidates(
         self,
@@ -119,7 +119,7 @@ class Gazetteer:
     ) -> Match | None:
         """The best place for this name, or None when nothing is good enough to be trusted."""
         context = validated_context(admin1=admin1, admin2=admin2, country=country, kind=kind)
-        ranked = self._ranked(name, 2, context)
+        ranked = self._ranked(name, 1, context)
         if not ranked or ranked[0].score < RESOLVE_THRESHOLD:
             return None
         return ranked[0]
@@ -132,8 +132,8 @@ class Gazetteer:
         value = text_argument(text, level)
         if not value or not value.strip():
             return None
-        found = self.matcher.resolve_area(value.strip(), _AREA_KINDS[level])
-        return self._places[found] if found else None
+        position = self._core.areas.resolve(value.strip(), _AREA_KINDS[level])
+        return None if position == NONE else self._core.table.place(position)
 
     def _ranked(self, name: object, limit: int, context: Context) -> list[Match]:
         query = text_argument(name, "name")
@@ -159,7 +159,5 @@ class Gazetteer:
     # -- in text ---------------------------------------------------------------------------------
     def extract(self, text: str | None) -> list[Mention]:
         """Every place mention in ``text``, resolved in the light of the others (see ``toponym.extract``)."""
-        from toponym.extract import extract  # imported here: extraction loads its word lists lazily
-
         checked = text_argument(text, "text")
-        return extract(self, checked) if checked else []
+        return extract_mentions(self._core, checked) if checked else []

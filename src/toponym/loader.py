@@ -10,12 +10,11 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
-from toponym.build.pack import SCHEMA_VERSION, read_match_index, read_pack, write_pack
+from toponym.build.pack import SCHEMA_VERSION, read_meta, read_pack, stored_core, write_pack
 from toponym.errors import PackError
 from toponym.gazetteer import Gazetteer
 from toponym.models import Place
 from toponym.paths import default_pack_path, user_cache_dir
-from toponym.resolve.ranking import Matcher
 
 _cache: dict[str, Gazetteer] = {}
 _lock = threading.Lock()
@@ -38,8 +37,14 @@ def load(pack: str | Path | None = None) -> Gazetteer:
 
 
 def _load_pack(path: Path) -> Gazetteer:
-    places, provenance = read_pack(path)
-    return Gazetteer(places, provenance=provenance, path=path, stored_index=lambda: read_match_index(path))
+    """A gazetteer over the pack at ``path``: its metadata read now, its names core on first use. A
+    pack written by an older toponym (another index format) has its core derived from its places."""
+    provenance = read_meta(path)
+    core = stored_core(path)
+    if core is None:  # written by another version of toponym: its core is derived anew
+        places, provenance = read_pack(path)
+        return Gazetteer(places, provenance=provenance, path=path)
+    return Gazetteer(provenance=provenance, path=path, core=core)
 
 
 def _load_embedded() -> Gazetteer:
@@ -47,7 +52,7 @@ def _load_embedded() -> Gazetteer:
     is kept as a pack in the user cache directory, named by a fingerprint of everything it is made
     from; a cache that cannot be written (read-only home) only costs the merge on every start."""
     cached = user_cache_dir() / f"embedded-{_embedded_fingerprint()}.db"
-    if cached.is_file() and read_match_index(cached) is not None:  # else damaged or incomplete
+    if cached.is_file():
         try:
             return _load_pack(cached)
         except PackError:
@@ -55,7 +60,7 @@ def _load_embedded() -> Gazetteer:
     places, provenance = _merge_embedded()
     try:
         cached.parent.mkdir(parents=True, exist_ok=True)  # our own cache directory: made when needed
-        write_pack(places, cached, provenance=provenance, match_index=Matcher(places).export())
+        write_pack(places, cached, provenance=provenance)
     except OSError:
         return Gazetteer(places, provenance=provenance)
     for stale in cached.parent.glob("embedded-*.db"):

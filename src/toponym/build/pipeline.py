@@ -22,7 +22,6 @@ from toponym.build.sources.opensyria import read_opensyria
 from toponym.build.sources.wof import read_wof
 from toponym.build.sources.world import read_world
 from toponym.output import check_output_path
-from toponym.resolve.ranking import Matcher
 
 Progress = Callable[[str], None]
 
@@ -89,9 +88,8 @@ def build_pack(
         "merge": dict(merged.stats),
     }
     started = time.perf_counter()
-    match_index = Matcher(merged.places).export()
-    say(f"indexed names for matching in {time.perf_counter() - started:.1f}s")
-    write_pack(merged.places, output, provenance=provenance, match_index=match_index)
+    write_pack(merged.places, output, provenance=provenance)
+    say(f"indexed the names for matching and wrote the pack in {time.perf_counter() - started:.1f}s")
     names = sum(len(place.names) for place in merged.places)
     return BuildReport(path=Path(output), places=len(merged.places), names=names, provenance=provenance)
 

@@ -17,8 +17,8 @@ from toponym.cli.options import (
     quiet_broken_pipe,
 )
 from toponym.extract import to_geojson
-from toponym.extract.placement import COARSE, NearMatch
-from toponym.models import Match, Mention
+from toponym.extract.placement import COARSE
+from toponym.models import Match, Mention, NearMatch
 from toponym.tabular.decoding import check_encoding, check_text_head, undecodable
 
 _HEAD_BYTES = 64 * 1024  # what the binary and byte-order-mark checks look at

@@ -27,10 +27,10 @@ from toponym.models import PLACE_KINDS
 class Context:
     """What the caller knows about where the place is; any field may be None."""
 
-    admin1: str | None = None
-    admin2: str | None = None
-    country: str | None = None
-    kind: str | None = None
+    admin1: str | None = None  # the governorate, in any spelling
+    admin2: str | None = None  # the district, in any spelling
+    country: str | None = None  # ISO 3166-1 alpha-2
+    kind: str | None = None  # one of ``toponym.models.PLACE_KINDS``
 
 
 def validated_context(

@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import math
 
-from geopy.distance import geodesic, great_circle
+from geopy.distance import EARTH_RADIUS, geodesic, great_circle
 from hypothesis import given
 from hypothesis import strategies as st
 
-from toponym.geo import Grid, beyond_km, distance_km, haversine_km, spread_km, within_km
+from toponym.geo import EARTH_RADIUS_KM, Grid, beyond_km, distance_km, haversine_km, spread_km, within_km
 from toponym.index.places import Spot
 
 latitudes = st.floats(min_value=29.0, max_value=40.0)
 longitudes = st.floats(min_value=33.0, max_value=45.0)
+
+
+def test_one_radius_geopys() -> None:
+    assert EARTH_RADIUS_KM == EARTH_RADIUS
 
 
 @given(latitudes, longitudes, latitudes, longitudes)

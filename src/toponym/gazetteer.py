@@ -23,7 +23,6 @@ from typing import Any, Literal
 
 from toponym.arguments import limit_argument, text_argument
 from toponym.errors import PlaceNotFound, UnknownContextWarning
-from toponym.extract import extract_mentions
 from toponym.lazy import lazy
 from toponym.models import Match, Mention, Place
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE
@@ -159,5 +158,8 @@ class Gazetteer:
     # -- in text ---------------------------------------------------------------------------------
     def extract(self, text: str | None) -> list[Mention]:
         """Every place mention in ``text``, resolved in the light of the others (see ``toponym.extract``)."""
+        # imported on first use: a lookup need not pay for loading the extraction code
+        from toponym.extract import extract_mentions
+
         checked = text_argument(text, "text")
         return extract_mentions(self._core, checked) if checked else []

@@ -16,9 +16,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Generic, Protocol, TypeVar
 
-from geopy.distance import EARTH_RADIUS
-
-EARTH_RADIUS_KM: float = EARTH_RADIUS
+# geopy's mean Earth radius (``geopy.distance.EARTH_RADIUS``; tests/test_geo.py holds the two together),
+# written here rather than imported: importing geopy costs a twentieth of a second at every start.
+EARTH_RADIUS_KM = 6371.009
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180  # of latitude, and of longitude at the equator
 
 T = TypeVar("T")

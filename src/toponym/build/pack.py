@@ -12,7 +12,9 @@ failed or interrupted build never leaves a half-written pack behind.
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -53,6 +55,7 @@ CREATE TABLE names (
     status TEXT NOT NULL
 );
 CREATE TABLE core (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE core_records (position INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE INDEX place_ids_by_id ON place_ids(id);
 CREATE INDEX names_by_place ON names(place);
 """
@@ -65,7 +68,8 @@ def write_pack(
     ``path``. ``core`` is the core already built from these places in this order (else it is built
     here: a few seconds for the whole of Syria, spared to every later load)."""
     places = list(places)
-    blobs = (core or NamesCore.build(places)).to_blobs()
+    core = core or NamesCore.build(places)
+    blobs = core.to_blobs()
     path = Path(path)
     with replaced_file(path, what="gazetteer pack (SQLite)") as temporary:
         connection = sqlite3.connect(temporary)
@@ -74,6 +78,9 @@ def write_pack(
                 connection.executescript(_SCHEMA)
                 _insert(connection, places, provenance)
                 connection.executemany("INSERT INTO core VALUES (?, ?)", blobs.items())
+                connection.executemany(
+                    "INSERT INTO core_records VALUES (?, ?)", enumerate(core.table.records())
+                )
         finally:
             connection.close()
     return path
@@ -132,7 +139,7 @@ def stored_core(path: Path) -> NamesCore | None:
     path = Path(path)
     if read_meta(path)["index_format"] != INDEX_FORMAT:
         return None
-    return NamesCore.load(lambda part: _read_part(path, part))
+    return NamesCore.load(lambda part: _read_part(path, part), _RecordReader(path))
 
 
 def _read_part(path: Path, part: str) -> dict[str, bytes]:
@@ -150,6 +157,33 @@ def _read_part(path: Path, part: str) -> dict[str, bytes]:
             f"{path} has no {part!r} part in its names core: rebuild it with `toponym data build`"
         )
     return {name: bytes(data) for name, data in rows}
+
+
+class _RecordReader:
+    """Reads one place's record from a pack's ``core_records`` table: one indexed look-up, on one
+    read-only connection per process (reopened after a fork), shared by its threads under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __call__(self, position: int) -> str:
+        with self._lock:
+            if self._connection is None or self._pid != os.getpid():
+                self._connection = sqlite3.connect(
+                    f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+                )
+                self._pid = os.getpid()
+            row = self._connection.execute(
+                "SELECT record FROM core_records WHERE position = ?", (position,)
+            ).fetchone()
+        if row is None:
+            raise PackError(
+                f"{self.path} has no record for place {position}: rebuild it with `toponym data build`"
+            )
+        return str(row[0])
 
 
 class _connect:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
@@ -14,8 +14,9 @@ from typing import Any
 from toponym._version import __version__
 from toponym.build.merge import merge
 from toponym.build.pack import write_pack
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.curated import read_curated
+from toponym.build.sources import LICENCES, SourceRecords
+from toponym.build.sources.curated import SOURCE as CURATED
+from toponym.build.sources.curated import curated_hash, read_curated
 from toponym.build.sources.geonames import read_geonames
 from toponym.build.sources.ocha import read_ocha
 from toponym.build.sources.opensyria import read_opensyria
@@ -46,8 +47,10 @@ def build_pack(
     curated: bool = True,
     world: bool = True,
     progress: Progress | None = None,
+    note: Mapping[str, Any] | None = None,
 ) -> BuildReport:
-    """Import each given source, merge, and write one pack at ``output`` (atomically)."""
+    """Import each given source, merge, and write one pack at ``output`` (atomically). ``note`` is
+    added to the pack's provenance (the embedded default says there how it was generated)."""
     say = progress or (lambda _message: None)
     check_output_path(output, stream_ok=False, what="gazetteer pack (SQLite)")  # before minutes of work
     readers: list[Callable[[], SourceRecords]] = [
@@ -86,6 +89,7 @@ def build_pack(
         "toponym_version": __version__,
         "sources": [_describe(r) for r in records],
         "merge": dict(merged.stats),
+        **(note or {}),
     }
     started = time.perf_counter()
     write_pack(merged.places, output, provenance=provenance)
@@ -96,9 +100,15 @@ def build_pack(
 
 def _describe(records: SourceRecords) -> dict[str, Any]:
     described: dict[str, Any] = {"name": records.source, "stats": dict(records.stats)}
+    licence = LICENCES.get(records.source)
+    if licence is not None:
+        described["licence"] = licence.licence
+        described["attribution"] = licence.attribution
     if records.path is not None:
         described["path"] = records.path.name
         described["sha256"] = content_hash(records.path)
+    elif records.source == CURATED:
+        described["sha256"] = curated_hash()
     if records.also_read:
         described["also_read"] = [{"path": p.name, "sha256": content_hash(p)} for p in records.also_read]
     if records.warnings:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import math
 from array import array
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -92,8 +92,44 @@ class Spot:
     lon: float | None
 
 
+class _Column:
+    """Strings stored end to end in one blob, each decoded when first asked for (a column of tens of
+    thousands costs nothing to open)."""
+
+    def __init__(self, blob: bytes, starts: Sequence[int]) -> None:
+        self._blob = blob
+        self._starts = starts
+
+    @classmethod
+    def of(cls, values: Sequence[str]) -> _Column:
+        encoded = [value.encode() for value in values]
+        starts = array("i", [0])
+        for value in encoded:
+            starts.append(starts[-1] + len(value))
+        return cls(b"".join(encoded), starts)
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, position: int) -> str:
+        return self._blob[self._starts[position] : self._starts[position + 1]].decode()
+
+    def blobs(self, name: str) -> dict[str, bytes]:
+        return {name: self._blob, f"{name}_starts": array("i", self._starts).tobytes()}
+
+    @classmethod
+    def from_blobs(cls, blobs: Mapping[str, bytes], name: str) -> _Column:
+        return cls(blobs[name], _array("i", blobs[f"{name}_starts"]))
+
+
+RecordSource = Callable[[int], str]  # position -> the place's record (``encode_place``)
+
+
 class PlaceTable:
-    """Places by position (0 … n-1): flat columns of facts, and records decoded on demand."""
+    """Places by position (0 … n-1): flat columns of facts, and records decoded on demand.
+
+    Built from places (``build``) it holds them; read back (``from_blobs``) it decodes a place from
+    its record, which ``records`` (a pack's table of records) gives one at a time."""
 
     def __init__(
         self,
@@ -105,9 +141,10 @@ class PlaceTable:
         lats: Sequence[float],
         lons: Sequence[float],
         arabic: bytes,
-        texts: Sequence[str],
-        normalized: Sequence[str],
-        records: Sequence[str] | None = None,
+        texts: _Column,
+        normalized: _Column,
+        external_ids: bytes | None = None,
+        records: RecordSource | None = None,
         places: Sequence[Place] | None = None,
     ) -> None:
         self.ids = ids
@@ -119,13 +156,12 @@ class PlaceTable:
         self._arabic = arabic  # b"\x01" where the place has an Arabic name
         self._texts = texts  # per place: its indexable texts joined by _FIELD
         self._normalized_texts = normalized  # the same, each through ``normalize``
+        self._external_ids = external_ids  # "id\tposition" lines for the ids that are not canonical
         self._records = records
-        self._decoded: dict[int, Place] = {}
-        if places is not None:
-            self._decoded = dict(enumerate(places))
+        self._decoded: dict[int, Place] = dict(enumerate(places)) if places is not None else {}
         self._split_texts: dict[int, tuple[str, ...]] = {}
         self._split_normalized: dict[int, tuple[str, ...]] = {}
-        self._by_external_id: dict[str, int] | None = None
+        self._by_id: dict[str, int] | None = None
 
     @classmethod
     def build(cls, places: Sequence[Place]) -> PlaceTable:
@@ -139,8 +175,8 @@ class PlaceTable:
             lats=array("d", [nan if p.lat is None else p.lat for p in places]),
             lons=array("d", [nan if p.lon is None else p.lon for p in places]),
             arabic=bytes(_has_arabic_name(p) for p in places),
-            texts=[_FIELD.join(t) for t in texts],
-            normalized=[_FIELD.join(normalize(text) for text in t) for t in texts],
+            texts=_Column.of([_FIELD.join(t) for t in texts]),
+            normalized=_Column.of([_FIELD.join(normalize(text) for text in t) for t in texts]),
             places=places,
         )
 
@@ -178,7 +214,7 @@ class PlaceTable:
         found = self._decoded.get(position)
         if found is None:
             assert self._records is not None
-            found = self._decoded[position] = decode_place(self._records[position])
+            found = self._decoded[position] = decode_place(self._records(position))
         return found
 
     def __iter__(self) -> Iterator[Place]:
@@ -186,27 +222,36 @@ class PlaceTable:
 
     def position(self, place_id: str) -> int | None:
         """The position of the place with this id, canonical or external (``ocha:C3480``)."""
-        if self._by_external_id is None:
-            self._by_external_id = self._external_ids()
-        return self._by_external_id.get(place_id)
+        if self._by_id is None:
+            self._by_id = self._all_ids()
+        return self._by_id.get(place_id)
 
-    def _external_ids(self) -> dict[str, int]:
+    def _all_ids(self) -> dict[str, int]:
         """Every id of every place → its position; a canonical id wins over another place's external id."""
         found: dict[str, int] = {}
-        for position in range(len(self)):
-            for external_id in self.place_ids(position):
-                found.setdefault(external_id, position)
+        if self._external_ids is None:
+            for position in range(len(self)):
+                for external_id in self.place(position).ids:
+                    found.setdefault(external_id, position)
+        elif self._external_ids:
+            for line in self._external_ids.decode().split(_ROW):
+                external_id, position = line.split("\t")
+                found.setdefault(external_id, int(position))
         found.update((place_id, position) for position, place_id in enumerate(self.ids))
         return found
 
-    def place_ids(self, position: int) -> Sequence[str]:
-        if position in self._decoded or self._records is None:
-            return self.place(position).ids
-        return _ids_of_record(self._records[position])
-
     # -- storage --------------------------------------------------------------------------------
+    def records(self) -> Iterator[str]:
+        """Every place's record, in order (a pack stores them one row each)."""
+        return (encode_place(self.place(position)) for position in range(len(self)))
+
     def to_blobs(self) -> dict[str, bytes]:
-        records = self._records or [encode_place(self.place(i)) for i in range(len(self))]
+        external = [
+            f"{external_id}\t{position}"
+            for position in range(len(self))
+            for external_id in dict.fromkeys(self.place(position).ids)
+            if external_id != self.ids[position]
+        ]
         return {
             "places.count": str(len(self)).encode(),
             "places.ids": _ROW.join(self.ids).encode(),
@@ -216,13 +261,13 @@ class PlaceTable:
             "places.lats": array("d", self.lats).tobytes(),
             "places.lons": array("d", self.lons).tobytes(),
             "places.arabic": bytes(self._arabic),
-            "places.texts": _ROW.join(self._texts).encode(),
-            "places.normalized": _ROW.join(self._normalized_texts).encode(),
-            "places.records": _ROW.join(records).encode(),
+            "places.external_ids": _ROW.join(external).encode(),
+            **self._texts.blobs("places.texts"),
+            **self._normalized_texts.blobs("places.normalized"),
         }
 
     @classmethod
-    def from_blobs(cls, blobs: Mapping[str, bytes]) -> PlaceTable:
+    def from_blobs(cls, blobs: Mapping[str, bytes], records: RecordSource) -> PlaceTable:
         count = int(blobs["places.count"])
         return cls(
             ids=_rows(blobs["places.ids"], count),
@@ -232,19 +277,15 @@ class PlaceTable:
             lats=_array("d", blobs["places.lats"]),
             lons=_array("d", blobs["places.lons"]),
             arabic=blobs["places.arabic"],
-            texts=_rows(blobs["places.texts"], count),
-            normalized=_rows(blobs["places.normalized"], count),
-            records=_rows(blobs["places.records"], count),
+            texts=_Column.from_blobs(blobs, "places.texts"),
+            normalized=_Column.from_blobs(blobs, "places.normalized"),
+            external_ids=blobs["places.external_ids"],
+            records=records,
         )
 
 
 def _has_arabic_name(place: Place) -> bool:
     return bool(place.name_ar) or any(name.script == "Arab" for name in place.names)
-
-
-def _ids_of_record(record: str) -> list[str]:
-    data: list[Any] = json.loads(record)
-    return data[10]
 
 
 def _rows(blob: bytes, count: int) -> list[str]:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 
 from toponym.index.detection import DetectionTables
 from toponym.index.names import INDEX_FORMAT, NameIndex
-from toponym.index.places import PlaceTable
+from toponym.index.places import PlaceTable, RecordSource
 from toponym.lazy import lazy
 from toponym.models import Place
 from toponym.resolve.admin import Areas
@@ -32,8 +32,15 @@ BlobSource = Callable[[str], Mapping[str, bytes]]  # a part's name -> its blobs
 class NamesCore:
     """See the module docstring. ``load`` reads a stored core; ``build`` derives one from places."""
 
-    def __init__(self, blobs: BlobSource | None = None, *, places: Sequence[Place] | None = None) -> None:
+    def __init__(
+        self,
+        blobs: BlobSource | None = None,
+        records: RecordSource | None = None,
+        *,
+        places: Sequence[Place] | None = None,
+    ) -> None:
         self._blobs = blobs
+        self._records = records
         self._places = places
 
     @classmethod
@@ -42,14 +49,15 @@ class NamesCore:
         return cls(places=list(places))
 
     @classmethod
-    def load(cls, blobs: BlobSource) -> NamesCore:
-        """A core read from storage (``blobs`` gives each part's blobs)."""
-        return cls(blobs)
+    def load(cls, blobs: BlobSource, records: RecordSource) -> NamesCore:
+        """A core read from storage: ``blobs`` gives each part's blobs, ``records`` a place's record."""
+        return cls(blobs, records)
 
     @lazy
     def table(self) -> PlaceTable:
         if self._blobs is not None:
-            return PlaceTable.from_blobs(self._blobs("places"))
+            assert self._records is not None
+            return PlaceTable.from_blobs(self._blobs("places"), self._records)
         assert self._places is not None
         return PlaceTable.build(self._places)
 
@@ -76,7 +84,8 @@ class NamesCore:
         return Matcher(self.table, self.index, self.areas)
 
     def to_blobs(self) -> dict[str, bytes]:
-        """Every part as named blobs, for a pack to store (``load`` reads them back)."""
+        """Every part as named blobs, for a pack to store (``load`` reads them back with the places'
+        records, which ``table.records()`` gives and a pack keeps one row each)."""
         blobs = {"format": str(INDEX_FORMAT).encode()}
         for part in (self.table, self.index, self.areas, self.detection):
             blobs.update(part.to_blobs())

@@ -19,7 +19,7 @@ A :class:`Matcher` stands on a place table, its name index and its areas (:mod:`
    its name (al-Mayadeen). With ``country=``, a query that is exactly the name of a place outside it
    ("Cairo" with ``country="SY"``) reaches a place inside only through a name equal to it, not one
    that merely folds to it (Qiru).
-3. **Ranking.** By score; equal scores fall to a place with a name spelled as the query up to
+3. **Ranking.** By score; equal scores fall to a place with a name spelled as the query up to articles and
    ``normalize`` ("Adra" is the town Adra, not Daraa, once Adraa), then to a Syrian place, then to
    the more important place: country, city, town, governorate, district, subdistrict, village (then
    the "locality" kind: abandoned, historical, farm); then population; then to the place with the
@@ -75,6 +75,9 @@ KIND_PENALTY = 10.0
 # A place abroad that a query merely resembles: foreign names reach us in their usual spellings (listed),
 # a Syrian village's name in any spelling, so "Mistrah" is a Syrian village before it is Mestre, Italy.
 FOREIGN_LIKENESS_PENALTY = 6.0
+# In Syrian text (no country given), a foreign place the query only resembles, with no Syrian place to
+# be ambiguous with, scores at most this: below the resolve threshold, offered only as a candidate.
+FOREIGN_GUESS_CEILING = 85.0
 SEAT_MARGIN = 6.0  # an area and its seat scoring this close count as equal (see ``_seats_first``)
 BARE_SEAT_MARGIN = 10.0  # the same when nothing (descriptor, ``kind=``) says which kind is meant
 SEAT_KM = 25.0  # a subdistrict's seat lies this close to its centre
@@ -115,7 +118,7 @@ class Matcher:
         """Ranked places this name may mean, best first, each with a 0–100 score."""
         context = context or Context()
         ranked, query = self.rank(query, context, limit=limit)
-        return self._matches(query, ranked, limit)
+        return self._matches(query, ranked, limit, home=context.country is None)
 
     def rank(self, query: str, context: Context, *, limit: int) -> tuple[list[Candidate], str]:
         """The candidates, ranked, at least ``limit`` of them and those tied with them."""
@@ -218,7 +221,7 @@ class Matcher:
     # -- ties, seats, rivals ------------------------------------------------------------------
     def _break_ties(self, query: str, ranked: list[Candidate]) -> list[Candidate]:
         """Among the leading places, tied on score, a place with a name spelled as the query up to
-        ``normalize`` goes first ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is
+        ``normalize`` and articles goes first ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is
         Egypt's capital before the Syrian village Kairó); then a Syrian place, then the more important
         kind (``importance``), then the name spelled most like the query (``surface_similarity``:
         "Jubb Ramleh" is Jubb Ramlah before Jub Ramla, when the folded keys cannot tell them apart),
@@ -234,13 +237,15 @@ class Matcher:
         if end == 1:
             return ranked
         key = normalize(query)
+        bare_key = _without_articles(key)
         arabic_query = has_arabic(query)
         table = self.table
 
         def order(c: Candidate) -> tuple[object, ...]:
             surface = self.surface_similarity(c.position, key, arabic_query)
+            spelled = surface == 100.0 or bare_key in map(_without_articles, table.normalized(c.position))
             return (
-                surface < 100.0,
+                not spelled,
                 c.rank[0],
                 c.rank[1:],
                 -surface,
@@ -301,6 +306,14 @@ class Matcher:
                 seat.score = max(seat.score, area.score)
         return out
 
+    def _foreign_guess(self, query: str, position: int) -> bool:
+        """Whether the place is abroad and only resembles the query: none of its names is spelled as
+        the query, up to ``normalize`` and articles ("Lof" is no spelling of Lviv)."""
+        if self.table.countries[position] in ("SY", ""):
+            return False
+        key = _without_articles(normalize(query))
+        return key not in map(_without_articles, self.table.normalized(position))
+
     def rivals(self, best: int, best_score: float, other: int, other_score: float) -> bool:
         """Whether the place at ``other`` makes ``best`` ambiguous: it scores within
         ``AMBIGUITY_MARGIN`` and is a different place of comparable standing — not the same spot
@@ -317,18 +330,29 @@ class Matcher:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
 
-    def _matches(self, query: str, ranked: list[Candidate], limit: int) -> list[Match]:
+    def _matches(self, query: str, ranked: list[Candidate], limit: int, *, home: bool) -> list[Match]:
+        """The ranked candidates as matches; the first one ambiguous when it has a rival. ``home``: no
+        country was given, so the query is read as Syrian text: a foreign place it only resembles is
+        never a confident answer (``FOREIGN_GUESS_CEILING``)."""
         if not ranked:
             return []
         table = self.table
         best = ranked[0]
+        score = min(best.score, 100.0)
         runner_up = next(
             (c.position for c in ranked[1:] if self.rivals(best.position, best.score, c.position, c.score)),
             None,
         )
+        if home and runner_up is None and self._foreign_guess(query, best.position):
+            # ambiguous with the best Syrian candidate, however far behind; with none, not good enough
+            runner_up = next(
+                (c.position for c in ranked[1:] if table.countries[c.position] in ("SY", "")), None
+            )
+            if runner_up is None:
+                score = min(score, FOREIGN_GUESS_CEILING)
         first = Match(
             place=table.place(best.position),
-            score=min(best.score, 100.0),
+            score=score,
             matched_name=table.texts(best.position)[best.text_index],
             query=query,
             ambiguous=runner_up is not None,
@@ -344,6 +368,13 @@ class Matcher:
             for c in ranked[1:limit]
         ]
         return [first, *rest][:limit]
+
+
+def _without_articles(key: str) -> str:
+    """A ``normalize`` key without its article words: "al jurniyah" is spelled as "jurniyah"."""
+    articles = lexicon().articles
+    words = key.split()
+    return " ".join(w for w in words if w not in articles) or key
 
 
 def _said_kind(readings: Sequence[NameKey]) -> str | None:

@@ -182,6 +182,7 @@ class _Resolver:
         self.matcher = core.matcher
         self.areas = core.areas
         self._readings: dict[tuple[tuple[str, ...], str | None, str, bool], _Reading | None] = {}
+        self._rankings: dict[str, list[_Candidate]] = {}  # a name the document repeats is ranked once
 
     def reading(self, candidate: Candidate) -> _Reading | None:
         key = (candidate.queries, candidate.kind, candidate.trust, candidate.local)
@@ -202,7 +203,9 @@ class _Resolver:
 
     def _options(self, query: str, needed: float, *, major_only: bool) -> tuple[_Option, ...]:
         """The places the matcher reads the name as: close ones, then near spellings good enough."""
-        ranked, _ = self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT)
+        ranked = self._rankings.get(query)
+        if ranked is None:
+            ranked = self._rankings[query] = self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT)[0]
         table = self.table
         exact = normalize(query)
         close: list[_Option] = []

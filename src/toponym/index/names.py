@@ -37,7 +37,7 @@ SHORTLIST = 20  # readings scored in full, chosen among the blocked ones by a qu
 # ... and only those whose quick similarity is at most this far below the best one's: on the crosswalk
 # dev set, no answer comes from a reading further behind (and the full scoring of a fifth of the
 # readings is saved)
-SHORTLIST_SPREAD = 0.25
+SHORTLIST_SPREAD = 0.2
 _MIN_DELETE_LENGTH = 4
 _MIN_WORD_BLOCK_LENGTH = 3
 _WORD = "w:"  # prefix of the block keys of single words of multi-word names

@@ -54,7 +54,6 @@ from toponym.index.places import PlaceTable
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
-from toponym.text.arabic import has_arabic
 from toponym.text.keys import NameKey, name_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
@@ -238,7 +237,7 @@ class Matcher:
             return ranked
         key = normalize(query)
         bare_key = _without_articles(key)
-        arabic_query = has_arabic(query)
+        arabic_query = not key.isascii()
         table = self.table
 
         def order(c: Candidate) -> tuple[object, ...]:
@@ -257,12 +256,13 @@ class Matcher:
 
     def surface_similarity(self, position: int, key: str, arabic_query: bool) -> float:
         """How close the place's nearest name in the query's script is to the query as written, up to
-        ``normalize`` (articles, vowels and doubled letters count here, unlike in the keys): 0–100."""
+        ``normalize`` (articles, vowels and doubled letters count here, unlike in the keys): 0–100.
+        (``normalize`` gives Latin text in ASCII and keeps Arabic letters: the script is ``isascii``.)"""
         return max(
             (
                 fuzz.ratio(key, text)
                 for text in self.table.normalized(position)
-                if has_arabic(text) == arabic_query
+                if text.isascii() != arabic_query
             ),
             default=0.0,
         )

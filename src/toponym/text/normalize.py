@@ -50,6 +50,8 @@ def fold_arabic(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The normalised key of a name: equal keys mean 'the same spelling up to trivia'."""
+    if text.isascii():  # most text: NFKC and unidecode change nothing in ASCII
+        return _SPACES.sub(" ", _NON_WORD.sub(" ", MARKS.sub("", text).lower())).strip()
     text = unicodedata.normalize("NFKC", text)
     if script_of(text) == "Arab":
         # punctuation separates words before the article is looked for: "-آل00" is not "آل00"

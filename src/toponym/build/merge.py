@@ -32,11 +32,10 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-
+from toponym.build.sources import SourceRecords
 from toponym.geo import Grid, distance_km
 from toponym.models import PLACE_KINDS, Name, Place
 from toponym.text.normalize import normalize
-from toponym.build.sources import SourceRecords
 
 MAX_KM = 2.0
 # Sources put a town's or city's point at different spots of it (OCHA's Lattakia is 2.4 km from

@@ -5,8 +5,8 @@ SQLite because users can query it with any tool, because writes are transactiona
 part of it can be read without the rest: opening a pack reads its metadata; resolving a name reads
 the core's place table and name index (``core`` table, a few blobs, ``read_core``), never the
 relational tables, which are there for people and for ``read_pack``. A pack is written to a
-temporary file beside the target and renamed into place, so a failed build never leaves a
-half-written pack behind.
+temporary file beside the target and renamed into place (``toponym.output.replaced_file``), so a
+failed or interrupted build never leaves a half-written pack behind.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -25,6 +24,7 @@ from toponym.errors import PackError
 from toponym.heap import paused_gc
 from toponym.index.names import INDEX_FORMAT
 from toponym.models import Name, Place
+from toponym.output import replaced_file
 from toponym.resolve.core import PARTS, NamesCore
 
 SCHEMA_VERSION = 2
@@ -71,25 +71,18 @@ def write_pack(
     core = core or NamesCore.build(places)
     blobs = core.to_blobs()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()  # sqlite wants to create the file itself
-        connection = sqlite3.connect(tmp)
+    with replaced_file(path, what="gazetteer pack (SQLite)") as temporary:
+        connection = sqlite3.connect(temporary)
         try:
             with connection:
                 connection.executescript(_SCHEMA)
                 _insert(connection, places, provenance)
                 connection.executemany("INSERT INTO core VALUES (?, ?)", blobs.items())
-                connection.executemany("INSERT INTO core_records VALUES (?, ?)", enumerate(core.table.records()))
+                connection.executemany(
+                    "INSERT INTO core_records VALUES (?, ?)", enumerate(core.table.records())
+                )
         finally:
             connection.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 
@@ -160,7 +153,9 @@ def _read_part(path: Path, part: str) -> dict[str, bytes]:
         except sqlite3.DatabaseError as error:
             raise PackError(f"cannot read the names core of {path} ({error})") from error
     if not rows:
-        raise PackError(f"{path} has no {part!r} part in its names core: rebuild it with `toponym data build`")
+        raise PackError(
+            f"{path} has no {part!r} part in its names core: rebuild it with `toponym data build`"
+        )
     return {name: bytes(data) for name, data in rows}
 
 
@@ -177,13 +172,17 @@ class _RecordReader:
     def __call__(self, position: int) -> str:
         with self._lock:
             if self._connection is None or self._pid != os.getpid():
-                self._connection = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, check_same_thread=False)
+                self._connection = sqlite3.connect(
+                    f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+                )
                 self._pid = os.getpid()
             row = self._connection.execute(
                 "SELECT record FROM core_records WHERE position = ?", (position,)
             ).fetchone()
         if row is None:
-            raise PackError(f"{self.path} has no record for place {position}: rebuild it with `toponym data build`")
+            raise PackError(
+                f"{self.path} has no record for place {position}: rebuild it with `toponym data build`"
+            )
         return str(row[0])
 
 

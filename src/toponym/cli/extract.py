@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import sys
 from pathlib import Path
 
@@ -11,13 +12,16 @@ from toponym.cli.options import (
     echo_json,
     gazetteer_option,
     input_file_argument,
+    library_errors,
     open_gazetteer,
     quiet_broken_pipe,
 )
 from toponym.extract import to_geojson
 from toponym.extract.placement import COARSE
 from toponym.models import Match, Mention, NearMatch
+from toponym.tabular.decoding import check_encoding, check_text_head, undecodable
 
+_HEAD_BYTES = 64 * 1024  # what the binary and byte-order-mark checks look at
 _COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "score")
 
 
@@ -52,18 +56,20 @@ def extract(
 
 
 def _read_text(file: Path | None, encoding: str) -> str:
-    if file is None or str(file) == "-":
-        data, source = sys.stdin.buffer.read(), "stdin"
-    else:
-        data, source = file.read_bytes(), str(file)
-    try:
-        return data.decode(encoding)
-    except LookupError as error:
-        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from error
-    except UnicodeDecodeError as error:
-        raise click.ClickException(
-            f"{source} is not valid {encoding} (byte {error.start}); try --encoding cp1256 for Arabic Windows text"
-        ) from error
+    """The text to read, checked as ``normalize`` checks its input: an unknown encoding is a usage
+    error; UTF-16/32 text (by its byte-order mark) read as another encoding, binary data and bytes
+    that do not decode are errors that say which encoding to try."""
+    with library_errors():
+        check_encoding(encoding)
+        if file is None or str(file) == "-":
+            data, source = sys.stdin.buffer.read(), None
+        else:
+            data, source = file.read_bytes(), file
+        check_text_head(data[:_HEAD_BYTES], encoding)
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise undecodable(error, source if source is not None else io.BytesIO(data), encoding) from error
 
 
 def _print_table(mentions: list[Mention]) -> None:

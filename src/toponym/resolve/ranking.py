@@ -352,8 +352,9 @@ class Matcher:
     def rivals(self, best: int, best_score: float, other: int, other_score: float) -> bool:
         """Whether the place at ``other`` makes ``best`` ambiguous: it scores within
         ``AMBIGUITY_MARGIN`` and is a different place of comparable standing — not the same spot
-        recorded twice, not an area and its seat, not a village against a city, not a foreign place
-        against a Syrian one."""
+        recorded twice, not an area and its seat, not an area and the one it lies in (Rif Dimashq and
+        its district Markaz Rif Dimashq), not a village against a city, not a foreign place against a
+        Syrian one."""
         if best_score - other_score > AMBIGUITY_MARGIN:
             return False
         table = self.table
@@ -361,9 +362,18 @@ class Matcher:
             return False
         if self.is_seat(other, best) or self.is_seat(best, other):
             return False
+        if self._nested(best, other) or self._nested(other, best):
+            return False
         if table.kinds[best] in _PROMINENT_KINDS and table.kinds[other] not in _PROMINENT_KINDS:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
+
+    def _nested(self, inner: int, outer: int) -> bool:
+        """Whether the area at ``inner`` lies in the governorate or district at ``outer``."""
+        kinds = self.table.kinds
+        if kinds[inner] not in _SEATED_KINDS or kinds[outer] not in (GOVERNORATE, DISTRICT):
+            return False
+        return self.areas.area_of(inner, kinds[outer]) == outer
 
     def _matches(
         self, query: str, ranked: list[Candidate], limit: int, *, home: bool, named: tuple[int, int]

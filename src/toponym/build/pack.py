@@ -23,11 +23,12 @@ from typing import Any
 from toponym.errors import PackError
 from toponym.heap import paused_gc
 from toponym.index.names import INDEX_FORMAT
+from toponym.index.places import decode_extent, encode_extent
 from toponym.models import Name, Place
 from toponym.output import replaced_file
 from toponym.resolve.core import PARTS, NamesCore
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -43,7 +44,8 @@ CREATE TABLE places (
     admin1 TEXT,
     admin2 TEXT,
     population INTEGER,
-    sources TEXT NOT NULL
+    sources TEXT NOT NULL,
+    extent TEXT
 );
 CREATE TABLE place_ids (id TEXT NOT NULL, place INTEGER NOT NULL REFERENCES places(rowid));
 CREATE TABLE names (
@@ -97,7 +99,7 @@ def _insert(connection: sqlite3.Connection, places: list[Place], provenance: Map
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     for rowid, place in enumerate(places, start=1):
         connection.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 place.id,
@@ -111,6 +113,7 @@ def _insert(connection: sqlite3.Connection, places: list[Place], provenance: Map
                 place.admin2,
                 place.population,
                 " ".join(place.sources),
+                encode_extent(place.extent),
             ),
         )
         connection.executemany(
@@ -257,9 +260,22 @@ def _read(connection: sqlite3.Connection, path: Path) -> tuple[list[Place], dict
             ids=tuple(ids[rowid]),
             names=tuple(names[rowid]),
             sources=tuple(sources.split()),
+            extent=decode_extent(extent),
         )
-        for rowid, pid, name, name_ar, kind, lat, lon, country, admin1, admin2, population, sources in connection.execute(
-            "SELECT * FROM places ORDER BY rowid"
-        )
+        for (
+            rowid,
+            pid,
+            name,
+            name_ar,
+            kind,
+            lat,
+            lon,
+            country,
+            admin1,
+            admin2,
+            population,
+            sources,
+            extent,
+        ) in connection.execute("SELECT * FROM places ORDER BY rowid")
     ]
     return places, meta

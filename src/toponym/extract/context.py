@@ -4,7 +4,7 @@
    for it, in the matcher's order: every homonym of its spelling, and the places whose names are
    spelled nearly alike. A name spelled as a place's (score 100: the same keys) is a *close* option;
    a near spelling is a *guess*: it must score ``NEEDED`` for the candidate's trust (more for one
-   word standing alone and for places abroad), it never scores above ``FUZZY_SCORE_CAP``, and it is
+   word standing alone; never a place abroad), it never scores above ``FUZZY_SCORE_CAP``, and it is
    only looked at when no close option is a major place ("Homs" is the city; villages spelled like
    it are not worth a look).
 2. A cue's kind ranks the options: "Raqqa province" is the governorate, "Raqqa city" the city. With no
@@ -51,11 +51,10 @@ PROXIMITY_CHARS = 250.0  # an anchor this many characters away weighs half as mu
 MAJOR_PRIOR = 1.0  # support a city or governorate has before any anchor speaks
 DOCUMENT_WEIGHT = 0.1  # support from the share of the document's anchors in the same governorate
 # How well (matcher score) a near spelling must match: less for a name a cue vouches for, more for one
-# word standing alone, most for a place abroad.
+# word standing alone; a place abroad must be spelled as the text writes it (see ``_options``).
 CUED_NEEDED = 80.0
 NEEDED = 86.0
 ONE_WORD_NEEDED = 90.0
-FOREIGN_NEEDED = 94.0
 CLOSE_SCORE = 100.0  # the same keys: a spelling the place has, up to what romanisations vary in
 FUZZY_SCORE_CAP = 90.0  # a near spelling never scores as high as a spelling the gazetteer has
 SCORE_MARGIN = 10.0  # options this far below the best score still compete on context
@@ -215,11 +214,11 @@ class _Resolver:
             if candidate.score >= CLOSE_SCORE:
                 if not major_only or self._major_by_name(position, exact):
                     close.append(_Option(position, candidate.score, candidate.text_index, query))
-            elif not major_only:
-                abroad = table.countries[position] not in ("SY", "")
-                if candidate.score >= (max(needed, FOREIGN_NEEDED) if abroad else needed):
-                    score = min(candidate.score, FUZZY_SCORE_CAP)
-                    fuzzy.append(_Option(position, score, candidate.text_index, query))
+            # abroad only a spelling the place has: foreign names reach Syrian news in their usual
+            # spellings, and a look-alike abroad is a Syrian village more often ("Maan")
+            elif not major_only and table.countries[position] in ("SY", "") and candidate.score >= needed:
+                score = min(candidate.score, FUZZY_SCORE_CAP)
+                fuzzy.append(_Option(position, score, candidate.text_index, query))
         close.extend(self._areas_named_like(ranked, close))
         if any(self._major(option.position) for option in close):
             return tuple(close)

@@ -33,8 +33,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from toponym.extract.gaps import LISTED, NEAR, NO_LINK, PART_OF, Link, read_gap
-from toponym.geo import spread_km
-from toponym.models import Match, Mention, NearMatch, Place
+from toponym.geo import distance_km, spread_km
+from toponym.models import KIND_IMPORTANCE, Match, Mention, NearMatch, Place
 from toponym.text.keys import detection_key
 
 # How the text locates the mention (``NearMatch.relation``).
@@ -46,7 +46,10 @@ DOCUMENT = "document"
 # How close the approximate point is (``NearMatch.precision``).
 LOCAL, COARSE = "local", "coarse"
 
-LIST_SPREAD_KM = 60.0  # a list whose resolved members lie farther apart locates none of the others
+LIST_SPREAD_KM = 60.0
+CONTRADICTED_KM = 40.0  # a place the text sets in or near another resolved place is not this far from it
+CONTRADICTED_MAJOR_KM = 80.0  # ... or from a large city, a governorate (they are named for their region)
+MAJOR_POPULATION = 100_000  # a list whose resolved members lie farther apart locates none of the others
 DOCUMENT_SHARE = 0.75  # share of the document's resolved places one governorate must hold ...
 DOCUMENT_MIN_MENTIONS = 3  # ... out of at least this many
 ITERATIONS = 3  # rounds of inheritance between unknown places related to each other
@@ -120,6 +123,7 @@ def place_unknown(
 ) -> list[Mention]:
     """``mentions`` with ``near`` set on the unresolved ones the text locates (``governorate_of``:
     the governorate a Syrian place lies in, None if unknown)."""
+    mentions = _contradicted_undone(text, mentions)
     unknown = [i for i, mention in enumerate(mentions) if mention.match is None]
     if not unknown:
         return list(mentions)
@@ -134,6 +138,50 @@ def place_unknown(
         if placement is not None:
             result[i] = replace(mentions[i], near=placement.near)
     return result
+
+
+def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """The mentions, with a match taken back where the text contradicts it: "Jubeil mount that
+    overviews Qaryateen" matched to a Jubayl 90 km from Qaryateen is not that Jubayl. The text
+    relates two resolved neighbours (``part_of``, ``near``) that lie farther apart than
+    ``CONTRADICTED_KM`` (``CONTRADICTED_MAJOR_KM`` from a governorate or a large city, which news
+    names for their region): the lesser of the two is taken back, never a major place."""
+    out = list(mentions)
+    for i in range(len(mentions) - 1):
+        first, second = mentions[i], mentions[i + 1]
+        if first.match is None or second.match is None:
+            continue
+        if read_gap(text[first.end : second.start]).kind not in (PART_OF, NEAR):
+            continue
+        a, b = first.match.place, second.match.place
+        if _standing(a) < _standing(b):
+            lesser, greater, j = a, b, i
+        else:
+            lesser, greater, j = b, a, i + 1
+        if _major(lesser) or lesser.precision != LOCAL:
+            continue
+        limit = CONTRADICTED_MAJOR_KM if _major(greater) or greater.precision != LOCAL else CONTRADICTED_KM
+        if distance_km(lesser, greater) > limit:
+            out[j] = replace(out[j], match=None)
+    # the same name resolved the same way elsewhere in the text is the same mistake
+    undone = {
+        (mentions[j].text, mentions[j].match.place.id)
+        for j in range(len(out))
+        if out[j].match is None and mentions[j].match is not None
+    }  # type: ignore[union-attr]
+    for j, mention in enumerate(out):
+        if mention.match is not None and (mention.text, mention.match.place.id) in undone:
+            out[j] = replace(mention, match=None)
+    return out
+
+
+def _standing(place: Place) -> tuple[int, int]:
+    """How much a place is to be trusted over a neighbour: the kind's importance, then population."""
+    return (-KIND_IMPORTANCE.get(place.kind, len(KIND_IMPORTANCE)), place.population or 0)
+
+
+def _major(place: Place) -> bool:
+    return place.kind in ("country", "governorate") or (place.population or 0) >= MAJOR_POPULATION
 
 
 class _Placer:

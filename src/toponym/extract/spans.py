@@ -37,6 +37,10 @@ _LIST_JOINERS = frozenset({"and", "or"})
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 _ARABIC_CONJUNCTIONS = ("و", "ف")  # may precede one of the prepositions: وب، فل...
 _MAX_LIST_ITEMS = 40
+_MEDIA = frozenset(
+    {"agency", "news", "tv", "television", "channel", "radio", "network", "newspaper", "media"}
+)
+_MEDIUM_WORDS_AFTER = 4
 _MIN_WORD_LETTERS = 3
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
 # is a place only if the gazetteer has that very spelling, never by a looser key.
@@ -224,8 +228,29 @@ class _Detector:
         listed = self.listed_runs({start for start, _ in runs})
         found: list[Candidate] = []
         for start, end in runs:
-            found.extend(self._run_candidates(start, end, listed))
+            candidates = self._run_candidates(start, end, listed)
+            if self._modifier_after(end) or self._medium_after(end):
+                last = self.tokens[end - 1].end
+                candidates = [c for c in candidates if c.end < last]
+            found.extend(candidates)
         return found
+
+    def _modifier_after(self, end: int) -> bool:
+        """Whether the run ends in an adjective of origin or allegiance: a name hyphenated to a word
+        of ``words/modifiers.txt`` ("US-made missiles", "Turkish-backed factions") says where a thing
+        comes from, not where something is ("the Geneva-hosted talks" stays a mention)."""
+        if end >= len(self.tokens):
+            return False
+        following = self.tokens[end]
+        return following.gap == GAP_HYPHEN and following.lower and following.key in self.lex.modifiers
+
+    def _medium_after(self, end: int) -> bool:
+        """Whether the run is the owner of a medium ("according to Iran’s Fars news agency"): a
+        possessive followed within a few words by a word that names a medium."""
+        if not self.tokens[end - 1].possessive:
+            return False
+        following = self.tokens[end : end + _MEDIUM_WORDS_AFTER]
+        return any(token.key in _MEDIA for token in following)
 
     def _blocked(self, start: int, end: int) -> list[bool]:
         """Words of the run that cannot be part of a place name: organisations, demonyms, people."""
@@ -293,12 +318,40 @@ class _Detector:
         kind = cue.kind if cue is not None and cue.kind else listed.get(start)
         headline = tokens[start].headline
         if (is_listed or cue is not None) and not any(blocked[: name_end - start]) and not headline:
+            parts = self._split_list(start, name_end, text_end, kind)
+            if parts:
+                return parts
             whole = self._cued_candidate(start, name_end, text_end, kind)
             if whole is not None:
                 return [whole]
         if self._is_person(start, name_end):
             return []
         return self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
+
+    def _split_list(self, start: int, name_end: int, text_end: int, kind: str | None) -> list[Candidate]:
+        """A cued run that is several names written without commas ("the villages of Mourek Atshan
+        Skeak Maan", as scraped text arrives): when the run as a whole is no name, has no article,
+        particle or toponymic head (which make one name of several words: Tal al-Awizrat), and at
+        least two of its words are names the gazetteer spells so (up to the loose key), every word
+        is a place of its own."""
+        tokens, lex = self.tokens, self.lex
+        words = range(start, name_end)
+        if len(words) < 2 or self._known(start, name_end):
+            return []
+        if any(
+            tokens[p].key in lex.connectors or tokens[p].key in lex.generics or not self.loose[p]
+            for p in words
+        ):
+            return []
+        if sum(1 for p in words if self._known(p, p + 1) in (EXACT, LOOSE)) < 2:
+            return []  # a looser key is no proof that a word is a name of its own
+        parts = []
+        for p in words:
+            end_offset = tokens[(text_end if p == name_end - 1 else p + 1) - 1].end
+            text = self.text[tokens[p].start : end_offset]
+            queries = tuple(dict.fromkeys((text, tokens[p].text)))
+            parts.append(Candidate(tokens[p].start, end_offset, text, queries, kind, CUED))
+        return parts
 
     def _is_person(self, start: int, end: int) -> bool:
         """A run led by a given name (Hassan Nasrallah, Abu Bakr al-Baghdadi) names a person, unless

@@ -79,6 +79,7 @@ class Lexicon:
     org_heads: frozenset[str]
     org_tails: frozenset[str]
     reporting: frozenset[str]  # words that make a medium of a name that is also a place
+    modifiers: frozenset[str]  # "-made", "-backed": hyphenated after a name, an adjective of origin
     titles: frozenset[str]
     given_names: frozenset[str]
     acronyms: frozenset[str]
@@ -161,6 +162,7 @@ def lexicon() -> Lexicon:
         org_heads=_keys("org_heads.txt"),
         org_tails=_keys("org_tails.txt"),
         reporting=_keys("reporting.txt"),
+        modifiers=_keys("modifiers.txt"),
         titles=_keys("titles.txt"),
         given_names=_keys("given_names.txt"),
         acronyms=frozenset(_lines("acronyms.txt")),

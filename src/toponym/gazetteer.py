@@ -6,11 +6,14 @@ import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toponym.errors import PlaceNotFound
 from toponym.models import Match, Mention, Place
 from toponym.resolve.ranking import RESOLVE_THRESHOLD, Context, Matcher
+
+if TYPE_CHECKING:
+    from toponym.build.outlines import Outline
 
 
 class Gazetteer:
@@ -40,6 +43,8 @@ class Gazetteer:
         self._stored_index = stored_index  # gives a pack's saved name index, read on first use
         self._matcher: Matcher | None = None
         self._matcher_lock = threading.Lock()
+        self._outlines: tuple[Outline, ...] | None = None
+        self._outlines_lock = threading.Lock()
 
     # -- by id ---------------------------------------------------------------------------------
     def __len__(self) -> int:
@@ -105,6 +110,18 @@ class Gazetteer:
         if not ranked or ranked[0].score < RESOLVE_THRESHOLD:
             return None
         return ranked[0]
+
+    # -- outlines ------------------------------------------------------------------------------
+    def outlines(self) -> tuple[Outline, ...]:
+        """The governorate and district polygons of the pack (``toponym.build.outlines.Outline``), or
+        () when it has none. Read on the first call, never at load: most uses never draw a map."""
+        if self._outlines is None:
+            with self._outlines_lock:
+                if self._outlines is None:
+                    from toponym.build.pack import read_outlines  # shapely is imported only here
+
+                    self._outlines = read_outlines(self.path) if self.path is not None else ()
+        return self._outlines
 
     # -- in text ---------------------------------------------------------------------------------
     def extract(self, text: str) -> list[Mention]:

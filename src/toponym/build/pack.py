@@ -14,11 +14,14 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toponym.errors import PackError
-from toponym.models import Name, Place
 from toponym.index.names import paused_gc
+from toponym.models import Name, Place
+
+if TYPE_CHECKING:
+    from toponym.build.outlines import Outline
 
 SCHEMA_VERSION = 1
 
@@ -48,17 +51,24 @@ CREATE TABLE names (
     status TEXT NOT NULL
 );
 CREATE TABLE match_index (data TEXT NOT NULL);
+CREATE TABLE outlines (pcode TEXT NOT NULL, level TEXT NOT NULL, name TEXT NOT NULL, name_ar TEXT, geojson TEXT NOT NULL);
 CREATE INDEX place_ids_by_id ON place_ids(id);
 CREATE INDEX names_by_place ON names(place);
 """
 
 
 def write_pack(
-    places: Iterable[Place], path: Path, *, provenance: Mapping[str, Any], match_index: str | None = None
+    places: Iterable[Place],
+    path: Path,
+    *,
+    provenance: Mapping[str, Any],
+    match_index: str | None = None,
+    outlines: Iterable[Outline] = (),
 ) -> Path:
     """Write places and provenance to a new pack at ``path`` atomically; returns ``path``.
     ``match_index`` is the matcher's built name index (``Matcher.export()``) for these places in this
-    order: stored, it spares every later load the seconds building it takes."""
+    order: stored, it spares every later load the seconds building it takes. ``outlines`` are the
+    administrative polygons (``toponym.build.outlines``), stored as GeoJSON text."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -73,6 +83,10 @@ def write_pack(
                 _insert(connection, places, provenance)
                 if match_index is not None:
                     connection.execute("INSERT INTO match_index VALUES (?)", (match_index,))
+                connection.executemany(
+                    "INSERT INTO outlines VALUES (?,?,?,?,?)",
+                    [(o.pcode, o.level, o.name, o.name_ar, o.geojson()) for o in outlines],
+                )
         finally:
             connection.close()
         os.replace(tmp, path)
@@ -140,6 +154,23 @@ def read_match_index(path: Path) -> str | None:
     finally:
         connection.close()
     return row[0] if row else None
+
+
+def read_outlines(path: Path) -> tuple[Outline, ...]:
+    """The administrative outlines stored in a pack, in their stored order; () when it has none (a
+    pack built without OCHA's polygons, or written before packs stored them)."""
+    from toponym.build.outlines import Outline  # imported here: shapely is only needed for outlines
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT pcode, level, name, name_ar, geojson FROM outlines ORDER BY rowid"
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return ()
+    finally:
+        connection.close()
+    return tuple(Outline.from_geojson(*row) for row in rows)
 
 
 def read_meta(path: Path) -> dict[str, Any]:

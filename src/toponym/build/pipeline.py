@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
-from toponym.resolve.ranking import Matcher
 from toponym.build.merge import merge
+from toponym.build.outlines import Outline, outline_files, read_outlines
 from toponym.build.pack import write_pack
 from toponym.build.sources import SourceRecords
 from toponym.build.sources.curated import read_curated
@@ -22,6 +22,7 @@ from toponym.build.sources.ocha import read_ocha
 from toponym.build.sources.opensyria import read_opensyria
 from toponym.build.sources.wof import read_wof
 from toponym.build.sources.world import read_world
+from toponym.resolve.ranking import Matcher
 
 Progress = Callable[[str], None]
 
@@ -86,12 +87,28 @@ def build_pack(
         "sources": [_describe(r) for r in records],
         "merge": dict(merged.stats),
     }
+    outlines = _ocha_outlines(records, provenance, say)
     started = time.perf_counter()
     match_index = Matcher(merged.places).export()
     say(f"indexed names for matching in {time.perf_counter() - started:.1f}s")
-    write_pack(merged.places, output, provenance=provenance, match_index=match_index)
+    write_pack(merged.places, output, provenance=provenance, match_index=match_index, outlines=outlines)
     names = sum(len(place.names) for place in merged.places)
     return BuildReport(path=Path(output), places=len(merged.places), names=names, provenance=provenance)
+
+
+def _ocha_outlines(records: list[SourceRecords], provenance: dict[str, Any], say: Progress) -> list[Outline]:
+    """The governorate and district polygons found beside OCHA's points file (none without OCHA),
+    recorded in the provenance with each file's hash."""
+    ocha = next((r for r in records if r.source == "ocha" and r.path is not None), None)
+    files = outline_files(ocha.path.parent) if ocha is not None and ocha.path is not None else {}
+    if not files:
+        return []
+    outlines = read_outlines(files)
+    provenance["outlines"] = [
+        {"path": path.name, "sha256": content_hash(path), "level": level} for level, path in files.items()
+    ]
+    say(f"outlines: {len(outlines)} governorate and district polygons")
+    return outlines
 
 
 def _describe(records: SourceRecords) -> dict[str, Any]:

@@ -70,7 +70,9 @@ class BaseMap:
 
     def render(self, points: Sequence[MapPoint] = (), *, css_class: str = "map") -> str:
         """The SVG element: outlines, then the points inside the map, then a note on those outside."""
-        drawn = [p for p in points if self.inside(p.lat, p.lon)]
+        # approximate points first, drawn as larger rings: one at a known place's point stays visible
+        # around that place's own dot
+        drawn = sorted((p for p in points if self.inside(p.lat, p.lon)), key=lambda p: p.status != "approximate")
         outside = len(points) - len(drawn)
         circles = "".join(self._circle(point) for point in drawn)
         note = ""
@@ -93,7 +95,8 @@ class BaseMap:
         x, y = self.project(point.lat, point.lon)
         key = f' data-key="{escape(point.key)}"' if point.key else ""
         return (
-            f'<circle class="point {point.status}" cx="{x:.1f}" cy="{y:.1f}" r="7"{key}>'
+            f'<circle class="point {point.status}" cx="{x:.1f}" cy="{y:.1f}" '
+            f'r="{11 if point.status == "approximate" else 7}"{key}>'
             f"<title>{escape(point.label)}</title></circle>"
         )
 

@@ -81,7 +81,7 @@ def _query(key: str, raw: object) -> Query:
     if strict is not None and strict not in _TYPE_STRICT:
         raise RequestError(f"query {key!r}: 'type_strict' must be one of {', '.join(_TYPE_STRICT)}")
     return Query(
-        text=text.strip() or None if text is not None else None,
+        text=(text.strip() or None) if text is not None else None,
         types=_types(key, raw.get("type")),
         limit=_limit(key, raw.get("limit")),
         properties=properties,
@@ -113,8 +113,8 @@ def _limit(key: str, raw: object) -> int:
 def _properties(key: str, raw: object) -> tuple[tuple[str, tuple[PropertyValue, ...]], ...]:
     if raw is None:
         return ()
-    if not isinstance(raw, list) or not raw:
-        raise RequestError(f"query {key!r}: 'properties' must be a non-empty list of {{'pid', 'v'}} objects")
+    if not isinstance(raw, list):
+        raise RequestError(f"query {key!r}: 'properties' must be a list of {{'pid', 'v'}} objects")
     parsed = []
     for item in raw:
         if not isinstance(item, dict) or not isinstance(item.get("pid"), str) or "v" not in item:

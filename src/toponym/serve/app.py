@@ -212,7 +212,7 @@ def _optional_string(body: dict[str, Any], name: str) -> str | None:
     value = body.get(name)
     if value is not None and not isinstance(value, str):
         raise RequestError(f"{name!r} must be a string")
-    return value.strip() or None if value else None
+    return (value.strip() or None) if value else None
 
 
 # -- writing responses ---------------------------------------------------------------------------

@@ -72,7 +72,9 @@ class BaseMap:
         """The SVG element: outlines, then the points inside the map, then a note on those outside."""
         # approximate points first, drawn as larger rings: one at a known place's point stays visible
         # around that place's own dot
-        drawn = sorted((p for p in points if self.inside(p.lat, p.lon)), key=lambda p: p.status != "approximate")
+        drawn = sorted(
+            (p for p in points if self.inside(p.lat, p.lon)), key=lambda p: p.status != "approximate"
+        )
         outside = len(points) - len(drawn)
         circles = "".join(self._circle(point) for point in drawn)
         note = ""

@@ -48,6 +48,7 @@ class Reconciler:
         return {key: {"result": self.candidates(query)} for key, query in batch.items()}
 
     def candidates(self, query: Query) -> list[dict[str, Any]]:
+        """The query's candidates as the result batch lists them (shared with the cache: read only)."""
         if query.text is None:
             return []  # properties alone name no place: nothing to match by name
         context = self._context(query)

@@ -35,9 +35,9 @@ from dataclasses import dataclass, field, replace
 
 from geopy.distance import geodesic
 
+from toponym.build.sources import SourceRecords
 from toponym.models import PLACE_KINDS, Name, Place
 from toponym.text.normalize import normalize
-from toponym.build.sources import SourceRecords
 
 MAX_KM = 2.0
 # Sources put a town's or city's point at different spots of it (OCHA's Lattakia is 2.4 km from

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from toponym.build.sources import SourceRecords
 from toponym.errors import SourceError
 from toponym.models import PLACE_KINDS, Name, NameStatus, Place
 from toponym.text.normalize import script_of
-from toponym.build.sources import SourceRecords
 
 SOURCE = "curated"
 PLACES_FILE = "places.tsv"

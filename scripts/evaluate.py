@@ -22,9 +22,8 @@
    the packs.
 5. tests/cases/journalistic.tsv (well-known towns as journalists, French maps and Arabic script write
    them): accuracy within each row's tolerance, on the embedded default and on the packs.
-6. Load: a fresh process per pack times ``toponym.load`` and the first resolve (which builds the name
-   index) and reads its peak memory; the same index read back from ``Matcher.export`` JSON, as a pack
-   that stores it would, is timed here.
+6. Load: a fresh process per pack times ``toponym.load`` and the first resolve (which reads the names
+   core the pack stores) and reads its peak memory.
 
 The machines are shared and noisy: compare ratios measured in one run, not seconds across runs.
 """
@@ -48,11 +47,10 @@ from typing import Any
 from geopy.distance import geodesic
 
 import toponym
-from toponym.build.pack import read_pack
 from toponym.build.pipeline import build_pack
 from toponym.gazetteer import Gazetteer
 from toponym.models import Match
-from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
+from toponym.resolve.ranking import RESOLVE_THRESHOLD
 
 REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
@@ -82,18 +80,6 @@ print(json.dumps({
     "peak_rss_mb": peak_mb,
 }))
 """
-# The same with the index read back from Matcher.export JSON (as a pack that stores it would be).
-STORED_PROBE = """
-import json, sys, time
-from pathlib import Path
-started = time.perf_counter()
-from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
-from toponym.build.pack import read_pack
-places, _ = read_pack(Path(sys.argv[1]))
-matcher = Matcher(places, stored=Path(sys.argv[2]).read_text(encoding="utf-8"))
-matcher.candidates("Aleppo", limit=1)
-print(json.dumps({"total_s": time.perf_counter() - started}))
-"""
 
 
 @dataclass(frozen=True)
@@ -119,7 +105,6 @@ def main(argv: list[str] | None = None) -> int:
     report: dict[str, Any] = {"queries": len(crosswalk), "packs": {}}
     for label, path in packs.items():
         gazetteer = toponym.load(path)
-        gazetteer.matcher  # build the index before timing queries  # noqa: B018
         report["packs"][label] = {
             "places": len(gazetteer),
             "crosswalk": _crosswalk(gazetteer, crosswalk),
@@ -316,25 +301,11 @@ def _journalistic(gazetteer: Gazetteer) -> dict[str, Any]:
 
 
 def _load(path: Path) -> dict[str, Any]:
-    """Fresh processes: load the pack and resolve once (which builds the index); and load the pack
-    with the index read back from its exported JSON, as a pack that stored it would be loaded."""
+    """A fresh process: open the pack and resolve once (which reads the stored names core)."""
     probe = subprocess.run(
         [sys.executable, "-c", LOAD_PROBE, str(path)], check=True, capture_output=True, text=True
     )
     measured: dict[str, Any] = json.loads(probe.stdout)
-    places, _ = read_pack(path)
-    stored = Matcher(places).export()
-    with tempfile.TemporaryDirectory() as scratch:
-        index = Path(scratch) / "index.json"
-        index.write_text(stored, encoding="utf-8")
-        probe = subprocess.run(
-            [sys.executable, "-c", STORED_PROBE, str(path), str(index)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-    measured["load_with_stored_index_s"] = json.loads(probe.stdout)["total_s"]
-    measured["stored_index_mb"] = len(stored.encode()) / 1e6
     return measured
 
 
@@ -370,13 +341,12 @@ def _print(report: dict[str, Any]) -> None:
             f"no-hint ties ({label}): {ties['queries']} queries end in a tie that includes the right place; "
             f"a random pick would get {ties['random_right']:.0f} right, our tie-breaks get {ties['right']}"
         )
-    print("load (fresh process: load + first resolve, which builds the index; peak memory):")
+    print("load (fresh process: open the pack + first resolve, which reads its names core; peak memory):")
     for label, pack in report["packs"].items():
         load = pack["load"]
         print(
-            f"  {label:6} {pack['places']:6,} places: load {load['load_s']:.2f} s + index {load['first_resolve_s']:.2f} s"
-            f" = {load['total_s']:.2f} s, peak {load['peak_rss_mb']:.0f} MB; with the index stored "
-            f"({load['stored_index_mb']:.1f} MB JSON): {load['load_with_stored_index_s']:.2f} s"
+            f"  {label:6} {pack['places']:6,} places: open {load['load_s']:.2f} s + first resolve "
+            f"{load['first_resolve_s']:.2f} s = {load['total_s']:.2f} s, peak {load['peak_rss_mb']:.0f} MB"
         )
     print("non-places (false match = any answer):")
     for label, result in report["non_places"].items():

@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import re
 import sys
 import time
 from collections import defaultdict
@@ -36,7 +37,6 @@ from pathlib import Path
 from geopy.distance import great_circle
 
 import toponym
-from toponym.extract.keys import loose_words
 from toponym.gazetteer import Gazetteer
 from toponym.models import Mention
 from toponym.text.lexicon import lexicon
@@ -83,10 +83,14 @@ class Figures:
         return self.placed_within / self.with_point if self.with_point else 0.0
 
 
+_FINAL_H = re.compile(r"(?<=[aeiou])h$")  # tāʾ marbūṭa written -ah/-eh: Hamah = Hama
+
+
 def surface_key(text: str) -> str:
     """The key a surface form is compared by: normalised, no articles, no trailing cue word."""
     lex = lexicon()
-    words = loose_words(normalize(text), lex.articles)
+    words = normalize(text).split()
+    words = [_FINAL_H.sub("", word) for word in ([w for w in words if w not in lex.articles] or words)]
     while len(words) > 1 and words[-1] in lex.cues:
         words.pop()
     return " ".join(words)

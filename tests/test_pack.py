@@ -83,17 +83,16 @@ def test_unknown_schema_version(tmp_path: Path) -> None:
         read_pack(path)
 
 
-def test_stored_match_index_round_trips_and_is_used(tmp_path: Path) -> None:
-    from toponym.build.pack import read_match_index
+def test_stored_core_round_trips_and_is_used(tmp_path: Path) -> None:
+    from toponym.build.pack import stored_core
     from toponym.gazetteer import Gazetteer
-    from toponym.resolve.ranking import Matcher
 
-    path = write_pack(PLACES, tmp_path / "p.db", provenance={}, match_index=Matcher(PLACES).export())
-    stored = read_match_index(path)
-    assert stored is not None
-    places, _ = read_pack(path)
-    gazetteer = Gazetteer(places, stored_index=lambda: stored)
+    path = write_pack(PLACES, tmp_path / "p.db", provenance={})
+    core = stored_core(path)
+    assert core is not None
+    assert [p.id for p in core.table] == [p.id for p in PLACES]
+    gazetteer = Gazetteer(core=core)
     match = gazetteer.resolve("Laodicea")
     assert match is not None
     assert match.place.id == "geonames:173576"
-    assert read_match_index(write_pack(PLACES, tmp_path / "bare.db", provenance={})) is None
+    assert gazetteer.get("wof:1125980503") == PLACES[0]

@@ -11,7 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SHARED_DIR
 
+from toponym.build.pack import write_pack
 from toponym.cli import main
+from toponym.models import Place
 
 SEED = SHARED_DIR / "seeds" / "000_d7dc2087d39ebb42.txt"
 SCRIPT = "<script>alert(1)</script>"
@@ -107,12 +109,13 @@ def test_extract_html_writes_one_self_contained_file(full_pack: Path, tmp_path: 
 
 
 def test_extract_html_without_outlines_still_maps_the_points(tmp_path: Path) -> None:
+    aleppo = Place(id="geonames:170063", name="Aleppo", kind="city", lat=36.20124, lon=37.16117, country="SY")
+    pack = write_pack([aleppo], tmp_path / "no-outlines.db", provenance={})
     output = tmp_path / "article.html"
     result = CliRunner().invoke(
         main,
-        ["extract", "-", "--json", "--html", str(output)],
+        ["extract", "-", "--json", "--html", str(output), "--gazetteer", str(pack)],
         input="Fighting near Aleppo.",
-        env={"TOPONYM_GAZETTEER": ""},
     )
     assert result.exit_code == 0, result.output
     html = output.read_text(encoding="utf-8")

@@ -7,12 +7,15 @@ Coordinates are always named ``lat``/``lon`` (WGS84 degrees), never a bare tuple
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Literal, NamedTuple
 
 NameStatus = Literal["preferred", "variant", "historic"]
+# How a text locates a place no source has (``NearMatch.relation``), and how closely.
+Relation = Literal["part_of", "contains", "near", "listed", "same_name", "setting", "governorate", "document"]
+Precision = Literal["local", "coarse"]
 
-# Kinds of place, from the largest to the smallest. Their order is the default importance used to
-# break ties between homonyms (a governorate outranks a village of the same name).
+# Kinds of place, from the largest to the smallest. (Among places that score alike, the one of the more
+# important kind is offered first: ``KIND_IMPORTANCE``.)
 PLACE_KINDS: tuple[str, ...] = (
     "country",
     "governorate",
@@ -29,10 +32,22 @@ PLACE_KINDS: tuple[str, ...] = (
     "locality",
 )
 
+# The order of importance among homonyms that score alike: a country, then a city, a town, then the
+# administrative areas (a bare "Idlib" is the city), villages, neighbourhoods; other kinds after, alike.
+KIND_IMPORTANCE: dict[str, int] = {
+    kind: rank
+    for rank, kind in enumerate(
+        ("country", "city", "town", "governorate", "district", "subdistrict", "village", "neighbourhood")
+    )
+}
 
-@dataclass(frozen=True, slots=True)
-class Name:
-    """One name of a place, as one source writes it."""
+
+class Name(NamedTuple):
+    """One name of a place, as one source writes it.
+
+    A named tuple rather than a dataclass like the other records: a gazetteer holds over a hundred
+    thousand names, and a big city's record carries hundreds (every language Who's On First lists),
+    all made anew whenever a place is read from a pack; a tuple is made in a fraction of the time."""
 
     text: str
     lang: str = "und"  # ISO 639-3 where known ("ara", "eng", "fra"), else "und"
@@ -96,6 +111,29 @@ class Match:
             query=self.query,
             ambiguous=self.ambiguous,
             runner_up=self.runner_up.id if self.runner_up else None,
+        )
+        return data
+
+
+@dataclass(frozen=True, slots=True)
+class NearMatch(Match):
+    """The known place an unknown mention lies at, in or near, and how the text says so.
+
+    ``place`` is the anchor, ``matched_name`` the anchor as the text writes it, ``query`` the unknown
+    mention's text and ``score`` how sure we are (0-100) that the place lies at the anchor's point."""
+
+    relation: Relation = "near"
+    precision: Precision = "local"  # local, or coarse: the anchor is a governorate, a district or an area
+    anchor_start: int | None = None  # the anchor mention's offsets (None for the document's governorate)
+    anchor_end: int | None = None
+
+    def to_dict(self) -> dict[str, object]:
+        data = Match.to_dict(self)
+        data.update(
+            relation=self.relation,
+            precision=self.precision,
+            anchor_start=self.anchor_start,
+            anchor_end=self.anchor_end,
         )
         return data
 

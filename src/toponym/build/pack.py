@@ -1,8 +1,12 @@
-"""Gazetteer packs: one SQLite file holding places, names, ids, a schema version and provenance.
+"""Gazetteer packs: one SQLite file holding places, names, ids, a schema version and provenance, and
+the names core built from them (the matcher's index, stored so that no load rebuilds it).
 
-SQLite because users can query it with any tool, and because writes are transactional. A pack is
-written to a temporary file beside the target and renamed into place, so a failed build never
-leaves a half-written pack behind.
+SQLite because users can query it with any tool, because writes are transactional, and because one
+part of it can be read without the rest: opening a pack reads its metadata; resolving a name reads
+the core's place table and name index (``core`` table, a few blobs, ``read_core``), never the
+relational tables, which are there for people and for ``read_pack``. A pack is written to a
+temporary file beside the target and renamed into place, so a failed build never leaves a
+half-written pack behind.
 """
 
 from __future__ import annotations
@@ -11,19 +15,22 @@ import json
 import os
 import sqlite3
 import tempfile
+import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from toponym.errors import PackError
-from toponym.index.names import paused_gc
+from toponym.heap import paused_gc
+from toponym.index.names import INDEX_FORMAT
 from toponym.models import Name, Place
+from toponym.resolve.core import PARTS, NamesCore
 
 if TYPE_CHECKING:
     from toponym.build.outlines import Outline
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -50,7 +57,8 @@ CREATE TABLE names (
     source TEXT NOT NULL,
     status TEXT NOT NULL
 );
-CREATE TABLE match_index (data TEXT NOT NULL);
+CREATE TABLE core (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
+CREATE TABLE core_records (position INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE outlines (pcode TEXT NOT NULL, level TEXT NOT NULL, name TEXT NOT NULL, name_ar TEXT, geojson TEXT NOT NULL);
 CREATE INDEX place_ids_by_id ON place_ids(id);
 CREATE INDEX names_by_place ON names(place);
@@ -62,13 +70,16 @@ def write_pack(
     path: Path,
     *,
     provenance: Mapping[str, Any],
-    match_index: str | None = None,
+    core: NamesCore | None = None,
     outlines: Iterable[Outline] = (),
 ) -> Path:
-    """Write places and provenance to a new pack at ``path`` atomically; returns ``path``.
-    ``match_index`` is the matcher's built name index (``Matcher.export()``) for these places in this
-    order: stored, it spares every later load the seconds building it takes. ``outlines`` are the
+    """Write places, provenance and their names core to a new pack at ``path`` atomically; returns
+    ``path``. ``core`` is the core already built from these places in this order (else it is built
+    here: a few seconds for the whole of Syria, spared to every later load). ``outlines`` are the
     administrative polygons (``toponym.build.outlines``), stored as GeoJSON text."""
+    places = list(places)
+    core = core or NamesCore.build(places)
+    blobs = core.to_blobs()
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
@@ -81,8 +92,10 @@ def write_pack(
             with connection:
                 connection.executescript(_SCHEMA)
                 _insert(connection, places, provenance)
-                if match_index is not None:
-                    connection.execute("INSERT INTO match_index VALUES (?)", (match_index,))
+                connection.executemany("INSERT INTO core VALUES (?, ?)", blobs.items())
+                connection.executemany(
+                    "INSERT INTO core_records VALUES (?, ?)", enumerate(core.table.records())
+                )
                 connection.executemany(
                     "INSERT INTO outlines VALUES (?,?,?,?,?)",
                     [(o.pcode, o.level, o.name, o.name_ar, o.geojson()) for o in outlines],
@@ -96,8 +109,14 @@ def write_pack(
     return path
 
 
-def _insert(connection: sqlite3.Connection, places: Iterable[Place], provenance: Mapping[str, Any]) -> None:
-    meta = {"schema_version": str(SCHEMA_VERSION), "provenance": json.dumps(provenance, ensure_ascii=False)}
+def _insert(connection: sqlite3.Connection, places: list[Place], provenance: Mapping[str, Any]) -> None:
+    meta = {
+        "schema_version": str(SCHEMA_VERSION),
+        "index_format": str(INDEX_FORMAT),
+        "places": str(len(places)),
+        "names": str(sum(len(place.names) for place in places)),
+        "provenance": json.dumps(provenance, ensure_ascii=False),
+    }
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     for rowid, place in enumerate(places, start=1):
         connection.execute(
@@ -129,31 +148,84 @@ def _insert(connection: sqlite3.Connection, places: Iterable[Place], provenance:
 def read_pack(path: Path) -> tuple[list[Place], dict[str, Any]]:
     """Read every place of a pack and its provenance. Raises PackError if it is not a pack we know."""
     path = Path(path)
-    if not path.is_file():
-        raise PackError(f"gazetteer pack not found: {path}")
-    try:
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    except sqlite3.Error as error:
-        raise PackError(f"cannot open gazetteer pack {path}: {error}") from error
-    try:
-        with paused_gc():
-            return _read(connection, path)
-    except sqlite3.DatabaseError as error:
-        raise PackError(f"{path} is not a toponym gazetteer pack ({error})") from error
-    finally:
-        connection.close()
+    with _connect(path) as connection:
+        try:
+            with paused_gc():
+                return _read(connection, path)
+        except sqlite3.DatabaseError as error:
+            raise PackError(f"{path} is not a toponym gazetteer pack ({error})") from error
 
 
-def read_match_index(path: Path) -> str | None:
-    """The name index stored in a pack, or None (an older pack, or one written without it)."""
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        row = connection.execute("SELECT data FROM match_index").fetchone()
-    except sqlite3.DatabaseError:
+def stored_core(path: Path) -> NamesCore | None:
+    """The names core stored in a pack, read part by part on first use; None when the pack's core is
+    of another index format than this toponym's (an older pack: its places are still readable)."""
+    path = Path(path)
+    if read_meta(path)["index_format"] != INDEX_FORMAT:
         return None
-    finally:
-        connection.close()
-    return row[0] if row else None
+    return NamesCore.load(lambda part: _read_part(path, part), _RecordReader(path))
+
+
+def _read_part(path: Path, part: str) -> dict[str, bytes]:
+    if part not in PARTS:
+        raise ValueError(f"no such part of a names core: {part!r}")
+    with _connect(path) as connection:
+        try:
+            rows = connection.execute(
+                "SELECT name, data FROM core WHERE name >= ? AND name < ?", (f"{part}.", f"{part}/")
+            ).fetchall()
+        except sqlite3.DatabaseError as error:
+            raise PackError(f"cannot read the names core of {path} ({error})") from error
+    if not rows:
+        raise PackError(
+            f"{path} has no {part!r} part in its names core: rebuild it with `toponym data build`"
+        )
+    return {name: bytes(data) for name, data in rows}
+
+
+class _RecordReader:
+    """Reads one place's record from a pack's ``core_records`` table: one indexed look-up, on one
+    read-only connection per process (reopened after a fork), shared by its threads under a lock."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._connection: sqlite3.Connection | None = None
+        self._pid = 0
+
+    def __call__(self, position: int) -> str:
+        with self._lock:
+            if self._connection is None or self._pid != os.getpid():
+                self._connection = sqlite3.connect(
+                    f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+                )
+                self._pid = os.getpid()
+            row = self._connection.execute(
+                "SELECT record FROM core_records WHERE position = ?", (position,)
+            ).fetchone()
+        if row is None:
+            raise PackError(
+                f"{self.path} has no record for place {position}: rebuild it with `toponym data build`"
+            )
+        return str(row[0])
+
+
+class _connect:
+    """A read-only connection to a pack, closed on leaving the block (sqlite3's own context manager
+    only ends a transaction)."""
+
+    def __init__(self, path: Path) -> None:
+        if not path.is_file():
+            raise PackError(f"gazetteer pack not found: {path}")
+        try:
+            self.connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        except sqlite3.Error as error:
+            raise PackError(f"cannot open gazetteer pack {path}: {error}") from error
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.connection
+
+    def __exit__(self, *_: object) -> None:
+        self.connection.close()
 
 
 def read_outlines(path: Path) -> tuple[Outline, ...]:
@@ -174,21 +246,13 @@ def read_outlines(path: Path) -> tuple[Outline, ...]:
 
 
 def read_meta(path: Path) -> dict[str, Any]:
-    """The pack's schema version and provenance, without reading its places."""
+    """The pack's counts, schema version, index format and provenance, without reading its places."""
     path = Path(path)
-    if not path.is_file():
-        raise PackError(f"gazetteer pack not found: {path}")
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        meta = _read_meta(connection, path)
-        counts = connection.execute(
-            "SELECT (SELECT count(*) FROM places), (SELECT count(*) FROM names)"
-        ).fetchone()
-    except sqlite3.DatabaseError as error:
-        raise PackError(f"{path} is not a toponym gazetteer pack ({error})") from error
-    finally:
-        connection.close()
-    return {"places": counts[0], "names": counts[1], **meta}
+    with _connect(path) as connection:
+        try:
+            return _read_meta(connection, path)
+        except sqlite3.DatabaseError as error:
+            raise PackError(f"{path} is not a toponym gazetteer pack ({error})") from error
 
 
 def _read_meta(connection: sqlite3.Connection, path: Path) -> dict[str, Any]:
@@ -199,7 +263,13 @@ def _read_meta(connection: sqlite3.Connection, path: Path) -> dict[str, Any]:
             f"{path} has pack schema version {version}; this toponym reads version {SCHEMA_VERSION}. "
             "Rebuild it with `toponym data build`."
         )
-    return {"schema_version": version, **json.loads(meta.get("provenance", "{}"))}
+    return {
+        "places": int(meta["places"]),
+        "names": int(meta["names"]),
+        "schema_version": version,
+        "index_format": int(meta["index_format"]),
+        **json.loads(meta.get("provenance", "{}")),
+    }
 
 
 def _read(connection: sqlite3.Connection, path: Path) -> tuple[list[Place], dict[str, Any]]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
@@ -15,14 +15,14 @@ from toponym._version import __version__
 from toponym.build.merge import merge
 from toponym.build.outlines import Outline, outline_files, read_outlines
 from toponym.build.pack import write_pack
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.curated import read_curated
+from toponym.build.sources import LICENCES, SourceRecords
+from toponym.build.sources.curated import SOURCE as CURATED
+from toponym.build.sources.curated import curated_hash, read_curated
 from toponym.build.sources.geonames import read_geonames
 from toponym.build.sources.ocha import read_ocha
 from toponym.build.sources.opensyria import read_opensyria
 from toponym.build.sources.wof import read_wof
 from toponym.build.sources.world import read_world
-from toponym.resolve.ranking import Matcher
 
 Progress = Callable[[str], None]
 
@@ -47,8 +47,10 @@ def build_pack(
     curated: bool = True,
     world: bool = True,
     progress: Progress | None = None,
+    note: Mapping[str, Any] | None = None,
 ) -> BuildReport:
-    """Import each given source, merge, and write one pack at ``output`` (atomically)."""
+    """Import each given source, merge, and write one pack at ``output`` (atomically). ``note`` is
+    added to the pack's provenance (the embedded default says there how it was generated)."""
     say = progress or (lambda _message: None)
     readers: list[Callable[[], SourceRecords]] = [
         partial(reader, Path(path))
@@ -86,12 +88,12 @@ def build_pack(
         "toponym_version": __version__,
         "sources": [_describe(r) for r in records],
         "merge": dict(merged.stats),
+        **(note or {}),
     }
     outlines = _ocha_outlines(records, provenance, say)
     started = time.perf_counter()
-    match_index = Matcher(merged.places).export()
-    say(f"indexed names for matching in {time.perf_counter() - started:.1f}s")
-    write_pack(merged.places, output, provenance=provenance, match_index=match_index, outlines=outlines)
+    write_pack(merged.places, output, provenance=provenance, outlines=outlines)
+    say(f"indexed the names for matching and wrote the pack in {time.perf_counter() - started:.1f}s")
     names = sum(len(place.names) for place in merged.places)
     return BuildReport(path=Path(output), places=len(merged.places), names=names, provenance=provenance)
 
@@ -113,9 +115,15 @@ def _ocha_outlines(records: list[SourceRecords], provenance: dict[str, Any], say
 
 def _describe(records: SourceRecords) -> dict[str, Any]:
     described: dict[str, Any] = {"name": records.source, "stats": dict(records.stats)}
+    licence = LICENCES.get(records.source)
+    if licence is not None:
+        described["licence"] = licence.licence
+        described["attribution"] = licence.attribution
     if records.path is not None:
         described["path"] = records.path.name
         described["sha256"] = content_hash(records.path)
+    elif records.source == CURATED:
+        described["sha256"] = curated_hash()
     if records.also_read:
         described["also_read"] = [{"path": p.name, "sha256": content_hash(p)} for p in records.also_read]
     if records.warnings:

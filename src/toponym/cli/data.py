@@ -102,6 +102,10 @@ def info(pack: Path | None, as_json: bool, gazetteer_path: Path | None) -> None:
             + (f" ({source['path']})" if source.get("path") else "")
             + f": {stats}"
         )
+        if source.get("licence"):
+            click.echo(f"         licence {source['licence']}; credit: {source['attribution']}")
+    if summary.get("generated"):
+        click.echo(f"note:    {summary['generated']}")
 
 
 @data.command()

@@ -16,9 +16,9 @@ from toponym.cli.options import (
     quiet_broken_pipe,
 )
 from toponym.extract import to_geojson
-from toponym.extract.placement import COARSE, NearMatch
+from toponym.extract.placement import COARSE
 from toponym.gazetteer import Gazetteer
-from toponym.models import Match, Mention
+from toponym.models import Match, Mention, NearMatch
 
 _COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "score")
 

@@ -13,45 +13,50 @@ Every occurrence is a mention, in the order of the text; ``Mention.text == text[
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from toponym.extract.context import resolve_candidates
-from toponym.extract.index import NameIndex, name_index
-from toponym.extract.placement import NearMatch, place_unknown
+from toponym.extract.placement import place_unknown
 from toponym.extract.spans import find_candidates
-from toponym.models import Match, Mention, Place
+from toponym.models import Match, Mention, NearMatch, Place
+from toponym.resolve.admin import NONE
+from toponym.resolve.core import NamesCore
 
-if TYPE_CHECKING:
-    from toponym.gazetteer import Gazetteer
+
+class HasCore(Protocol):
+    """What extraction needs of a gazetteer: its names core."""
+
+    @property
+    def core(self) -> NamesCore: ...
 
 
-def extract(gazetteer: Gazetteer, text: str) -> list[Mention]:
+def extract(gazetteer: HasCore, text: str) -> list[Mention]:
     """Every place mention in ``text``: known places with their ``Match``; cued unknown ones with
     ``match`` None, and ``near`` the known place the text locates them by, if it does."""
-    index = name_index(gazetteer)
-    mentions = resolve_candidates(gazetteer, index, text, find_candidates(text, index))
-    return place_unknown(text, mentions, _GovernorateOf(gazetteer, index))
+    return extract_mentions(gazetteer.core, text)
+
+
+def extract_mentions(core: NamesCore, text: str) -> list[Mention]:
+    """``extract`` on a names core (what ``Gazetteer.extract`` calls)."""
+    mentions = resolve_candidates(core, text, find_candidates(text, core.detection))
+    return place_unknown(text, mentions, _GovernorateOf(core))
 
 
 class _GovernorateOf:
-    """The governorate a Syrian place lies in, by its ``admin1`` in any spelling (looked up once per place)."""
+    """The governorate a Syrian place lies in, as the names core's areas say (None abroad or unknown)."""
 
-    def __init__(self, gazetteer: Gazetteer, index: NameIndex) -> None:
-        self.gazetteer = gazetteer
-        self.index = index
-        self._found: dict[str, Place | None] = {}
+    def __init__(self, core: NamesCore) -> None:
+        self.core = core
 
     def __call__(self, place: Place) -> Place | None:
-        if place.id not in self._found:
-            if place.kind == "governorate":
-                found: Place | None = place
-            elif place.country not in (None, "SY"):
-                found = None
-            else:
-                governorate_id = self.index.governorate(place.admin1)
-                found = self.gazetteer.get(governorate_id) if governorate_id else None
-            self._found[place.id] = found
-        return self._found[place.id]
+        table = self.core.table
+        position = table.position(place.id)
+        if position is None or table.countries[position] not in ("SY", ""):
+            return None
+        if table.kinds[position] == "governorate":
+            return place
+        governorate = self.core.areas.governorate_of(position)
+        return None if governorate == NONE else table.place(governorate)
 
 
 def to_geojson(mentions: list[Mention]) -> dict[str, Any]:

@@ -27,17 +27,15 @@ place inherits that one's anchor. With no evidence, no ``near``.
 from __future__ import annotations
 
 import bisect
-import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from geopy.distance import EARTH_RADIUS as EARTH_RADIUS_KM
-
 from toponym.extract.gaps import LISTED, NEAR, NO_LINK, PART_OF, Link, read_gap
-from toponym.extract.index import Keys
-from toponym.models import Match, Mention, Place
+from toponym.geo import spread_km
+from toponym.models import Match, Mention, NearMatch, Place
+from toponym.text.keys import detection_key
 
 # How the text locates the mention (``NearMatch.relation``).
 CONTAINS = "contains"  # the anchor lies in the unknown place ("al-Inkawi village in al-Ghab Plain")
@@ -75,7 +73,6 @@ _SCORE = {
     DOCUMENT: 20.0,
 }
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
-_KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
@@ -92,29 +89,6 @@ _SETTING_BEFORE = re.compile(
 _SETTING_AFTER = re.compile(
     r"[ \t]*(?:(?:countryside|province|governorate|city|region|area)[ \t]*)?,", re.IGNORECASE
 )
-
-
-@dataclass(frozen=True, slots=True)
-class NearMatch(Match):
-    """The known place an unknown mention lies at, in or near, and how the text says so.
-
-    ``place`` is the anchor, ``matched_name`` the anchor as the text writes it, ``query`` the unknown
-    mention's text and ``score`` how sure we are (0-100) that the place lies at the anchor's point."""
-
-    relation: str = ""  # part_of, contains, near, listed, same_name, setting, governorate, document
-    precision: str = LOCAL  # local, or coarse: the anchor is a governorate, a district or an area
-    anchor_start: int | None = None  # the anchor mention's offsets (None for the document's governorate)
-    anchor_end: int | None = None
-
-    def to_dict(self) -> dict[str, object]:
-        data = Match.to_dict(self)
-        data.update(
-            relation=self.relation,
-            precision=self.precision,
-            anchor_start=self.anchor_start,
-            anchor_end=self.anchor_end,
-        )
-        return data
 
 
 @dataclass(frozen=True, slots=True)
@@ -281,7 +255,7 @@ class _Placer:
             usable = [j for j in range(first, last + 1) if _usable(self.mentions[j].match)]
             local = tuple(j for j in usable if self.precision(j) == LOCAL)
             coarse = tuple(j for j in usable if self.precision(j) == COARSE)
-            together = _spread_km([self._place(j) for j in local]) <= LIST_SPREAD_KM
+            together = spread_km([self._place(j) for j in local]) <= LIST_SPREAD_KM
             found = _List(first, last, local, coarse, together)
             for member in range(first, last + 1):
                 self._lists[member] = found
@@ -417,7 +391,7 @@ def _share_by_name(
     """Every occurrence of an unknown name gets the best-evidenced anchor of its occurrences."""
     groups: defaultdict[str, list[int]] = defaultdict(list)
     for i in unknown:
-        groups[Keys.of(mentions[i].text).loose].append(i)
+        groups[detection_key(mentions[i].text).loose].append(i)
     for members in groups.values():
         if len(members) < 2:
             continue
@@ -450,15 +424,3 @@ def _usable(match: Match | None) -> bool:
 
 def _precision(place: Place) -> str:
     return COARSE if place.kind in _COARSE_KINDS else LOCAL
-
-
-def _spread_km(places: list[Place]) -> float:
-    """The diagonal of the box around the places: how far apart the members of a list lie (an
-    equirectangular estimate, exact enough at this scale and cheap for long lists)."""
-    lats = [place.lat for place in places if place.lat is not None]
-    lons = [place.lon for place in places if place.lon is not None]
-    if len(lats) < 2:
-        return 0.0
-    north = (max(lats) - min(lats)) * _KM_PER_DEGREE
-    east = (max(lons) - min(lons)) * _KM_PER_DEGREE * math.cos(math.radians((max(lats) + min(lats)) / 2))
-    return math.hypot(north, east)

@@ -21,10 +21,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from toponym.extract.index import EXACT, MAX_NAME_WORDS, SKELETON, Keys, NameIndex
-from toponym.extract.keys import loose_words, word_skeleton
 from toponym.extract.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
-from toponym.text.lexicon import Cue, Lexicon, lexicon
+from toponym.index.detection import EXACT, LOOSE, MAX_NAME_WORDS, SKELETON, DetectionTables
+from toponym.text.keys import DetectionKey, detection_key, detection_words
+from toponym.text.lexicon import ACRONYM_MAX_LETTERS, Cue, Lexicon, lexicon
 from toponym.text.normalize import normalize
 
 # How much a candidate is trusted before it is resolved.
@@ -75,16 +75,18 @@ class _RunFacts:
 
 @lru_cache(maxsize=1)
 def _organisation_keys(words: frozenset[str], articles: frozenset[str]) -> frozenset[str]:
-    return frozenset(" ".join(loose_words(key, articles)) for key in words)
+    """Organisations as their words are compared with a run's: spelled as written (up to ``normalize``),
+    articles left out — not by a looser key, which would make "Ain" the UN."""
+    return frozenset(" ".join(w for w in key.split() if w not in articles) for key in words)
 
 
-def find_candidates(text: str, index: NameIndex) -> list[Candidate]:
+def find_candidates(text: str, index: DetectionTables) -> list[Candidate]:
     """Every candidate mention in ``text``, in order, none overlapping another."""
     return _Detector(text, tokenize(text), index, lexicon()).candidates()
 
 
 class _Detector:
-    def __init__(self, text: str, tokens: list[Token], index: NameIndex, lex: Lexicon) -> None:
+    def __init__(self, text: str, tokens: list[Token], index: DetectionTables, lex: Lexicon) -> None:
         self.text = text
         self.tokens = tokens
         self.index = index
@@ -92,9 +94,11 @@ class _Detector:
         self.organisations = _organisation_keys(lex.organisations, lex.articles)
         self.lowercase_words = {token.key for token in tokens if token.lower}
         self.name_like = [self._is_name_like(token) for token in tokens]
-        # per token: its loose word ("" for an article) and skeleton, computed once
-        self.loose = [self._loose_word(token) for token in tokens]
-        self.skeleton = [word_skeleton(word) if word else "" for word in self.loose]
+        # per token: its part of the loose key ("" for an article) and of the skeleton, computed once
+        parts = [("", "") if token.key in lex.articles else detection_words(token.text) for token in tokens]
+        self.loose = [loose for loose, _ in parts]
+        self.skeleton = [skeleton for _, skeleton in parts]
+        self.plain = ["" if token.key in lex.articles else token.key for token in tokens]
         self._run_facts: _RunFacts | None = None
         self._proclitic_length: dict[int, int] = {}
 
@@ -105,20 +109,16 @@ class _Detector:
         if not token.capitalised:
             return False
         # ISIS, SANA, NDF, TOW: acronyms, not places
-        return not (token.upper and len(token.text) <= 5 and token.text not in self.lex.acronyms)
-
-    def _loose_word(self, token: Token) -> str:
-        if token.key in self.lex.articles:
-            return ""
-        words = loose_words(token.key, self.lex.articles)
-        return " ".join(words)
+        return not (
+            token.upper and len(token.text) <= ACRONYM_MAX_LETTERS and token.text not in self.lex.acronyms
+        )
 
     def _is_connector(self, position: int) -> bool:
         """A lower-case article or particle that joins the words of a name (al-Sawda, Deir ez-Zor)."""
         token = self.tokens[position]
         return (
             token.lower
-            and token.key in self.lex.articles
+            and token.key in self.lex.connectors
             and position + 1 < len(self.tokens)
             and self.tokens[position + 1].gap in (GAP_SPACE, GAP_HYPHEN)
             and self.name_like[position + 1]
@@ -144,7 +144,7 @@ class _Detector:
                 while end < count and self._joins(end):
                     end += 1
                 # a run never ends on an article
-                while end > position + 1 and self.tokens[end - 1].key in self.lex.articles:
+                while end > position + 1 and self.tokens[end - 1].key in self.lex.connectors:
                     end -= 1
                 if any(self.name_like[position:end]):
                     runs.append((position, end))
@@ -231,7 +231,7 @@ class _Detector:
         """Words of the run that cannot be part of a place name: organisations, demonyms, people."""
         tokens, lex = self.tokens, self.lex
         blocked = [False] * (end - start)
-        first = next((p for p in range(start, end) if tokens[p].key not in lex.articles), start)
+        first = next((p for p in range(start, end) if tokens[p].key not in lex.connectors), start)
         if tokens[first].key in lex.org_heads and end - first > 1:
             return [True] * (end - start)  # Jabhat ..., Hayat Tahrir ..., Jaish ...
         for position in range(start, end):
@@ -243,7 +243,7 @@ class _Detector:
                 blocked[position - start] = True
         for size in range(min(self.lex.organisation_max_words, end - start), 0, -1):
             for position in range(start, end - size + 1):
-                words = [self.loose[p] for p in range(position, position + size) if self.loose[p]]
+                words = [self.plain[p] for p in range(position, position + size) if self.plain[p]]
                 if words and " ".join(words) in self.organisations:
                     blocked[position - start : position - start + size] = [True] * size
         return blocked
@@ -317,7 +317,7 @@ class _Detector:
             return ""
         key = " ".join(token.key for token in self.tokens[start:end])
         skeleton = " ".join(filter(None, (self.skeleton[p] for p in range(start, end))))
-        return self.index.known(Keys(key, " ".join(words), skeleton))
+        return self.index.known(DetectionKey(key, " ".join(words), skeleton))
 
     def _search(
         self, start: int, end: int, name_end: int, text_end: int, blocked: list[bool], kind: str | None
@@ -328,7 +328,8 @@ class _Detector:
         position = start
         while position < name_end:
             if blocked[position - start] or (
-                tokens[position].key in lex.articles and tokens[min(position + 1, end - 1)].gap != GAP_HYPHEN
+                tokens[position].key in lex.connectors
+                and tokens[min(position + 1, end - 1)].gap != GAP_HYPHEN
             ):
                 position += 1
                 continue
@@ -359,7 +360,7 @@ class _Detector:
     ) -> tuple[int, str, int] | None:
         """The longest known word sequence starting here: grown one word at a time while it is still
         the beginning of some name, so each word costs a few set look-ups whatever the run's length."""
-        tokens, index, articles = self.tokens, self.index, self.lex.articles
+        tokens, index, connectors = self.tokens, self.index, self.lex.connectors
         exact = loose = skeleton = ""
         found: tuple[int, str, int] | None = None
         for stop in range(position + 1, min(limit, position + MAX_NAME_WORDS) + 1):
@@ -373,9 +374,9 @@ class _Detector:
                 skeleton = f"{skeleton} {self.skeleton[word]}" if skeleton else self.skeleton[word]
             if not index.may_continue(exact, loose, skeleton):
                 break
-            if tokens[word].key in articles:
+            if tokens[word].key in connectors:
                 continue  # a name does not end on an article
-            how = index.known(Keys(exact, loose, skeleton))
+            how = index.known(DetectionKey(exact, loose, skeleton))
             if how == SKELETON and self._common_at_edge(position, stop):
                 continue  # "In Daraa" is not "Ein Dara": a looser key needs a name's own words
             if how:
@@ -396,12 +397,11 @@ class _Detector:
         """Whether the sequence is known once its first word loses its proclitics (و، ف then ب، ل، ك:
         وبدمشق is "and in Damascus"); remembers how many letters they took."""
         first = self.tokens[start].text
-        rest = " ".join(t.key for t in self.tokens[start + 1 : stop])
+        rest = " ".join(t.text for t in self.tokens[start + 1 : stop])
         for length in (1, 2):
             if len(first) - length < 3 or not _is_proclitic(first[:length]):
                 continue
-            key = f"{normalize(first[length:])} {rest}".strip()
-            if key in self.index.exact or key in self.index.loose:
+            if self.index.known(detection_key(f"{first[length:]} {rest}".strip())) in (EXACT, LOOSE):
                 self._proclitic_length[start] = length
                 return EXACT
         return ""

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
+from toponym.text.arabic import ARABIC_LETTER
 from toponym.text.normalize import normalize
 
 # A word: letters (any script) with combining marks, optionally joined by apostrophes (As’ad, Ra's).
 _LETTER = r"[^\W\d_]|[\u0300-\u036F\u064B-\u065F\u0670]"
 _WORD = re.compile(rf"(?:{_LETTER})+(?:['’‘ʼ`´](?:{_LETTER})+)*")
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _POSSESSIVE = ("'s", "’s", "ʼs", "'S", "’S")
 _SPACE_GAP = re.compile(r"[ \t\u00A0]+")
 _HYPHEN_GAP = re.compile(r"[ \t]*[-‐‑–][ \t]*")
@@ -58,7 +59,6 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Every word of ``text``, in order, with the shape facts the detector needs."""
     tokens: list[Token] = []
-    shapes: dict[str, tuple[str, bool, bool, bool]] = {}  # words repeat: shape each spelling once
     previous_end = 0
     for found in _WORD.finditer(text):
         start, end = found.span()
@@ -66,10 +66,7 @@ def tokenize(text: str) -> list[Token]:
         possessive = len(word) > 4 and word.endswith(_POSSESSIVE)
         if possessive:
             word, end = word[:-2], end - 2
-        shape = shapes.get(word)
-        if shape is None:
-            shape = shapes[word] = _shape(word)
-        key, capitalised, upper, arabic = shape
+        key, capitalised, upper, arabic = _shape(word)
         if not tokens:
             gap, sentence_start = GAP_BREAK, True
         elif start - previous_end == 1 and text[previous_end] == " ":
@@ -85,10 +82,16 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+@lru_cache(maxsize=65536)
 def _shape(word: str) -> tuple[str, bool, bool, bool]:
     """The normalised key of a word, and whether it is capitalised, all upper case, Arabic."""
     first = word[0]
-    return normalize(word), first.isupper(), len(word) > 1 and word.isupper(), bool(_ARABIC.match(first))
+    return (
+        normalize(word),
+        first.isupper(),
+        len(word) > 1 and word.isupper(),
+        bool(ARABIC_LETTER.match(first)),
+    )
 
 
 def _gap_kind(gap: str) -> str:

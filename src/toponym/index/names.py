@@ -1,57 +1,49 @@
 """The name index: every reading of every name of a set of places, filed under block keys.
 
-Each Latin- or Arabic-script name of a place (other scripts are skipped) becomes one or two
-:class:`~toponym.text.keys.NameKey` readings; equal readings are stored once, with the places (owners) that
-carry them. A reading is filed under its *block keys*: the consonant skeleton of its specific words
-joined, and of the whole name with its generic words, plus — for skeletons of four consonants or
-more — every skeleton with one consonant deleted (a symmetric-delete index: two skeletons one edit
-apart share a key; shorter skeletons would flood two-consonant keys), and the skeleton of each word
-of a multi-word name. A query is scored only
+Each indexable text of a place (:func:`~toponym.index.places.indexable_texts`) becomes one or two
+:class:`~toponym.text.keys.NameKey` readings; equal readings are stored once, with the places (owners)
+that carry them — so every homonym of a reading is at hand. A reading is filed under its *block keys*:
+the consonant skeleton of its specific words joined, and of the whole name with its generic words,
+plus — for skeletons of four consonants or more — every skeleton with one consonant deleted (a
+symmetric-delete index: two skeletons one edit apart share a key; shorter skeletons would flood
+two-consonant keys), and the skeleton of each word of a multi-word name. A query is scored only
 against the readings that share a block key with it, and of those only the ``SHORTLIST`` whose keys
 are most alike (one C-level rapidfuzz pass) are scored in full.
 
-Building the index costs a second or two per 50,000 names (pure Python), so a built index can be
-exported to JSON (``to_data``) and read back (``from_data``) in a fraction of that: a pack can carry
-it. ``INDEX_FORMAT`` changes whenever the keys or the stored layout change; a stored index of another
-format is ignored and the index rebuilt.
+The index is stored in packs as a few blobs (``to_blobs``/``from_blobs``): the readings as lines of
+text decoded one by one when first scored, owners and blocks as flat integer arrays. Reading it back
+costs a few hundredths of a second, and building it (a few seconds for Syria) happens once, when the
+pack is written. ``INDEX_FORMAT`` changes whenever the keys or the stored layout change; a stored
+index of another format is not used.
 """
 
 from __future__ import annotations
 
-import gc
+from array import array
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
-from functools import lru_cache
+from collections.abc import Iterable, Mapping, Sequence
 from operator import itemgetter
 from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import Indel
 
+from toponym.index.places import PlaceTable
 from toponym.index.similarity import name_similarity
-from toponym.models import Place
 from toponym.text.keys import NameKey, name_keys
 
-INDEX_FORMAT = 4
-SHORTLIST = 20  # readings scored in full, chosen among the blocked ones by a quick key similarity
+INDEX_FORMAT = 8
+SHORTLIST = 20  # readings scored in full, chosen among the blocked ones by a quick key similarity...
+# ... and only those whose quick similarity is at most this far below the best one's: on the crosswalk
+# dev set, no answer comes from a reading further behind (and the full scoring of a fifth of the
+# readings is saved)
+SHORTLIST_SPREAD = 0.2
 _MIN_DELETE_LENGTH = 4
 _MIN_WORD_BLOCK_LENGTH = 3
 _WORD = "w:"  # prefix of the block keys of single words of multi-word names
-_INDEXED_SCRIPTS = frozenset({"Latn", "Arab"})
+_ROW = "\n"
 
-
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector while building many small objects that are all kept: its
-    passes would otherwise rescan them again and again (loading doubles in time)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+Scores = dict[int, tuple[float, int]]  # place position -> (best score, index of the text that scored it)
 
 
 def block_keys(key: NameKey) -> set[str]:
@@ -61,79 +53,55 @@ def block_keys(key: NameKey) -> set[str]:
         if whole:
             out.add(whole)
             if len(whole) >= _MIN_DELETE_LENGTH:
-                out.update(whole[:i] + whole[i + 1 :] for i in range(len(whole)))
+                out.update([whole[:i] + whole[i + 1 :] for i in range(len(whole))])
     if len(key.skeletons) > 1:
-        out.update(f"{_WORD}{word}" for word in key.skeletons if len(word) >= _MIN_WORD_BLOCK_LENGTH)
+        out.update([f"{_WORD}{word}" for word in key.skeletons if len(word) >= _MIN_WORD_BLOCK_LENGTH])
     return out
 
 
-def indexable_texts(place: Place) -> list[str]:
-    """The distinct Latin/Arabic texts of a place's names (its preferred forms first). Places outside
-    Syria keep only their preferred, English and Arabic names: the world layer's alternate names in
-    every language ("Urusan" for Ulsan) would catch words that are no place at all."""
-    texts = [place.name, place.name_ar or ""]
-    foreign = place.country not in ("SY", None)
-    texts.extend(
-        name.text
-        for name in place.names
-        if name.script in _INDEXED_SCRIPTS
-        and (not foreign or name.status == "preferred" or name.lang == "eng" or name.script == "Arab")
-    )
-    return list(dict.fromkeys(t.strip() for t in texts if t and t.strip()))
+def _query_block_keys(readings: Sequence[NameKey]) -> set[str]:
+    """A query's block keys: its readings' own, and each of its words alone (a query word may be a
+    whole name: "Deiruneh Jableh")."""
+    out: set[str] = set()
+    for reading in readings:
+        out |= block_keys(reading)
+        if len(reading.skeletons) > 1:
+            out.update(reading.skeletons)
+    return out
 
 
 class NameIndex:
-    """The distinct readings of the names of some places, filed under their block keys."""
+    """The distinct readings of the names of a ``PlaceTable``'s places, filed under their block keys."""
 
     def __init__(
         self,
-        places: Sequence[Place],
-        readings: list[NameKey | None],
-        owners: list[list[int]],
-        blocks: dict[str, list[int]],
         *,
-        rows: list[list[Any]] | None = None,
+        readings: list[str] | list[NameKey],
+        full_keys: list[str],
+        owner_starts: Sequence[int],
+        owners: Sequence[int],
+        block_positions: Mapping[str, int],
+        block_starts: Sequence[int],
+        blocked: Sequence[int],
     ) -> None:
-        self.places = places
-        self._readings = readings  # None where not yet rebuilt from ``rows`` (see ``reading``)
-        self._rows = rows
-        self.owners = owners  # per reading: place index, text index, place index, text index, ...
-        self.blocks = blocks
-        if rows is not None:
-            self._full_keys = [row[0] for row in rows]
-        else:
-            self._full_keys = [reading.full_key for reading in readings if reading is not None]
-        self.text = lru_cache(maxsize=4096)(self._text)
+        self._readings: list[Any] = list(readings)  # NameKey, or its encoded line until first needed
+        self._full_keys = full_keys
+        self._owner_starts = owner_starts  # owners of reading r: owners[starts[r]:starts[r+1]]
+        self._owners = owners  # flat: place position, text index, place position, text index, ...
+        self._block_positions = block_positions  # block key -> its number
+        self._block_starts = block_starts
+        self._blocked = blocked  # flat: reading ids, block by block
 
-    def reading(self, reading_id: int) -> NameKey:
-        """A reading by id (a stored index rebuilds each on first use: most are never needed)."""
-        reading = self._readings[reading_id]
-        if reading is None and self._rows is not None:
-            reading = self._readings[reading_id] = NameKey.from_row(self._rows[reading_id][1])
-        assert reading is not None
-        return reading
-
+    # -- building and storing -----------------------------------------------------------------
     @classmethod
-    def build(cls, places: Sequence[Place]) -> NameIndex:
-        """Index the names of ``places`` (about a second per 50,000 names)."""
+    def build(cls, table: PlaceTable) -> NameIndex:
+        """Index the texts of every place of ``table`` (a few seconds for the whole of Syria)."""
         readings: list[NameKey] = []
         owners: list[list[int]] = []
-        blocks: dict[str, list[int]] = defaultdict(list)
         reading_ids: dict[NameKey, int] = {}
-        with paused_gc():
-            cls._file(places, readings, owners, blocks, reading_ids)
-        return cls(places, list(readings), owners, dict(blocks))
-
-    @staticmethod
-    def _file(
-        places: Sequence[Place],
-        readings: list[NameKey],
-        owners: list[list[int]],
-        blocks: dict[str, list[int]],
-        reading_ids: dict[NameKey, int],
-    ) -> None:
-        for place_index, place in enumerate(places):
-            for text_index, text in enumerate(indexable_texts(place)):
+        blocks: defaultdict[str, list[int]] = defaultdict(list)
+        for position in range(len(table)):
+            for text_index, text in enumerate(table.texts(position)):
                 for reading in name_keys(text):
                     reading_id = reading_ids.get(reading)
                     if reading_id is None:
@@ -142,58 +110,112 @@ class NameIndex:
                         owners.append([])
                         for block in block_keys(reading):
                             blocks[block].append(reading_id)
-                    owners[reading_id].extend((place_index, text_index))
+                    owners[reading_id].extend((position, text_index))
+        block_positions = {block: i for i, block in enumerate(blocks)}
+        return cls(
+            readings=readings,
+            full_keys=[reading.full_key for reading in readings],
+            owner_starts=_starts(owners),
+            owners=array("i", (owner for group in owners for owner in group)),
+            block_positions=block_positions,
+            block_starts=_starts(blocks.values()),
+            blocked=array("i", (r for group in blocks.values() for r in group)),
+        )
 
-    def to_data(self) -> dict[str, Any]:
-        """The index as JSON-ready data (see ``from_data``)."""
-        readings = [self.reading(i) for i in range(len(self._readings))]
+    def to_blobs(self) -> dict[str, bytes]:
+        lines = [r.encode() if isinstance(r, NameKey) else r for r in self._readings]
         return {
-            "readings": [[reading.full_key, reading.to_row()] for reading in readings],
-            "owners": self.owners,
-            "blocks": self.blocks,
+            "names.readings": _ROW.join(lines).encode(),
+            "names.full_keys": _ROW.join(self._full_keys).encode(),
+            "names.owner_starts": array("i", self._owner_starts).tobytes(),
+            "names.owners": array("i", self._owners).tobytes(),
+            "names.blocks": _ROW.join(self._block_positions).encode(),
+            "names.block_starts": array("i", self._block_starts).tobytes(),
+            "names.blocked": array("i", self._blocked).tobytes(),
         }
 
     @classmethod
-    def from_data(cls, places: Sequence[Place], data: dict[str, Any]) -> NameIndex:
-        """An index read back from ``to_data`` output, for the same places in the same order."""
-        rows = data["readings"]
-        return cls(places, [None] * len(rows), data["owners"], data["blocks"], rows=rows)
+    def from_blobs(cls, blobs: Mapping[str, bytes]) -> NameIndex:
+        readings = _lines(blobs["names.readings"])
+        blocks = _lines(blobs["names.blocks"])
+        return cls(
+            readings=readings,
+            full_keys=_lines(blobs["names.full_keys"]) if readings else [],
+            owner_starts=_ints(blobs["names.owner_starts"]),
+            owners=_ints(blobs["names.owners"]),
+            block_positions=dict(zip(blocks, range(len(blocks)), strict=True)),
+            block_starts=_ints(blobs["names.block_starts"]),
+            blocked=_ints(blobs["names.blocked"]),
+        )
 
-    def _text(self, place_index: int, text_index: int) -> str:
-        return indexable_texts(self.places[place_index])[text_index]
+    # -- looking up -----------------------------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._readings)
 
-    def candidate_readings(self, readings: Sequence[NameKey]) -> set[int]:
+    def reading(self, reading_id: int) -> NameKey:
+        """A reading by id (a stored one is decoded on first use: most are never needed)."""
+        reading = self._readings[reading_id]
+        if isinstance(reading, str):
+            reading = self._readings[reading_id] = NameKey.decode(reading)
+        return reading
+
+    def owners(self, reading_id: int) -> Sequence[int]:
+        """Flat (place position, text index) pairs of the places that carry this reading."""
+        return self._owners[self._owner_starts[reading_id] : self._owner_starts[reading_id + 1]]
+
+    def candidate_readings(self, readings: Sequence[NameKey]) -> Iterable[int]:
         """The readings sharing a block with the query, pruned to the ``SHORTLIST`` most alike keys."""
         found: set[int] = set()
-        for reading in readings:
-            for block in block_keys(reading):
-                found.update(self.blocks.get(block, ()))
-            if len(reading.skeletons) > 1:  # a query word may be a whole name: "Deiruneh Jableh"
-                for word in reading.skeletons:
-                    found.update(self.blocks.get(word, ()))
+        positions, starts, blocked = self._block_positions, self._block_starts, self._blocked
+        for block in _query_block_keys(readings):
+            number = positions.get(block)
+            if number is not None:
+                found.update(blocked[starts[number] : starts[number + 1]])
         if len(found) <= SHORTLIST:
-            return found
+            return sorted(found)
         ids = list(found)
-        keys = itemgetter(*ids)(self._full_keys)
+        keys = itemgetter(*ids)(self._full_keys)  # more than SHORTLIST ids: a tuple
         shortlist: set[int] = set()
         for reading in readings:
-            for _, _, position in process.extract(
+            found_keys = process.extract(
                 reading.full_key, keys, scorer=Indel.normalized_similarity, limit=SHORTLIST
-            ):
-                shortlist.add(ids[position])
-        return shortlist
+            )
+            floor = found_keys[0][1] - SHORTLIST_SPREAD if found_keys else 0.0
+            shortlist.update(ids[position] for _, similarity, position in found_keys if similarity >= floor)
+        return sorted(shortlist)
 
-    def scores(self, readings: Sequence[NameKey]) -> dict[int, tuple[float, int]]:
-        """Best score and matched text index per place index, for the places sharing a block with the
-        query (``text(place_index, text_index)`` gives the name as written)."""
-        best: dict[int, tuple[float, int]] = {}
+    def scores(self, readings: Sequence[NameKey]) -> Scores:
+        """Best score and matched text index per place position, for the places sharing a block with
+        the query."""
+        best: Scores = {}
         for reading_id in self.candidate_readings(readings):
             name = self.reading(reading_id)
-            score = max(name_similarity(reading, name) for reading in readings)
-            owners = self.owners[reading_id]
+            if len(readings) == 1:
+                score = name_similarity(readings[0], name)
+            else:
+                score = max([name_similarity(reading, name) for reading in readings])
+            owners = self.owners(reading_id)
             for i in range(0, len(owners), 2):
-                place_index = owners[i]
-                current = best.get(place_index)
+                position = owners[i]
+                current = best.get(position)
                 if current is None or score > current[0]:
-                    best[place_index] = (score, owners[i + 1])
+                    best[position] = (score, owners[i + 1])
         return best
+
+
+def _starts(groups: Iterable[Sequence[int]]) -> array[int]:
+    """Where each group starts in the flat array of all groups, and where the last one ends."""
+    starts = array("i", [0])
+    for group in groups:
+        starts.append(starts[-1] + len(group))
+    return starts
+
+
+def _lines(blob: bytes) -> list[str]:
+    return blob.decode().split(_ROW) if blob else []
+
+
+def _ints(blob: bytes) -> array[int]:
+    values = array("i")
+    values.frombytes(blob)
+    return values

@@ -55,110 +55,137 @@ CONTRARY_QUALIFIER_PENALTY = 25.0
 LOOSE_READINGS = {"D": ("dz", 0.04), "X": ("kh", 0.08)}
 
 _similarity = Indel.normalized_similarity
+# (key, consonant, skeleton) weights by whether both names have vowels and by skeleton length class
+_WEIGHTS = {
+    (vowelled, length): (
+        KEY_WEIGHTS[vowelled][length],
+        (1.0 - KEY_WEIGHTS[vowelled][length]) * CONSONANT_SHARE[vowelled],
+        # the skeleton gets what is left, computed as the description says (scores are compared for
+        # equality when ties are broken: the last bit matters)
+        1.0
+        - KEY_WEIGHTS[vowelled][length]
+        - (1.0 - KEY_WEIGHTS[vowelled][length]) * CONSONANT_SHARE[vowelled],
+    )
+    for vowelled in (True, False)
+    for length in range(3)
+}
 
 
 def name_similarity(query: NameKey, name: NameKey) -> float:
-    """0–100: how likely ``name`` is a spelling of ``query`` (see the module docstring)."""
-    joined, glued = _joined_similarity(query, name)
-    specific = max(joined, _word_similarity(query, name))
-    penalty = (
-        _generic_penalty(query, name)
-        + _qualifier_penalty(query, name)
-        + _edge_penalty(query, name, glued=glued and specific == joined)
-    )
+    """0–100: how likely ``name`` is a spelling of ``query`` (see the module docstring).
+
+    Written out in one function: it runs for every candidate reading of every query, and the calls
+    of the parts cost as much as the parts (tests/similarity_reference.py has them one by one, and
+    the tests hold the two together)."""
+    vowelled = query.vowelled and name.vowelled
+    q_key, n_key = query.key, name.key
+    if q_key == n_key:
+        joined = 100.0
+    else:
+        joined = _levels_similarity(
+            q_key, query.consonant_key, query.skeleton, n_key, name.consonant_key, name.skeleton, vowelled
+        )
+    penalty = 0.0
+    glued = False
+    q_generics, n_generics = query.generics, name.generics
+    if q_generics != n_generics:  # one may have its generic word glued on: Kafarnaha
+        penalty = _generic_penalty(q_generics, n_generics)
+        full = (
+            _levels_similarity(
+                query.full_key,
+                query.full_consonant_key,
+                query.full_skeleton,
+                name.full_key,
+                name.full_consonant_key,
+                name.full_skeleton,
+                vowelled,
+            )
+            + penalty
+        )
+        if full > joined:
+            joined, glued = full, True
+    specific = joined
+    if len(query.words) != len(name.words):
+        by_word = _word_similarity(query, name, vowelled)
+        if by_word > specific:
+            specific, glued = by_word, False
+    if query.qualifiers != name.qualifiers:
+        penalty += _qualifier_penalty(query.qualifiers, name.qualifiers)
+    if q_key[-1:] != n_key[-1:]:
+        # endings are folded already: what is left is another word (Iraq/Iraqi, Syria/Syrian)
+        penalty += ENDING_PENALTY
+    if query.initial_vowel != name.initial_vowel and not glued:
+        # ʿayn, hamza or alif on one side only (Amman/Ma`an); not when a generic word glued on starts both
+        penalty += INITIAL_VOWEL_PENALTY
     if query.guessed or name.guessed:
         penalty += GUESSED_READING_PENALTY
     return max(0.0, specific - penalty)
 
 
-def _edge_penalty(query: NameKey, name: NameKey, *, glued: bool) -> float:
-    """Romanisations agree on how a name ends (its endings are folded already) and on whether it starts
-    with a vowel (ʿayn, hamza or alif in Arabic): a difference there is a different word more often than
-    a different spelling (Iraq/Iraqi, Amman/Ma`an). ``glued``: the names matched with a generic word
-    joined to one of them ("Tellabyad" for Tall Abyad), so that word starts both."""
-    penalty = 0.0 if query.key[-1:] == name.key[-1:] else ENDING_PENALTY
-    if query.initial_vowel != name.initial_vowel and not glued:
-        penalty += INITIAL_VOWEL_PENALTY
-    return penalty
-
-
-def _levels_similarity(query: tuple[str, str, str], name: tuple[str, str, str], vowelled: bool) -> float:
-    """Weighted similarity of (key, consonants, skeleton) triples, 0–100; a loosely written letter
+def _levels_similarity(
+    q_key: str,
+    q_consonants: str,
+    q_skeleton: str,
+    n_key: str,
+    n_consonants: str,
+    n_skeleton: str,
+    vowelled: bool,
+) -> float:
+    """Weighted similarity of the key, consonant and skeleton levels, 0–100; a loosely written letter
     (``LOOSE_READINGS``) may be read as its plainer spelling, at a cost."""
-    if query[0] == name[0]:
+    if q_key == n_key:
         return 100.0  # the same key: for Arabic script, the same spelling up to alef/hamza/tāʾ marbūṭa
-    length = len(query[2])
-    key_weight = KEY_WEIGHTS[vowelled][min(max(length, 2), 4) - 2]
-    consonant_weight = (1.0 - key_weight) * CONSONANT_SHARE[vowelled]
-    weights = (key_weight, consonant_weight, 1.0 - key_weight - consonant_weight)
-    total = _weighted_similarity(query, name, weights)
+    length = len(q_skeleton)
+    w_key, w_consonants, w_skeleton = _WEIGHTS[vowelled, 0 if length <= 2 else (1 if length == 3 else 2)]
+    total = (
+        w_key * _similarity(q_key, n_key)
+        + w_consonants * _similarity(q_consonants, n_consonants)
+        + w_skeleton * _similarity(q_skeleton, n_skeleton)
+    )
     for letter, (readings, cost) in LOOSE_READINGS.items():
-        if (letter in query[0] or letter in name[0]) and query[0].count(letter) != name[0].count(letter):
-            # where both spell the letter alike there is nothing to read
-            for reading in readings:
-                if reading not in query[0] and reading not in name[0]:
-                    continue  # neither has the plainer letter: reading it cannot bring them closer
-                plainer = _weighted_similarity(
-                    _read_as(query, letter, reading), _read_as(name, letter, reading), weights
-                )
-                total = max(total, plainer - cost)
+        in_query, in_name = q_key.count(letter), n_key.count(letter)
+        if in_query == in_name:
+            continue  # where both spell the letter alike (or neither has it) there is nothing to read
+        for reading in readings:
+            if reading not in q_key and reading not in n_key:
+                continue  # neither has the plainer letter: reading it cannot bring them closer
+            q_read = _read_as(q_key, q_consonants, q_skeleton, letter, reading)
+            n_read = _read_as(n_key, n_consonants, n_skeleton, letter, reading)
+            plainer = (
+                w_key * _similarity(q_read[0], n_read[0])
+                + w_consonants * _similarity(q_read[1], n_read[1])
+                + w_skeleton * _similarity(q_read[2], n_read[2])
+            )
+            if plainer - cost > total:
+                total = plainer - cost
     return 100.0 * (total if vowelled else total * UNVOWELLED_CEILING)
 
 
-def _weighted_similarity(
-    query: tuple[str, str, str], name: tuple[str, str, str], weights: tuple[float, float, float]
-) -> float:
-    # written out: this runs for every candidate name, and a generator over zip costs twice as much
-    return (
-        weights[0] * _similarity(query[0], name[0])
-        + weights[1] * _similarity(query[1], name[1])
-        + weights[2] * _similarity(query[2], name[2])
-    )
-
-
-def _read_as(levels: tuple[str, str, str], letter: str, reading: str) -> tuple[str, str, str]:
+def _read_as(key: str, consonants: str, skeleton_: str, letter: str, reading: str) -> tuple[str, str, str]:
     """Key, consonants and skeleton with a key letter class read as a plainer letter (the skeleton
     made anew from the key: its coarse classes may hold the letter under another one, kh under k)."""
-    key = levels[0].replace(letter, reading)
-    return key, levels[1].replace(letter, reading), skeleton(key) if letter in levels[0] else levels[2]
+    if letter not in key:
+        return key, consonants, skeleton_
+    key = key.replace(letter, reading)
+    return key, consonants.replace(letter, reading), skeleton(key)
 
 
-def _joined_similarity(query: NameKey, name: NameKey) -> tuple[float, bool]:
-    """The specific words compared joined, and whether that went best with a generic word glued on."""
-    vowelled = query.vowelled and name.vowelled
-    joined = _levels_similarity(
-        (query.key, query.consonant_key, query.skeleton),
-        (name.key, name.consonant_key, name.skeleton),
-        vowelled,
-    )
-    if query.generics != name.generics:  # one may have its generic word glued on: Kafarnaha
-        glued = _levels_similarity(
-            (query.full_key, query.full_consonant_key, query.full_skeleton),
-            (name.full_key, name.full_consonant_key, name.full_skeleton),
-            vowelled,
-        )
-        glued += _generic_penalty(query, name)
-        if glued > joined:
-            return glued, True
-    return joined, False
-
-
-def _word_similarity(query: NameKey, name: NameKey) -> float:
-    """Best alignment of the shorter name's words onto the longer one's, in order; extra words cost."""
+def _word_similarity(query: NameKey, name: NameKey, vowelled: bool) -> float:
+    """Best alignment of the shorter name's words onto the longer one's, in order; extra words cost:
+    a query word no word of the name explains ``EXTRA_QUERY_WORD_PENALTY`` ("Vladimir Putin" is not
+    Vladimir), a name word the query leaves out ``EXTRA_NAME_WORD_PENALTY``, matching a name's later
+    words rather than its first ones ``MISALIGNED_WORDS_PENALTY``."""
     short, long_ = (query, name) if len(query.words) <= len(name.words) else (name, query)
-    extra = len(long_.words) - len(short.words)
-    if extra == 0:
-        return 0.0
-    vowelled = query.vowelled and name.vowelled
     width = len(short.words)
+    extra = len(long_.words) - width
     best = max(
         _levels_similarity(
-            (short.key, short.consonant_key, short.skeleton),
-            (
-                "".join(long_.words[start : start + width]),
-                "".join(long_.consonants[start : start + width]),
-                "".join(long_.skeletons[start : start + width]),
-            ),
+            short.key,
+            short.consonant_key,
+            short.skeleton,
+            "".join(long_.words[start : start + width]),
+            "".join(long_.consonants[start : start + width]),
+            "".join(long_.skeletons[start : start + width]),
             vowelled,
         )
         - (MISALIGNED_WORDS_PENALTY if start else 0.0)
@@ -168,19 +195,16 @@ def _word_similarity(query: NameKey, name: NameKey) -> float:
     return best - penalty * extra
 
 
-def _generic_penalty(query: NameKey, name: NameKey) -> float:
-    if query.generics == name.generics:
-        return 0.0
-    ours, theirs = set(query.generics), set(name.generics)
-    if ours and theirs and not ours & theirs:
+def _generic_penalty(ours: tuple[str, ...], theirs: tuple[str, ...]) -> float:
+    """A generic word on one side only (Kafr X / X) or a different one (Tall X / Ayn X)."""
+    mine, other = set(ours), set(theirs)
+    if mine and other and not mine & other:
         return OTHER_GENERIC_PENALTY
-    return MISSING_GENERIC_PENALTY * len(ours ^ theirs)
+    return MISSING_GENERIC_PENALTY * len(mine ^ other)
 
 
-def _qualifier_penalty(query: NameKey, name: NameKey) -> float:
-    if query.qualifiers == name.qualifiers:
-        return 0.0
-    contrary = len(query.qualifiers) and len(name.qualifiers) and not query.qualifiers & name.qualifiers
-    if contrary:
+def _qualifier_penalty(ours: frozenset[str], theirs: frozenset[str]) -> float:
+    """A qualifier on one side only (Upper X / X) or contrary ones (Upper X / Lower X)."""
+    if ours and theirs and not ours & theirs:
         return CONTRARY_QUALIFIER_PENALTY
-    return MISSING_QUALIFIER_PENALTY * len(query.qualifiers ^ name.qualifiers)
+    return MISSING_QUALIFIER_PENALTY * len(ours ^ theirs)

@@ -12,8 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from html import escape
 
-from toponym.extract.placement import NearMatch
-from toponym.models import Mention
+from toponym.models import Mention, NearMatch
 from toponym.serve.html import document
 from toponym.serve.mapsvg import BaseMap, MapPoint, PointStatus
 

@@ -65,16 +65,18 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import NamedTuple
 
 from unidecode import unidecode
 
+from toponym.lazy import once
 from toponym.text.arabic import fold_arabic, has_arabic, romanize
+from toponym.text.lexicon import lexicon
+from toponym.text.normalize import MARKS, normalize
 
-_MARKS = re.compile(r"[\u0027\u0060\u00B4\u02B9-\u02BF\u02C8\u02CA\u02CB\u2018\u2019\u201B\u2032\u2035]")
 _SPECIAL_LETTERS = str.maketrans(
     {"ḫ": "kh", "Ḫ": "kh", "ẖ": "kh", "ġ": "gh", "Ġ": "gh", "š": "sh", "Š": "sh", "ǧ": "j", "Ǧ": "j"}
     | {"ṯ": "th", "Ṯ": "th", "ḏ": "dh", "Ḏ": "dh", "ž": "zh", "Ž": "zh", "č": "ch", "Č": "ch"}
@@ -122,75 +124,14 @@ _SKELETON_CLASSES = str.maketrans(
 _DOUBLED = re.compile(r"(.)\1+")
 
 _MIN_QUALIFIER_CONSONANTS = 3  # shorter consonant stems ("st") would turn ordinary words into qualifiers
-_ARTICLES = frozenset(
-    {"al", "el", "il", "ul", "l", "ad", "adh", "ar", "as", "ash", "at", "ath", "az", "an"}
-    | {"ed", "edh", "er", "es", "esh", "ech", "et", "eth", "ez", "en", "ej"}
-)
 # "Elsahel", "Elabyad", "Alsahel", "Ezzor": an article joined to its word. "Al" before a vowel is left
 # alone: words such as "Alawite" or "Alameda" start that way.
 _JOINED_ARTICLE = re.compile(
     r"^(?:el(?=[a-z]{3,})|al(?=[^aeiou][a-z]{2,})|[ae](?=(t|d|r|z|s|n|sh|th|dh)\1[a-z]{2,}))"
 )
 
-# Canonical generic word → (its spellings in Arabic and romanised, English words). Folded with
-# ``fold_word`` on first use. An Arabic generic word counts only before the specific part ("Tall X");
-# an English one anywhere ("X Castle").
-GENERIC_WORDS: dict[str, tuple[str, str]] = {
-    "tall": ("tall tell tel tal til tulul tlul تل", "hill"),
-    "jabal": ("jabal jebel djebel jbel jebal jabel gebel jbal jibal جبل", "mount mountain mountains mt"),
-    "wadi": ("wadi ouadi wady oued وادي", "valley"),
-    "kafr": ("kafr kfar kefr kafar kafer kfer kefer kfr كفر", ""),
-    "dayr": ("dayr deir der dair deyr dier دير", "monastery convent"),
-    "ayn": ("ayn ain ein aine ayin uyun عين", "spring springs"),
-    "khirbat": (
-        "khirbat khirbet kherbet khirbeh kherbeh khirba khurbet kharbat khirbit kheurbet khirbah خربة",
-        "ruin ruins",
-    ),
-    "umm": ("umm um om oum oumm ام", ""),
-    "abu": ("abu abou abo abul aboul abol ابو", ""),  # Abul X: Abu al-X, the article joined
-    "bayt": ("bayt beit bait beyt bet بيت", ""),
-    "qasr": ("qasr kasr qser kser قصر", "palace"),
-    "qalat": ("qalat qala qalaa qalaat kalat kalaat قلعة", "castle citadel fort fortress"),
-    "bir": ("bir beer bire biir بير بئر", "well"),
-    "ras": ("ras rass raas راس", "cape"),
-    "jisr": ("jisr jesr djisr jser جسر", "bridge"),
-    "nahr": ("nahr nahar نهر", "river"),
-    "marj": ("marj merj مرج", "meadow"),
-    "sahl": ("sahl سهل", "plain"),
-    "mazraat": ("mazraat mazraa mazraet mazrat mazraah mazrah مزرعة", "farm farms"),
-    "qaryat": ("qaryat qarya qariat qaryet قرية", ""),
-    "shaykh": ("shaykh sheikh cheikh sheik shaikh chaikh shekh sheykh شيخ", ""),
-    "hayy": ("hayy hay hai حي", "quarter neighbourhood neighborhood"),
-}
-# Words that say what kind of place a name is ("Raqqa province"): dropped from the keys, the kind kept.
-DESCRIPTOR_WORDS: dict[str, str] = {
-    "governorate": "governorate governorat governorates province muhafazat muhafazah mohafazat محافظة",
-    "district": "district mintaqat mintaqah منطقة",
-    "subdistrict": "subdistrict sub nahiyat nahiyah nahia ناحية",
-    "city": "city madinat مدينة",
-    "town": "town بلدة",
-    "village": "village قرية",
-    "": "camp region area markaz مخيم مركز",
-}
-QUALIFIER_WORDS: dict[str, tuple[str, str]] = {
-    # canonical: (Arabic words in either script — matched on their consonants —, English words)
-    "upper": ("fawqani fawqa fauqa فوقاني فوقا فوقانية", "upper"),
-    "lower": ("tahtani tahta sufla sifli تحتاني تحتا تحتانية سفلى", "lower"),
-    "east": ("sharqi شرقي شرقية", "east eastern"),
-    "west": ("gharbi غربي غربية", "west western"),
-    "north": ("shamali شمالي شمالية", "north northern"),
-    "south": ("janubi qibli جنوبي جنوبية قبلي قبلية", "south southern"),
-    "big": ("kabir kubra akbar كبير كبيرة كبرى", "big great large"),
-    "small": ("saghir sughra zghir صغير صغيرة صغرى", "small little"),
-    "middle": ("wastani wusta awsat وسطاني وسطى اوسط", "middle central"),
-    "new": ("jadid جديد جديدة", "new"),
-    "old": ("qadim قديم قديمة", "old"),
-    "rural": ("", "rural countryside surroundings rif reef ريف"),  # Rif Dimashq = Rural Damascus
-}
 
-
-@dataclass(frozen=True, slots=True)
-class NameKey:
+class NameKey(NamedTuple):
     """One reading of a name, reduced for matching.
 
     ``words``: phonetic keys of the specific words; ``consonants``: the same without vowels, w and y;
@@ -199,6 +140,9 @@ class NameKey:
     (no short vowels), so only consonants can be compared. ``key``/``consonant_key``/``skeleton``
     join the specific words without spaces (word splits vary between spellings); the ``full_``
     forms put the generic words in front (names written as one word: "Kafarnaha" for Kafr Naha).
+
+    A named tuple rather than a dataclass: an index decodes thousands of stored readings per second
+    (``decode``), and a tuple is made in a fraction of the time.
     """
 
     words: tuple[str, ...]
@@ -217,47 +161,65 @@ class NameKey:
     full_consonant_key: str = ""
     full_skeleton: str = ""
 
-    def to_row(self) -> list[Any]:
-        """The reading as a JSON-ready list (the joined forms are left out: ``from_row`` rebuilds them)."""
-        return [
-            self.words,
-            self.consonants,
-            self.skeletons,
-            self.generics,
-            sorted(self.qualifiers),
-            self.vowelled,
-            self.guessed,
-            self.kind,
-            self.initial_vowel,
-        ]
+    def encode(self) -> str:
+        """The reading as one line of text (``decode`` reads it back): keys hold no spaces or controls."""
+        return _KEY_FIELD.join(
+            (
+                " ".join(self.words),
+                " ".join(self.consonants),
+                " ".join(self.skeletons),
+                " ".join(self.generics),
+                " ".join(sorted(self.qualifiers)),
+                _flags(self.vowelled, self.guessed, self.initial_vowel),
+                self.kind or "",
+                self.key,
+                self.consonant_key,
+                self.skeleton,
+                self.full_key,
+                self.full_consonant_key,
+                self.full_skeleton,
+            )
+        )
 
     @classmethod
-    def from_row(cls, row: Sequence[Any]) -> NameKey:
-        """The reading ``to_row`` wrote."""
-        words, consonant_words, skeletons, generics, qualifiers, vowelled, guessed, kind, initial_vowel = row
-        generic_words = [_generic_word(g) for g in generics]
-        return cls(
-            words=tuple(words),
-            consonants=tuple(consonant_words),
-            skeletons=tuple(skeletons),
-            generics=tuple(generics),
-            qualifiers=frozenset(qualifiers),
-            vowelled=vowelled,
-            guessed=guessed,
-            kind=kind,
-            initial_vowel=initial_vowel,
-            key="".join(words),
-            consonant_key="".join(consonant_words),
-            skeleton="".join(skeletons),
-            full_key="".join([*(w.key for w in generic_words), *words]),
-            full_consonant_key="".join([*(w.consonants for w in generic_words), *consonant_words]),
-            full_skeleton="".join([*(w.skeleton for w in generic_words), *skeletons]),
+    def decode(cls, line: str) -> NameKey:
+        """The reading ``encode`` wrote (made as a plain tuple: an index decodes thousands a second)."""
+        fields = line.split(_KEY_FIELD)
+        flags = fields[5]
+        if fields[0]:
+            # consonants and skeletons have one entry per word, which may be empty (a word of vowels)
+            words = tuple(fields[0].split(" "))
+            consonant_words = tuple(fields[1].split(" "))
+            skeletons = tuple(fields[2].split(" "))
+        else:
+            words = consonant_words = skeletons = ()
+        return tuple.__new__(
+            cls,
+            (
+                words,
+                consonant_words,
+                skeletons,
+                tuple(fields[3].split()),
+                frozenset(fields[4].split()),
+                flags[0] == "1",
+                flags[1] == "1",
+                fields[6] or None,
+                flags[2] == "1",
+                *fields[7:],
+            ),
         )
+
+
+_KEY_FIELD = "\x1f"
+
+
+def _flags(*values: bool) -> str:
+    return "".join("1" if value else "0" for value in values)
 
 
 def latin_words(text: str) -> list[str]:
     """The lower-case ASCII words of a Latin-script name (ʿayn/hamza marks dropped, see the docstring)."""
-    text = _MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_SPECIAL_LETTERS)
+    text = MARKS.sub("", unicodedata.normalize("NFKC", text)).translate(_SPECIAL_LETTERS)
     return _NOT_WORD.sub(" ", unidecode(text).lower()).split()
 
 
@@ -303,10 +265,10 @@ def skeleton(key: str) -> str:
     return _VOWELS.sub("", _DOUBLED.sub(r"\1", key.translate(_SKELETON_CLASSES)))
 
 
-def _spelling_keys(spellings: str) -> set[str]:
+def _spelling_keys(spellings: Iterable[str]) -> set[str]:
     """The keys a table word may take: folded as a last word and as a first word, in either script."""
     out: set[str] = set()
-    for spelling in spellings.split():
+    for spelling in spellings:
         word = romanize(fold_arabic(spelling)) if has_arabic(spelling) else spelling
         out.update((fold_word(word), fold_word(word, final=False)))
     return out
@@ -314,6 +276,9 @@ def _spelling_keys(spellings: str) -> set[str]:
 
 @dataclass(frozen=True)
 class _WordTables:
+    """The word tables of :mod:`toponym.text.lexicon`, keyed by folded spelling."""
+
+    articles: frozenset[str]
     arabic_generics: dict[str, str]
     english_generics: dict[str, str]
     descriptors: dict[str, str]  # folded word → the kind of place it names ("" when none in particular)
@@ -329,27 +294,25 @@ class _WordTables:
         return found
 
 
-@lru_cache(maxsize=1)
+@once
 def _word_tables() -> _WordTables:
     """Generic, descriptor and qualifier tables keyed by folded spelling (built once, on first use)."""
+    words = lexicon()
+    arabic_qualifiers = {k: q.canonical for q in words.qualifier_words for k in _spelling_keys(q.arabic)}
     return _WordTables(
-        arabic_generics={k: c for c, (arabic, _) in GENERIC_WORDS.items() for k in _spelling_keys(arabic)},
-        english_generics={k: c for c, (_, english) in GENERIC_WORDS.items() for k in _spelling_keys(english)},
+        articles=words.articles,
+        arabic_generics={k: g.canonical for g in words.generic_words for k in _spelling_keys(g.spellings)},
+        english_generics={k: g.canonical for g in words.generic_words for k in _spelling_keys(g.english)},
         descriptors={
-            k: kind for kind, spellings in DESCRIPTOR_WORDS.items() for k in _spelling_keys(spellings)
+            k: kind or "" for word, kind in words.descriptor_words.items() for k in _spelling_keys((word,))
         },
-        arabic_qualifiers={
-            k: c for c, (arabic, _) in QUALIFIER_WORDS.items() for k in _spelling_keys(arabic)
-        },
+        arabic_qualifiers=arabic_qualifiers,
         arabic_qualifier_consonants={
             consonants(k): c
-            for c, (arabic, _) in QUALIFIER_WORDS.items()
-            for k in _spelling_keys(arabic)
+            for k, c in arabic_qualifiers.items()
             if len(consonants(k)) >= _MIN_QUALIFIER_CONSONANTS
         },
-        english_qualifiers={
-            k: c for c, (_, english) in QUALIFIER_WORDS.items() for k in _spelling_keys(english)
-        },
+        english_qualifiers={k: q.canonical for q in words.qualifier_words for k in _spelling_keys(q.english)},
     )
 
 
@@ -395,6 +358,41 @@ def _starts_with_vowel(word: str) -> bool:
     return word[:1] in "aeiou" and not (word.startswith("ou") and word[2:3] in ("a", "e", "i", "y"))
 
 
+class DetectionKey(NamedTuple):
+    """The three keys a stretch of text is looked up by when mentions are detected (see
+    ``detection_key``): cheap, computed word by word, so that a run of words can grow one at a time."""
+
+    exact: str  # ``normalize``: the spelling up to case, accents and punctuation
+    loose: str  # each word's phonetic key (``fold_word``), articles left out
+    skeleton: str  # each word's consonant skeleton ("" for Arabic script, whose keys have no vowels)
+
+
+def detection_key(text: str) -> DetectionKey:
+    """The detection keys of a name or of a stretch of text: the same as joining the ``detection_words``
+    of its words with spaces."""
+    parts = [detection_words(word) for word in text.split()]
+    return DetectionKey(
+        normalize(text),
+        " ".join(loose for loose, _ in parts if loose),
+        " ".join(skeleton_ for _, skeleton_ in parts if skeleton_),
+    )
+
+
+@lru_cache(maxsize=131072)
+def detection_words(word: str) -> tuple[str, str]:
+    """A word's part of the loose key and of the skeleton ("" for an article): each of its words (a
+    token may hold several: "al-Bab") folded as a last word, so that the key of a run is the join of
+    its words' parts however the run grows."""
+    if has_arabic(word):
+        words, vowelled = romanize(fold_arabic(word)).split(), False
+    else:
+        words, vowelled = latin_words(word), True
+    articles = _word_tables().articles
+    folded = [fold_word(w) for w in words if w not in articles]
+    loose = " ".join(folded)
+    return loose, (" ".join(s for s in map(skeleton, folded) if s) if vowelled else "")
+
+
 def name_keys(text: str) -> tuple[NameKey, ...]:
     """Every reading of a name (one, or two when an article may be joined to a word); () if empty."""
     if has_arabic(text):  # folded first: alef forms, tāʾ marbūṭa and the like then key alike
@@ -423,7 +421,8 @@ def _split_joined_articles(words: tuple[str, ...]) -> tuple[str, ...]:
 
 def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -> NameKey:
     last = len(words) - 1
-    content = [w for i, w in enumerate(words) if not (i < last and w in _ARTICLES)]
+    articles = _word_tables().articles
+    content = [w for i, w in enumerate(words) if not (i < last and w in articles)]
     last = len(content) - 1
     analysed = [_analyse(w, i == last) for i, w in enumerate(content)]
     specific: list[_Word] = []

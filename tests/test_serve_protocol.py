@@ -95,6 +95,33 @@ def test_a_batch_by_get_by_form_post_and_by_json_post_gets_the_same_conforming_a
     assert not any(c["match"] for c in results["q3"])
 
 
+def test_property_values_are_read_as_the_library_reads_them_and_never_fail_a_batch(
+    http: httpx.Client,
+) -> None:
+    def answer(*properties: dict) -> list[dict]:
+        query = {"query": "Sawda", **({"properties": list(properties)} if properties else {})}
+        response = http.post("/reconcile", json={"q0": query})
+        assert response.status_code == 200, response.text
+        return response.json()["q0"]["result"]
+
+    def prop(pid: str, value: object) -> dict:
+        return {"pid": pid, "v": value}
+
+    plain = answer()
+    unknown = (
+        prop("governorate", "Narnia"),
+        prop("country", "Atlantis"),
+        prop("kind", "castle"),
+        prop("district", ""),
+    )
+    assert answer(*unknown) == plain  # values that name nothing are ignored, not errors
+    in_lattakia = answer(prop("governorate", "Lattakia"))
+    assert in_lattakia != plain
+    assert answer(prop("governorate", ["", "Al-Lādhiqīyah"])) == in_lattakia  # the first value naming one
+    assert answer(prop("governorate", {"id": "geonames:173578", "name": "x"})) == in_lattakia  # reconciled
+    assert answer(prop("country", "Syria")) == answer(prop("country", "SYR")) == answer(prop("country", "sy"))
+
+
 def _in_our_vocabulary(batch: dict) -> dict:
     """The batch with its types and property ids replaced by ours, its structure kept."""
     ours = {}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import tarfile
 from pathlib import Path
 
@@ -154,8 +155,16 @@ def test_a_file_that_is_not_an_archive_raises_source_error(tmp_path: Path) -> No
         read_wof(bogus)
 
 
-def test_unreadable_geojson_is_counted_not_fatal(tmp_path: Path) -> None:
-    (tmp_path / "1.geojson").write_text("{ not json", encoding="utf-8")
-    records = read_wof(tmp_path)
+def test_unreadable_geojson_is_counted_not_fatal(wof_sample: Path, tmp_path: Path) -> None:
+    sample = tmp_path / "sample"
+    shutil.copytree(wof_sample, sample)
+    (sample / "1.geojson").write_text("{ not json", encoding="utf-8")
+    records = read_wof(sample)
     assert records.stats["skipped_unreadable"] == 1
-    assert records.places == [] and records.warnings
+    assert records.places and records.warnings
+
+
+def test_a_source_of_unreadable_records_only_is_an_error(tmp_path: Path) -> None:
+    (tmp_path / "1.geojson").write_text("{ not json", encoding="utf-8")
+    with pytest.raises(SourceError, match=rf"{tmp_path}: no usable record .*skipped_unreadable 1"):
+        read_wof(tmp_path)

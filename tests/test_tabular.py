@@ -72,6 +72,9 @@ def test_resolve_values_keeps_order_and_gives_every_status(gazetteer: Gazetteer)
     assert [r.match.place.id for r in results if r.match] == [LATAKIA, ALEPPO, DAMASCUS]
 
 
+@pytest.mark.filterwarnings(
+    "ignore::toponym.errors.UnknownContextWarning"
+)  # a small gazetteer: no governorates
 def test_each_distinct_value_and_context_is_resolved_once(gazetteer: Gazetteer) -> None:
     resolver = CachedResolver(gazetteer)
     first = resolver.resolve("Aleppo", "Aleppo")
@@ -82,6 +85,9 @@ def test_each_distinct_value_and_context_is_resolved_once(gazetteer: Gazetteer) 
     assert len(resolver) == 2
 
 
+@pytest.mark.filterwarnings(
+    "ignore::toponym.errors.UnknownContextWarning"
+)  # a small gazetteer: no governorates
 def test_context_may_be_one_string_or_one_per_value(gazetteer: Gazetteer) -> None:
     per_value = list(resolve_values(["Raqqa", "Raqqa"], gazetteer=gazetteer, admin1=["Ar-Raqqa", None]))
     constant = list(resolve_values(["Raqqa", "Tadmor"], gazetteer=gazetteer, admin1="Homs"))
@@ -101,6 +107,9 @@ def test_an_ambiguous_match_keeps_its_best_guess_and_says_so(gazetteer: Gazettee
     assert EMPTY.cells() == ("", "", "", "", "", "empty")
 
 
+@pytest.mark.filterwarnings(
+    "ignore::toponym.errors.UnknownContextWarning"
+)  # a small gazetteer: no governorates
 def test_dataframe_gets_six_typed_columns(gazetteer: Gazetteer) -> None:
     pd = pytest.importorskip("pandas")
     frame = pd.DataFrame(

@@ -12,10 +12,13 @@ from toponym._version import __version__
 from toponym.errors import (
     FetchError,
     InputError,
+    InvalidOption,
+    OutputError,
     PackError,
     PlaceNotFound,
     SourceError,
     ToponymError,
+    UnknownContextWarning,
 )
 from toponym.gazetteer import Gazetteer
 from toponym.loader import load
@@ -26,14 +29,17 @@ __all__ = [
     "FetchError",
     "Gazetteer",
     "InputError",
+    "InvalidOption",
     "Match",
     "Mention",
     "Name",
+    "OutputError",
     "PackError",
     "Place",
     "PlaceNotFound",
     "SourceError",
     "ToponymError",
+    "UnknownContextWarning",
     "__version__",
     "load",
     "normalize",

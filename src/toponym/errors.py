@@ -23,5 +23,19 @@ class InputError(ToponymError, ValueError):
     """User input (a CSV, a text, a column name) cannot be used; the message says what to do."""
 
 
+class InvalidOption(InputError):
+    """An option's or argument's value cannot be used (an unknown column, kind or country, an output
+    that is the input or a directory): a usage error."""
+
+
+class OutputError(ToponymError, OSError):
+    """An output file cannot be written (a read-only directory, a full disk); the message names it."""
+
+
 class FetchError(ToponymError, OSError):
     """Downloading the upstream sources failed."""
+
+
+class UnknownContextWarning(UserWarning):
+    """An ``admin1``/``admin2`` value names no governorate or district of the gazetteer, so it is
+    ignored. A warning, not an error: the rest of the query still resolves."""

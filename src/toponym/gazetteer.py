@@ -4,24 +4,37 @@ A gazetteer owns its names core (:mod:`toponym.resolve.core`): read from its pac
 is first needed, or derived from the places it was given. Opening one costs nothing; looking a place
 up by id reads the place table; resolving a name reads the name index too; extracting mentions reads
 the detection tables as well.
+
+Every method checks what it is handed (``toponym.arguments``, ``toponym.resolve.context``): None and
+NaN (pandas' blank) are blanks — no match, as for ``""``; another non-string raises ``TypeError``
+naming the argument; an unknown ``country`` or ``kind``, or a ``limit`` under 1, raises a
+``ValueError``. An ``admin1``/``admin2`` that names no governorate/district of this gazetteer is
+ignored, with an ``UnknownContextWarning`` (once per value and gazetteer); ``area`` tells how a
+context value is read.
 """
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
-from toponym.errors import PlaceNotFound
+from toponym.arguments import limit_argument, text_argument
+from toponym.errors import PlaceNotFound, UnknownContextWarning
 from toponym.lazy import lazy
 from toponym.models import Match, Mention, Place
-from toponym.resolve.context import Context
+from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE
+from toponym.resolve.context import Context, validated_context
 from toponym.resolve.core import NamesCore
 from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
 
 if TYPE_CHECKING:
     from toponym.build.outlines import Outline
+
+AdminLevel = Literal["admin1", "admin2"]
+_AREA_KINDS: dict[str, str] = {"admin1": GOVERNORATE, "admin2": DISTRICT}
 
 
 class Gazetteer:
@@ -43,6 +56,7 @@ class Gazetteer:
         self._core = core if core is not None else NamesCore.build(list(places))
         self.provenance: Mapping[str, Any] = MappingProxyType(dict(provenance or {}))
         self.path = path
+        self._unknown_context_warned: set[tuple[str, str]] = set()
 
     @property
     def core(self) -> NamesCore:
@@ -58,16 +72,17 @@ class Gazetteer:
     def __contains__(self, place_id: object) -> bool:
         return isinstance(place_id, str) and self._core.table.position(place_id.strip()) is not None
 
-    def get(self, place_id: str) -> Place | None:
+    def get(self, place_id: str | None) -> Place | None:
         """The place with this id (canonical or any external one: ``ocha:C3480``), or None."""
-        position = self._core.table.position(place_id.strip())
+        text = text_argument(place_id, "place_id")
+        position = self._core.table.position(text.strip()) if text else None
         return None if position is None else self._core.table.place(position)
 
     def lookup(self, place_id: str) -> Place:
         """Like ``get``, but raises ``PlaceNotFound`` (a ``LookupError``) naming the id."""
         place = self.get(place_id)
         if place is None:
-            raise PlaceNotFound(f"no place has the id {place_id!r}")
+            raise PlaceNotFound(f"no place has the id {place_id!r:.100}")
         return place
 
     @lazy
@@ -82,7 +97,7 @@ class Gazetteer:
 
     def candidates(
         self,
-        name: str,
+        name: str | None,
         *,
         limit: int = 5,
         admin1: str | None = None,
@@ -91,12 +106,13 @@ class Gazetteer:
         kind: str | None = None,
     ) -> list[Match]:
         """Ranked places this name may mean, best first, each with a 0–100 score."""
-        context = Context(admin1=admin1, admin2=admin2, country=country, kind=kind)
-        return self.matcher.candidates(name, limit=limit, context=context)
+        limit = limit_argument(limit)
+        context = validated_context(admin1=admin1, admin2=admin2, country=country, kind=kind)
+        return self._ranked(name, limit, context)
 
     def resolve(
         self,
-        name: str,
+        name: str | None,
         *,
         admin1: str | None = None,
         admin2: str | None = None,
@@ -104,10 +120,43 @@ class Gazetteer:
         kind: str | None = None,
     ) -> Match | None:
         """The best place for this name, or None when nothing is good enough to be trusted."""
-        ranked = self.candidates(name, limit=1, admin1=admin1, admin2=admin2, country=country, kind=kind)
+        context = validated_context(admin1=admin1, admin2=admin2, country=country, kind=kind)
+        ranked = self._ranked(name, 1, context)
         if not ranked or ranked[0].score < RESOLVE_THRESHOLD:
             return None
         return ranked[0]
+
+    def area(self, text: str | None, level: AdminLevel) -> Place | None:
+        """The governorate (``level="admin1"``) or district (``"admin2"``) place a context value names,
+        as ``resolve`` reads it ("Idleb" → the governorate of Idlib); None when it names none here."""
+        if level not in _AREA_KINDS:
+            raise ValueError(f"level must be 'admin1' or 'admin2', not {level!r}")
+        value = text_argument(text, level)
+        if not value or not value.strip():
+            return None
+        position = self._core.areas.resolve(value.strip(), _AREA_KINDS[level])
+        return None if position == NONE else self._core.table.place(position)
+
+    def _ranked(self, name: object, limit: int, context: Context) -> list[Match]:
+        query = text_argument(name, "name")
+        self._warn_unknown_context(context)
+        if not query or not query.strip():
+            return []
+        return self.matcher.candidates(query, limit=limit, context=context)
+
+    def _warn_unknown_context(self, context: Context) -> None:
+        """Warn, once per value, about an ``admin1``/``admin2`` that names no area of this gazetteer."""
+        for level, value in (("admin1", context.admin1), ("admin2", context.admin2)):
+            if value is None or (level, value) in self._unknown_context_warned:
+                continue
+            if self.area(value, level) is None:  # type: ignore[arg-type]
+                self._unknown_context_warned.add((level, value))
+                warnings.warn(
+                    UnknownContextWarning(
+                        f"{level}={value!r:.100} names no {_AREA_KINDS[level]} in this gazetteer; it is ignored"
+                    ),
+                    stacklevel=4,  # the caller of resolve / candidates
+                )
 
     # -- outlines ------------------------------------------------------------------------------
     def outlines(self) -> tuple[Outline, ...]:
@@ -122,9 +171,10 @@ class Gazetteer:
         return read_outlines(self.path) if self.path is not None else ()
 
     # -- in text ---------------------------------------------------------------------------------
-    def extract(self, text: str) -> list[Mention]:
+    def extract(self, text: str | None) -> list[Mention]:
         """Every place mention in ``text``, resolved in the light of the others (see ``toponym.extract``)."""
         # imported on first use: a lookup need not pay for loading the extraction code
         from toponym.extract import extract_mentions
 
-        return extract_mentions(self._core, text)
+        checked = text_argument(text, "text")
+        return extract_mentions(self._core, checked) if checked else []

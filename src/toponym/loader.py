@@ -20,6 +20,7 @@ from pathlib import Path
 from toponym.build.pack import read_meta, read_pack, stored_core
 from toponym.errors import PackError
 from toponym.gazetteer import Gazetteer
+from toponym.output import atomic_output
 from toponym.paths import EMBEDDED_PACK, default_pack_path, user_cache_dir
 
 _cache: dict[str, Gazetteer] = {}
@@ -98,17 +99,12 @@ def _fingerprint(packed: Path) -> str:
 
 
 def _decompress(packed: Path, target: Path) -> None:
-    """Decompress through a temporary file beside ``target``, renamed into place when complete (two
-    processes starting at once each write their own and the last rename wins, both whole)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, partial = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
-    try:
-        with os.fdopen(fd, "wb") as sink, lzma.open(packed, "rb") as source:
-            shutil.copyfileobj(source, sink, 1 << 20)
-        os.replace(partial, target)
-    except BaseException:
-        Path(partial).unlink(missing_ok=True)
-        raise
+    """Decompress through a temporary file beside ``target``, renamed into place when complete
+    (``toponym.output``: two processes starting at once each write their own and the last rename
+    wins, both whole; an interrupted one leaves nothing)."""
+    target.parent.mkdir(parents=True, exist_ok=True)  # our own cache directory: made when needed
+    with atomic_output(target) as sink, lzma.open(packed, "rb") as source:
+        shutil.copyfileobj(source, sink, 1 << 20)
 
 
 def _remove_stale(directory: Path, *, keep: Path) -> None:

@@ -9,14 +9,14 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
 from toponym.build.pipeline import BuildReport, build_pack
-from toponym.errors import FetchError
+from toponym.errors import FetchError, OutputError
+from toponym.output import atomic_output
 from toponym.paths import FETCHED_PACK_NAME, user_data_dir
 
 MIRROR_ENV = "TOPONYM_MIRROR"
@@ -28,6 +28,11 @@ OPENSYRIA_DIR = "opensyria-data-geography"
 UPSTREAM_FILES: dict[str, str] = {
     WOF_ARCHIVE: "https://github.com/whosonfirst-data/whosonfirst-data-admin-sy/archive/refs/heads/master.tar.gz",
     f"{OCHA_DIR}/syr_admin4_point.geojson": "https://data.humdata.org/dataset/syria-admin-level-4-cod-point/resource/syr_admin4_point.geojson",
+    # the Damascus neighbourhoods, read from beside the points (a fetched pack must equal a built one)
+    f"{OCHA_DIR}/syr_admin5.geojson": "https://data.humdata.org/dataset/cod-ab-syr/resource/syr_admin5.geojson",
+    # governorate and district polygons, for the importers that read them
+    f"{OCHA_DIR}/syr_admin1.geojson": "https://data.humdata.org/dataset/cod-ab-syr/resource/syr_admin1.geojson",
+    f"{OCHA_DIR}/syr_admin2.geojson": "https://data.humdata.org/dataset/cod-ab-syr/resource/syr_admin2.geojson",
     f"{OPENSYRIA_DIR}/governorates.json": "https://raw.githubusercontent.com/opensyria/data-geography/main/data/governorates.json",
     f"{OPENSYRIA_DIR}/districts.json": "https://raw.githubusercontent.com/opensyria/data-geography/main/data/districts.json",
     f"{OPENSYRIA_DIR}/subdistricts.json": "https://raw.githubusercontent.com/opensyria/data-geography/main/data/subdistricts.json",
@@ -65,15 +70,15 @@ def fetch_syria(
 
 
 def _download(url: str, target: Path, *, timeout: float) -> None:
-    """Fetch ``url`` to ``target`` through a temporary file, so a broken download leaves nothing."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    """Fetch ``url`` to ``target`` through a temporary file (``toponym.output``), so a broken or
+    interrupted download leaves nothing."""
+    target.parent.mkdir(parents=True, exist_ok=True)  # our own download tree, made as needed
     try:
-        with os.fdopen(fd, "wb") as out, urllib.request.urlopen(url, timeout=timeout) as response:
+        with atomic_output(target) as out, urllib.request.urlopen(url, timeout=timeout) as response:
             shutil.copyfileobj(response, out)
-        os.replace(tmp_name, target)
+    except OutputError:
+        raise
     except (urllib.error.URLError, OSError) as error:
-        Path(tmp_name).unlink(missing_ok=True)
         raise FetchError(
             f"could not download {url}: {error}. Set ${MIRROR_ENV} to a mirror of the upstream files, "
             "or build from local copies with `toponym data build`."

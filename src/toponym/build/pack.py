@@ -5,8 +5,8 @@ SQLite because users can query it with any tool, because writes are transactiona
 part of it can be read without the rest: opening a pack reads its metadata; resolving a name reads
 the core's place table and name index (``core`` table, a few blobs, ``read_core``), never the
 relational tables, which are there for people and for ``read_pack``. A pack is written to a
-temporary file beside the target and renamed into place, so a failed build never leaves a
-half-written pack behind.
+temporary file beside the target and renamed into place (``toponym.output.replaced_file``), so a
+failed or interrupted build never leaves a half-written pack behind.
 """
 
 from __future__ import annotations
@@ -14,7 +14,6 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
-import tempfile
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
@@ -25,6 +24,7 @@ from toponym.errors import PackError
 from toponym.heap import paused_gc
 from toponym.index.names import INDEX_FORMAT
 from toponym.models import Name, Place
+from toponym.output import replaced_file
 from toponym.resolve.core import PARTS, NamesCore
 
 if TYPE_CHECKING:
@@ -81,13 +81,8 @@ def write_pack(
     core = core or NamesCore.build(places)
     blobs = core.to_blobs()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        tmp.unlink()  # sqlite wants to create the file itself
-        connection = sqlite3.connect(tmp)
+    with replaced_file(path, what="gazetteer pack (SQLite)") as temporary:
+        connection = sqlite3.connect(temporary)
         try:
             with connection:
                 connection.executescript(_SCHEMA)
@@ -102,10 +97,6 @@ def write_pack(
                 )
         finally:
             connection.close()
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return path
 
 

@@ -23,6 +23,7 @@ from toponym.build.sources.ocha import read_ocha
 from toponym.build.sources.opensyria import read_opensyria
 from toponym.build.sources.wof import read_wof
 from toponym.build.sources.world import read_world
+from toponym.output import check_output_path
 
 Progress = Callable[[str], None]
 
@@ -52,6 +53,7 @@ def build_pack(
     """Import each given source, merge, and write one pack at ``output`` (atomically). ``note`` is
     added to the pack's provenance (the embedded default says there how it was generated)."""
     say = progress or (lambda _message: None)
+    check_output_path(output, stream_ok=False, what="gazetteer pack (SQLite)")  # before minutes of work
     readers: list[Callable[[], SourceRecords]] = [
         partial(reader, Path(path))
         for reader, path in (

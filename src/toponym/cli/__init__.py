@@ -3,7 +3,8 @@
 Each command lives in its own module; this one only assembles them, importing a command's module
 only when that command runs (click's lazy-group pattern), so `toponym lookup` does not pay for the
 extraction code or geopy. Exit codes: 0 ok, 1 error (including "no match" for lookup), 2 usage
-error (click's convention).
+error (click's convention), 128 + the signal's number when a signal ends a command (130 Ctrl-C,
+143 SIGTERM, 129 SIGHUP; see ``toponym.cli.signals``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import importlib
 import click
 
 from toponym._version import __version__
+from toponym.cli.signals import ending_on_signals
 
 # command name -> "module:attribute"
 _COMMANDS = {
@@ -35,6 +37,10 @@ class _LazyGroup(click.Group):
             module, attribute = _COMMANDS[cmd_name].split(":")
             self.add_command(getattr(importlib.import_module(module), attribute), cmd_name)
         return super().get_command(ctx, cmd_name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        with ending_on_signals():
+            return super().invoke(ctx)
 
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from toponym.build.pack import read_meta
-from toponym.cli.options import echo_json, gazetteer_option, open_gazetteer
-from toponym.errors import ToponymError
+from toponym.cli.options import echo_json, gazetteer_option, library_errors, open_gazetteer
 
 _source_path = click.Path(exists=True, path_type=Path)
 
@@ -46,7 +45,7 @@ def build(
     if not any((wof, opensyria, ocha, geonames)) and no_curated and no_world:
         raise click.UsageError("nothing to build: give at least one source")
     started = time.perf_counter()
-    try:
+    with library_errors():
         report = build_pack(
             output=output,
             wof=wof,
@@ -57,8 +56,6 @@ def build(
             world=not no_world,
             progress=lambda message: click.echo(message, err=True),
         )
-    except ToponymError as error:
-        raise click.ClickException(str(error)) from error
     click.echo(
         f"wrote {report.path}: {report.places:,} places, {report.names:,} names "
         f"in {time.perf_counter() - started:.1f}s",
@@ -74,10 +71,8 @@ def info(pack: Path | None, as_json: bool, gazetteer_path: Path | None) -> None:
     """Show what a pack holds: places, names, sources (default: the gazetteer in use)."""
     chosen = pack or gazetteer_path
     if chosen is not None:
-        try:
+        with library_errors():
             summary = read_meta(chosen)
-        except ToponymError as error:
-            raise click.ClickException(str(error)) from error
         summary["path"] = str(chosen)
     else:
         gazetteer = open_gazetteer(None)
@@ -120,8 +115,6 @@ def fetch(region: str, destination: Path | None) -> None:
     """Download the public upstream sources and build the full pack; it becomes the default."""
     from toponym.build.fetch import fetch_syria
 
-    try:
+    with library_errors():
         report = fetch_syria(destination, progress=lambda message: click.echo(message, err=True))
-    except ToponymError as error:
-        raise click.ClickException(str(error)) from error
     click.echo(f"{region}: wrote {report.path} ({report.places:,} places, {report.names:,} names)")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import os
+import io
 import sys
 from pathlib import Path
 
@@ -12,6 +12,7 @@ from toponym.cli.options import (
     echo_json,
     gazetteer_option,
     input_file_argument,
+    library_errors,
     open_gazetteer,
     quiet_broken_pipe,
 )
@@ -19,7 +20,10 @@ from toponym.extract import to_geojson
 from toponym.extract.placement import COARSE
 from toponym.gazetteer import Gazetteer
 from toponym.models import Match, Mention, NearMatch
+from toponym.output import atomic_output
+from toponym.tabular.decoding import check_encoding, check_text_head, undecodable
 
+_HEAD_BYTES = 64 * 1024  # what the binary and byte-order-mark checks look at
 _COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "score")
 
 
@@ -70,29 +74,30 @@ def extract(
 
 
 def _write_html(path: Path, text: str, mentions: list[Mention], gazetteer: Gazetteer, *, title: str) -> None:
-    """The article view the web page shows (``toponym.serve.article``), as one file, written atomically."""
+    """The article view the web page shows (``toponym.serve.article``), as one file (``toponym.output``)."""
     from toponym.serve.article import article_document  # imported here: only --html draws a map
     from toponym.serve.mapsvg import BaseMap
 
     html = article_document(text, mentions, BaseMap(gazetteer.outlines()), title=title)
-    partial = path.with_name(f".{path.name}.tmp")
-    partial.write_text(html, encoding="utf-8")
-    os.replace(partial, path)
+    with library_errors(), atomic_output(path) as handle:
+        handle.write(html.encode("utf-8"))
 
 
 def _read_text(file: Path | None, encoding: str) -> str:
-    if file is None or str(file) == "-":
-        data, source = sys.stdin.buffer.read(), "stdin"
-    else:
-        data, source = file.read_bytes(), str(file)
-    try:
-        return data.decode(encoding)
-    except LookupError as error:
-        raise click.BadParameter(f"unknown encoding {encoding!r}", param_hint="--encoding") from error
-    except UnicodeDecodeError as error:
-        raise click.ClickException(
-            f"{source} is not valid {encoding} (byte {error.start}); try --encoding cp1256 for Arabic Windows text"
-        ) from error
+    """The text to read, checked as ``normalize`` checks its input: an unknown encoding is a usage
+    error; UTF-16/32 text (by its byte-order mark) read as another encoding, binary data and bytes
+    that do not decode are errors that say which encoding to try."""
+    with library_errors():
+        check_encoding(encoding)
+        if file is None or str(file) == "-":
+            data, source = sys.stdin.buffer.read(), None
+        else:
+            data, source = file.read_bytes(), file
+        check_text_head(data[:_HEAD_BYTES], encoding)
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError as error:
+            raise undecodable(error, source if source is not None else io.BytesIO(data), encoding) from error
 
 
 def _print_table(mentions: list[Mention]) -> None:

@@ -9,14 +9,17 @@ from pathlib import Path
 
 import click
 
-from toponym.cli.options import gazetteer_option, input_file_argument, open_gazetteer, quiet_broken_pipe
-from toponym.errors import ToponymError
-from toponym.tabular import (
-    DEFAULT_ENCODING,
-    InvalidOption,
-    NormalizeSummary,
-    normalize_file,
+from toponym.cli.options import (
+    context_warnings_reported,
+    country_option,
+    gazetteer_option,
+    input_file_argument,
+    library_errors,
+    open_gazetteer,
+    quiet_broken_pipe,
+    shorten,
 )
+from toponym.tabular import DEFAULT_ENCODING, NormalizeSummary, normalize_file
 
 _TOP_UNMATCHED = 10
 
@@ -34,7 +37,7 @@ _TOP_UNMATCHED = 10
 )
 @click.option("--admin1-column", metavar="COL", help="Column holding the governorate (context).")
 @click.option("--admin2-column", metavar="COL", help="Column holding the district (context).")
-@click.option("--country", metavar="CC", help="ISO country code every place is in (e.g. SY).")
+@country_option("Country every place is in: ISO code (SY, SYR) or name.")
 @click.option(
     "-o",
     "--output",
@@ -83,29 +86,21 @@ def normalize(
     destination = None if output is None or str(output) == "-" else output
     gazetteer = open_gazetteer(gazetteer_path)
     show_progress = not quiet and source is not None and sys.stderr.isatty()
-    with _progress_bar(source if show_progress else None) as progress:
-        try:
-            summary = normalize_file(
-                source if source is not None else sys.stdin.buffer,
-                destination if destination is not None else sys.stdout.buffer,
-                columns=columns,
-                admin1_column=admin1_column,
-                admin2_column=admin2_column,
-                country=country.upper() if country else None,
-                gazetteer=gazetteer,
-                encoding=encoding,
-                delimiter=_delimiter(delimiter, tsv),
-                report=report,
-                progress=progress,
-            )
-        except InvalidOption as error:
-            raise click.UsageError(str(error)) from error
-        except ToponymError as error:
-            raise click.ClickException(str(error)) from error
-        except OSError as error:
-            raise click.ClickException(
-                f"{error.strerror or error}: {error.filename or ''}".rstrip(": ")
-            ) from error
+    progress_path = source if show_progress else None
+    with _progress_bar(progress_path) as progress, library_errors(), context_warnings_reported():
+        summary = normalize_file(
+            source if source is not None else sys.stdin.buffer,
+            destination if destination is not None else sys.stdout.buffer,
+            columns=columns,
+            admin1_column=admin1_column,
+            admin2_column=admin2_column,
+            country=country,
+            gazetteer=gazetteer,
+            encoding=encoding,
+            delimiter=_delimiter(delimiter, tsv),
+            report=report,
+            progress=progress,
+        )
     if not quiet:
         _print_summary(summary, report)
 
@@ -161,7 +156,11 @@ def _print_summary(summary: NormalizeSummary, report: Path | None) -> None:
         for tally in unmatched:
             context = ", ".join(filter(None, (tally.admin1, tally.admin2)))
             column = f"{tally.column}: " if len(summary.columns) > 1 else ""
-            say(f"  {tally.count:>8,}  {column}{tally.value}" + (f"  ({context})" if context else ""))
+            say(
+                f"  {tally.count:>8,}  {column}{shorten(tally.value)}"
+                + (f"  ({shorten(context)})" if context else "")
+            )
+    _print_unknown_context(summary, say)
     if summary.short_rows:
         say(
             f"note: {_count(summary.short_rows, 'row')} had fewer fields than the header (padded with empty fields)"
@@ -172,6 +171,19 @@ def _print_summary(summary: NormalizeSummary, report: Path | None) -> None:
         )
     if report is not None:
         say(f"report: {report}")
+
+
+def _print_unknown_context(summary: NormalizeSummary, say: Callable[[str], None]) -> None:
+    """The context values that name no governorate/district of the gazetteer, and so were ignored."""
+    unknown = summary.unknown_context()
+    for level, area in (("admin1", "governorate"), ("admin2", "district")):
+        values = [(value, rows) for found_level, value, rows in unknown if found_level == level]
+        if not values:
+            continue
+        noun = "value names" if len(values) == 1 else "values name"
+        say(f"warning: {len(values):,} {level} {noun} no {area} in the gazetteer (ignored as context):")
+        for value, rows in values[:_TOP_UNMATCHED]:
+            say(f"  {rows:>8,}  {shorten(value)}")
 
 
 def _count(number: int, noun: str) -> str:

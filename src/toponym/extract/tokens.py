@@ -2,6 +2,10 @@
 
 One pass of one compiled regex over the text (no backtracking-prone patterns), so tokenising is
 linear in the length of the input, however long and however messy (JSON debris, markup, Arabic).
+A word longer than ``MAX_WORD_CHARS`` is no word of a place name (base64, a URL's path, debris): it is
+not a token, and the words around it do not join across it. The regex's repeats are bounded, so a
+megabyte-long run of letters costs no more memory than a short one (an unbounded repeat of an
+alternation keeps a backtracking record per letter: 150 bytes each).
 """
 
 from __future__ import annotations
@@ -15,8 +19,11 @@ from toponym.text.normalize import normalize
 
 # A word: letters (any script) with combining marks, optionally joined by apostrophes (As’ad, Ra's).
 _LETTER = r"[^\W\d_]|[\u0300-\u036F\u064B-\u065F\u0670]"
-_WORD = re.compile(rf"(?:{_LETTER})+(?:['’‘ʼ`´](?:{_LETTER})+)*")
+_WORD = re.compile(rf"(?:{_LETTER}){{1,65}}(?:['’‘ʼ`´](?:{_LETTER}){{1,65}}){{0,32}}")
 _POSSESSIVE = ("'s", "’s", "ʼs", "'S", "’S")
+# The longest word of any name in the full pack has 18 letters (Thiruvananthapuram); a longer "word"
+# is never looked up.
+MAX_WORD_CHARS = 64  # below the regex's bound of 65 letters a part: a match that long is too long
 _SPACE_GAP = re.compile(r"[ \t\u00A0]+")
 _HYPHEN_GAP = re.compile(r"[ \t]*[-‐‑–][ \t]*")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
@@ -59,9 +66,12 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Every word of ``text``, in order, with the shape facts the detector needs."""
     tokens: list[Token] = []
-    previous_end = 0
+    previous_end, skipped_end = 0, -1
     for found in _WORD.finditer(text):
         start, end = found.span()
+        if end - start > MAX_WORD_CHARS or start == skipped_end:  # too long, or the rest of one
+            skipped_end = end  # the gap to the next word then holds letters: a break
+            continue
         word = found.group()
         possessive = len(word) > 4 and word.endswith(_POSSESSIVE)
         if possessive:

@@ -9,6 +9,9 @@ The one service every part of toponym asks about administrative areas: lookup hi
 - ``governorate_of(position)`` / ``district_of(position)``: the area a place lies in, from its own
   ``admin1``/``admin2`` resolved the same way, else its nearest neighbour's within ``NEIGHBOUR_KM``
   (WOF's localities often carry no admin names). Computed when the index is built, stored with it.
+- ``near_border(position, area, level)``: whether a place outside an area lies within ``BORDER_KM``
+  of one of its places. A hint is evidence, not a fence: tables file border villages under the
+  neighbouring governorate, and the Rural Damascus suburbs under "Damascus".
 """
 
 from __future__ import annotations
@@ -24,7 +27,9 @@ from toponym.text.keys import name_keys
 
 ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
 NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close
+BORDER_KM = 15.0  # a place this close to a place of another area lies near that area's border
 _NEIGHBOUR_CELL_DEGREES = 0.1  # at least NEIGHBOUR_KM in both axes
+_BORDER_CELL_DEGREES = 0.15  # at least BORDER_KM in both axes
 GOVERNORATE, DISTRICT = "governorate", "district"
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
 NONE = -1  # in the position arrays: no area
@@ -53,13 +58,20 @@ class _Level:
 class Areas:
     """The administrative areas of a place table (see the module docstring)."""
 
-    def __init__(self, table: PlaceTable, governorate_of: Sequence[int], district_of: Sequence[int]) -> None:
+    def __init__(
+        self,
+        table: PlaceTable,
+        governorate_of: Sequence[int],
+        district_of: Sequence[int],
+        borders: Mapping[str, frozenset[tuple[int, int]]] | None = None,
+    ) -> None:
         self._table = table
         self._levels = {
             level: _Level(table, [p for p in range(len(table)) if table.kinds[p] == level])
             for level in (GOVERNORATE, DISTRICT)
         }
         self._of = {GOVERNORATE: governorate_of, DISTRICT: district_of}
+        self._borders = borders or {GOVERNORATE: frozenset(), DISTRICT: frozenset()}
         self._resolved: dict[tuple[str, str], int] = {}
 
     @classmethod
@@ -70,6 +82,7 @@ class Areas:
             GOVERNORATE: areas._assign(GOVERNORATE, lambda p: table.place(p).admin1),
             DISTRICT: areas._assign(DISTRICT, lambda p: table.place(p).admin2),
         }
+        areas._borders = {level: areas._near_borders(level) for level in (GOVERNORATE, DISTRICT)}
         return areas
 
     def resolve(self, text: str | None, level: str) -> int:
@@ -91,6 +104,37 @@ class Areas:
 
     def area_of(self, position: int, level: str) -> int:
         return self._of[level][position]
+
+    def near_border(self, position: int, area: int, level: str) -> bool:
+        """Whether the place lies outside ``area`` but within ``BORDER_KM`` of one of its places."""
+        return (position, area) in self._borders[level]
+
+    def _near_borders(self, level: str) -> frozenset[tuple[int, int]]:
+        """The (place, other area) pairs of the places that lie within ``BORDER_KM`` of a place of
+        another area of ``level``."""
+        table, of = self._table, self._of[level]
+        grid: Grid[int] = Grid(_BORDER_CELL_DEGREES)
+        located = []
+        for p in range(len(table)):
+            spot = table.spot(p)
+            if (
+                of[p] != NONE
+                and spot.lat is not None
+                and spot.lon is not None
+                and table.kinds[p] not in _ADMIN_KINDS
+            ):
+                grid.add(spot.lat, spot.lon, p)
+                located.append((p, spot))
+        pairs: set[tuple[int, int]] = set()
+        for p, spot in located:
+            for q in grid.around(spot.lat, spot.lon):  # type: ignore[arg-type]
+                if (
+                    of[q] != of[p]
+                    and (p, of[q]) not in pairs
+                    and distance_km(spot, table.spot(q)) <= BORDER_KM
+                ):
+                    pairs.add((p, of[q]))
+        return frozenset(pairs)
 
     def _assign(self, level: str, admin_name: Callable[[int], str | None]) -> array[int]:
         """Each place's area: the place itself for an area of this level, else its admin name resolved,
@@ -121,6 +165,10 @@ class Areas:
         return {
             "areas.governorate_of": array("i", self._of[GOVERNORATE]).tobytes(),
             "areas.district_of": array("i", self._of[DISTRICT]).tobytes(),
+            **{
+                f"areas.{level}_borders": array("i", [p for pair in sorted(pairs) for p in pair]).tobytes()
+                for level, pairs in self._borders.items()
+            },
         }
 
     @classmethod
@@ -128,4 +176,9 @@ class Areas:
         governorate_of, district_of = array("i"), array("i")
         governorate_of.frombytes(blobs["areas.governorate_of"])
         district_of.frombytes(blobs["areas.district_of"])
-        return cls(table, governorate_of, district_of)
+        borders = {}
+        for level in (GOVERNORATE, DISTRICT):
+            flat = array("i")
+            flat.frombytes(blobs[f"areas.{level}_borders"])
+            borders[level] = frozenset(zip(flat[::2], flat[1::2], strict=True))
+        return cls(table, governorate_of, district_of, borders)

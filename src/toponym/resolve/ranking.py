@@ -68,8 +68,12 @@ AMBIGUITY_MARGIN = 2.5
 SAME_SPOT_KM = 2.0
 ADMIN1_BONUS = 10.0
 ADMIN1_PENALTY = 20.0
+ADMIN1_NEIGHBOUR_PENALTY = 5.0  # a place near the named governorate's border (see resolve.admin)
 ADMIN2_BONUS = 3.0
 ADMIN2_PENALTY = 6.0
+ADMIN2_NEIGHBOUR_PENALTY = 2.0
+ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
+ADMIN2_ADJUSTMENTS = (ADMIN2_BONUS, ADMIN2_NEIGHBOUR_PENALTY, ADMIN2_PENALTY)
 KIND_PENALTY = 10.0
 # A place abroad that a query merely resembles: foreign names reach us in their usual spellings (listed),
 # a Syrian village's name in any spelling, so "Mistrah" is a Syrian village before it is Mestre, Italy.
@@ -117,7 +121,8 @@ class Matcher:
         """Ranked places this name may mean, best first, each with a 0–100 score."""
         context = context or Context()
         ranked, query = self.rank(query, context, limit=limit)
-        return self._matches(query, ranked, limit, home=context.country is None)
+        named = self.areas.resolve(context.admin1, GOVERNORATE), self.areas.resolve(context.admin2, DISTRICT)
+        return self._matches(query, ranked, limit, home=context.country is None, named=named)
 
     def rank(self, query: str, context: Context, *, limit: int) -> tuple[list[Candidate], str]:
         """The candidates, ranked, at least ``limit`` of them and those tied with them."""
@@ -155,9 +160,9 @@ class Matcher:
             if score < 100.0 and place_country not in ("SY", ""):
                 score -= FOREIGN_LIKENESS_PENALTY
             if admin1 != NONE:
-                score += self._area_adjustment(position, GOVERNORATE, admin1, ADMIN1_BONUS, ADMIN1_PENALTY)
+                score += self._area_adjustment(position, GOVERNORATE, admin1, ADMIN1_ADJUSTMENTS)
             if admin2 != NONE:
-                score += self._area_adjustment(position, DISTRICT, admin2, ADMIN2_BONUS, ADMIN2_PENALTY)
+                score += self._area_adjustment(position, DISTRICT, admin2, ADMIN2_ADJUSTMENTS)
             if context.kind and kinds[position] != context.kind:
                 score -= KIND_PENALTY
             if said_kind:
@@ -201,12 +206,18 @@ class Matcher:
         """Whether one of the place's names is the query up to ``normalize``."""
         return normalize(query) in self.table.normalized(position)
 
-    def _area_adjustment(self, position: int, level: str, named: int, bonus: float, penalty: float) -> float:
-        """``bonus`` for a place in the named area, ``penalty`` for one known to be elsewhere or abroad,
-        nothing for a place whose area is unknown."""
+    def _area_adjustment(
+        self, position: int, level: str, named: int, adjustments: tuple[float, float, float]
+    ) -> float:
+        """The hint as evidence: a bonus for a place in the named area, a small penalty for one just
+        outside its border (tables file border villages under their neighbour), a large one for a place
+        known to be elsewhere or abroad; nothing for a place whose area is unknown."""
+        bonus, neighbour_penalty, penalty = adjustments
         found = self.areas.area_of(position, level)
         if found == named:
             return bonus
+        if found != NONE and self.areas.near_border(position, named, level):
+            return -neighbour_penalty
         if found != NONE or self._abroad(position, named):
             return -penalty
         return 0.0
@@ -306,6 +317,13 @@ class Matcher:
                 seat.score = max(seat.score, area.score)
         return out
 
+    def _outside(self, position: int, named: tuple[int, int]) -> bool:
+        """Whether the place is known to lie outside the named governorate or district."""
+        for area, level in zip(named, (GOVERNORATE, DISTRICT), strict=True):
+            if area != NONE and self.areas.area_of(position, level) not in (area, NONE):
+                return True
+        return False
+
     def _foreign_guess(self, query: str, position: int) -> bool:
         """Whether the place is abroad and only resembles the query: none of its names is spelled as
         the query, up to ``normalize`` and articles ("Lof" is no spelling of Lviv)."""
@@ -330,10 +348,14 @@ class Matcher:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
 
-    def _matches(self, query: str, ranked: list[Candidate], limit: int, *, home: bool) -> list[Match]:
-        """The ranked candidates as matches; the first one ambiguous when it has a rival. ``home``: no
-        country was given, so the query is read as Syrian text: a foreign place it only resembles is
-        never a confident answer (``FOREIGN_GUESS_CEILING``)."""
+    def _matches(
+        self, query: str, ranked: list[Candidate], limit: int, *, home: bool, named: tuple[int, int]
+    ) -> list[Match]:
+        """The ranked candidates as matches; the first one ambiguous when it has a rival, or when it
+        lies outside the governorate or district the context names (the hint is evidence, and here
+        the name outweighed it: a person should look). ``home``: no country was given, so the query is
+        read as Syrian text: a foreign place it only resembles is never a confident answer
+        (``FOREIGN_GUESS_CEILING``)."""
         if not ranked:
             return []
         table = self.table
@@ -343,6 +365,9 @@ class Matcher:
             (c.position for c in ranked[1:] if self.rivals(best.position, best.score, c.position, c.score)),
             None,
         )
+        outside = self._outside(best.position, named)
+        if outside and runner_up is None:
+            runner_up = next((c.position for c in ranked[1:] if not self._outside(c.position, named)), None)
         if home and runner_up is None and self._foreign_guess(query, best.position):
             # ambiguous with the best Syrian candidate, however far behind; with none, not good enough
             runner_up = next(
@@ -355,7 +380,7 @@ class Matcher:
             score=score,
             matched_name=table.texts(best.position)[best.text_index],
             query=query,
-            ambiguous=runner_up is not None,
+            ambiguous=runner_up is not None or outside,
             runner_up=None if runner_up is None else table.place(runner_up),
         )
         rest = [

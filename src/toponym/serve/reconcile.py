@@ -9,12 +9,14 @@ passed to the matcher as the kind preferred, so "Idlib" as a governorate is the 
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from toponym.gazetteer import Gazetteer
+from toponym.errors import InvalidOption
+from toponym.gazetteer import AdminLevel, Gazetteer
 from toponym.models import Match, Place
+from toponym.resolve.context import country_code, place_kind
 from toponym.resolve.ranking import RESOLVE_THRESHOLD
 from toponym.serve.admin import AdminChain
 from toponym.serve.queries import PropertyValue, Query
@@ -91,16 +93,44 @@ class Reconciler:
         return " · ".join(part for part in parts if part)
 
     def _context(self, query: Query) -> dict[str, str | None]:
+        """The matcher's context from the query's properties, each value read as the library reads
+        it, and dropped when it names nothing (a property value is never an error: see ``queries``)."""
         return {
-            "admin1": self._first_name(query.values("governorate")),
-            "admin2": self._first_name(query.values("district")),
-            "country": self._country(query.values("country")),
-            "kind": (self._first_name(query.values("kind")) or "").lower() or None,
+            "admin1": self._area(query.values("governorate"), "admin1"),
+            "admin2": self._area(query.values("district"), "admin2"),
+            "country": self._checked(query.values("country"), country_code, lambda p: p.country),
+            "kind": self._checked(query.values("kind"), place_kind, lambda p: p.kind),
         }
 
-    def _first_name(self, values: tuple[PropertyValue, ...]) -> str | None:
-        """The first usable value as a name: a string or number as written, a reconciled entity by
-        its place's name (or the name it was sent with); blanks and booleans are skipped."""
+    def _area(self, values: tuple[PropertyValue, ...], level: AdminLevel) -> str | None:
+        """The governorate or district the first value naming one names, by its name in this gazetteer
+        ("Idleb" -> "Idlib"): equal answers for every spelling, and no warning about unknown ones."""
+        for name in self._names(values):
+            area = self._gazetteer.area(name, level)
+            if area is not None:
+                return area.name
+        return None
+
+    def _checked(
+        self,
+        values: tuple[PropertyValue, ...],
+        check: Callable[[str], str],
+        of_place: Callable[[Place], str | None],
+    ) -> str | None:
+        """The first value ``check`` accepts (a country code, a kind), or a reconciled place's."""
+        for value in values:
+            if isinstance(value, Mapping) and (place := self._gazetteer.get(value["id"])) is not None:
+                return of_place(place)
+            for name in self._names((value,)):
+                try:
+                    return check(name)
+                except InvalidOption:
+                    continue
+        return None
+
+    def _names(self, values: tuple[PropertyValue, ...]) -> Iterator[str]:
+        """Each usable value as text: a string or number as written, a reconciled entity by its
+        place's name (or the name it was sent with); blanks and booleans are skipped."""
         for value in values:
             if isinstance(value, Mapping):
                 place = self._gazetteer.get(value["id"])
@@ -110,24 +140,4 @@ class Reconciler:
             else:
                 name = str(value)
             if isinstance(name, str) and name.strip():
-                return name.strip()
-        return None
-
-    def _country(self, values: tuple[PropertyValue, ...]) -> str | None:
-        """A country as its ISO code: "SY" as given, a reconciled country entity by its code, or a
-        country's name ("Syria", "Türkiye") resolved among the gazetteer's countries."""
-        for value in values:
-            if isinstance(value, Mapping):
-                place = self._gazetteer.get(value["id"])
-                if place is not None and place.country:
-                    return place.country
-                continue
-            name = self._first_name((value,))
-            if name is None:
-                continue
-            if len(name) == 2 and name.isalpha():
-                return name.upper()
-            country = self._gazetteer.resolve(name, kind="country")
-            if country is not None and country.place.kind == "country" and country.place.country:
-                return country.place.country
-        return None
+                yield name.strip()

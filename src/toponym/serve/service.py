@@ -78,9 +78,8 @@ class PlaceService:
     # -- the web page --------------------------------------------------------------------------------
     def search(self, query: str, governorate: str | None) -> dict[str, Any]:
         """Ranked candidates for one name, with their map."""
-        matches = (
-            self.gazetteer.candidates(query, limit=SEARCH_LIMIT, admin1=governorate) if query.strip() else []
-        )
+        admin1 = self._governorate(governorate)
+        matches = self.gazetteer.candidates(query, limit=SEARCH_LIMIT, admin1=admin1) if query.strip() else []
         rows = [match_row(query, m, "ambiguous" if m.ambiguous else "candidate") for m in matches]
         return {"query": query, "rows": rows, "map": self.base_map.render(row_points(rows))}
 
@@ -88,7 +87,7 @@ class PlaceService:
         """One row per pasted line (blank lines included, as ``empty``), with their map."""
         if len(lines) > MAX_LINES:
             raise RequestError(f"at most {MAX_LINES} lines at a time; these are {len(lines)}")
-        resolutions = resolve_values(lines, gazetteer=self.gazetteer, admin1=governorate)
+        resolutions = resolve_values(lines, gazetteer=self.gazetteer, admin1=self._governorate(governorate))
         rows = [match_row(line, r.match, r.status) for line, r in zip(lines, resolutions, strict=True)]
         return {"rows": rows, "map": self.base_map.render(row_points(rows))}
 
@@ -100,3 +99,9 @@ class PlaceService:
             "mentions": [m.to_dict() for m in mentions],
             "geojson": to_geojson(mentions),
         }
+
+    def _governorate(self, text: str | None) -> str | None:
+        """The governorate a typed value names, by its name here; None for one it does not name (the
+        page then searches without it, as the matcher would, and nothing is logged)."""
+        area = self.gazetteer.area(text, "admin1") if text and text.strip() else None
+        return area.name if area is not None else None

@@ -1,6 +1,7 @@
-"""Recognising what an input file's bytes are before the CSV reader sees them: an unknown encoding,
-binary data (ZIP/Excel, gzip, NUL bytes), UTF-16 read as UTF-8, the line terminator to keep, and,
-when decoding fails, where and which encoding to try instead.
+"""Recognising what an input file's bytes are before a reader sees them: an unknown encoding, binary
+data (ZIP/Excel, gzip, NUL bytes), UTF-16/32 read as UTF-8, the line terminator to keep, and, when
+decoding fails, where and which encoding to try instead. ``normalize`` (CSV) and ``extract`` (text)
+both check their input here.
 """
 
 from __future__ import annotations
@@ -23,18 +24,30 @@ def check_encoding(encoding: str) -> None:
         ) from None
 
 
-_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+# UTF-32 first: its little-endian mark begins with UTF-16's.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32"),
+    (codecs.BOM_UTF32_BE, "UTF-32"),
+    (codecs.BOM_UTF16_LE, "UTF-16"),
+    (codecs.BOM_UTF16_BE, "UTF-16"),
+)
 
 
-def check_head(head: bytes, encoding: str) -> None:
-    """Recognise, from the first bytes, what no CSV reader should try to read."""
+def wide_encoding(head: bytes) -> str | None:
+    """ "UTF-16" or "UTF-32" when the bytes start with that encoding's byte-order mark, else None."""
+    return next((name for bom, name in _WIDE_BOMS if head.startswith(bom)), None)
+
+
+def check_text_head(head: bytes, encoding: str, *, wide_hint: str = "") -> None:
+    """Recognise, from the first bytes, what is not text in ``encoding``: UTF-16/32 text (by its
+    byte-order mark) read as another encoding, a ZIP archive (Excel), gzip, NUL bytes. ``wide_hint``
+    ends the UTF-16/32 message (the CSV reader adds --tsv)."""
     wide = codecs.lookup(encoding).name.startswith(("utf-16", "utf-32"))
-    if not head:
-        raise InputError("the input is empty: expected a CSV file with a header row")
-    if not wide and head.startswith(_WIDE_BOMS):
+    found = wide_encoding(head)
+    if not wide and found:
         raise UndecodableInput(
-            "the input is UTF-16 text (Excel's 'Unicode Text' export): use --encoding utf-16 "
-            "(and --tsv if it is tab-separated)"
+            f"the input is {found} text (it starts with a {found} byte-order mark): "
+            f"use --encoding {found.lower()}{wide_hint}"
         )
     if head.startswith(b"PK\x03\x04"):
         raise InputError(
@@ -43,7 +56,16 @@ def check_head(head: bytes, encoding: str) -> None:
     if head.startswith(b"\x1f\x8b"):
         raise InputError("the input is gzip-compressed: decompress it first (gunzip -c FILE | toponym …)")
     if not wide and b"\x00" in head:
-        raise InputError("the input is binary, not CSV text (it contains NUL bytes)")
+        raise InputError("the input is binary, not text (it contains NUL bytes)")
+
+
+def check_head(head: bytes, encoding: str) -> None:
+    """Recognise, from the first bytes, what no CSV reader should try to read."""
+    if not head:
+        raise InputError("the input is empty: expected a CSV file with a header row")
+    check_text_head(
+        head, encoding, wide_hint=" (Excel's 'Unicode Text' export; add --tsv if it is tab-separated)"
+    )
 
 
 def line_terminator(head: bytes, encoding: str) -> str:

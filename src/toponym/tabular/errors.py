@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from toponym.errors import InputError
+from toponym.errors import InputError, InvalidOption
 
-
-class InvalidOption(InputError):
-    """An option's value cannot be used with this input (unknown column, output = input…): a usage error."""
+__all__ = ["ColumnNotFound", "InvalidOption", "UndecodableInput"]
 
 
 class ColumnNotFound(InvalidOption, LookupError):

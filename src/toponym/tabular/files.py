@@ -1,5 +1,6 @@
 """Normalising a CSV file into another (``normalize_file``): decoding the input, refusing to overwrite
-it, keeping its line terminator, and writing the output and the report atomically (``_PendingFile``).
+it, keeping its line terminator, and writing the output and the report by the rule of
+:mod:`toponym.output` (files atomically, devices and FIFOs directly).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from toponym.gazetteer import Gazetteer
+from toponym.output import PendingOutput, check_output_path, open_output
 from toponym.tabular.decoding import check_encoding, check_head, line_terminator, undecodable
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.report import NormalizeSummary, write_report
@@ -38,8 +40,9 @@ def normalize_file(
 ) -> NormalizeSummary:
     """Normalise a CSV file (or binary stream) into another, written in UTF-8 (no byte-order mark).
 
-    Paths are written atomically: to temporary files beside them, renamed once everything succeeded,
-    so after any error there is no output file (and an existing one is left as it was). The input's
+    Paths are written by the rule of :mod:`toponym.output`: a file atomically (to a temporary file
+    beside it, renamed once everything succeeded, so after any error or signal there is no output file
+    and an existing one is left as it was); a device or FIFO directly. The input's
     line terminator is kept. ``report`` (a path; tab-separated if it ends in .tsv) receives
     ``write_report``'s table. ``progress`` gets the number of input bytes read so far.
     """
@@ -47,13 +50,13 @@ def normalize_file(
     if len(delimiter) != 1:
         raise InvalidOption(f"the delimiter must be one character, not {delimiter!r}")
     _refuse_overwriting_input(source, destination, report)
-    pending: list[_PendingFile] = []
+    pending: list[PendingOutput] = []
     try:
         with _open_binary(source) as raw:
             head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
             check_head(head, encoding)
             if isinstance(destination, Path):
-                pending.append(_PendingFile(destination))
+                pending.append(open_output(destination))
                 out = pending[-1].handle
             else:
                 out = destination
@@ -77,7 +80,7 @@ def normalize_file(
                 except UnicodeDecodeError as error:
                     raise undecodable(error, source, encoding) from error
         if report is not None:
-            pending.append(_PendingFile(report))
+            pending.append(open_output(report))
             with _text(pending[-1].handle, OUTPUT_ENCODING) as report_text:
                 write_report(summary, report_text, delimiter="\t" if report.suffix.lower() == ".tsv" else ",")
         for file in pending:
@@ -111,8 +114,7 @@ def _refuse_overwriting_input(
     if len(outputs) == 2 and _same_file(outputs[0], outputs[1]):
         raise InvalidOption("the report and the output are the same file")
     for output in outputs:
-        if not output.parent.is_dir():
-            raise InvalidOption(f"cannot write {output}: the directory {output.parent} does not exist")
+        check_output_path(output)  # a directory, or one that does not exist: before reading anything
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -135,32 +137,3 @@ def _open_binary(source: Path | BinaryIO) -> Iterator[io.BufferedReader]:
             yield buffered
         finally:
             buffered.detach()
-
-
-class _PendingFile:
-    """A new file beside ``destination`` that replaces it on ``commit`` and vanishes on ``discard``."""
-
-    def __init__(self, destination: Path) -> None:
-        self.destination = destination
-        # O_EXCL with mode 0o666: a fresh name, and the permissions a plain open() would give (umask).
-        for _ in range(100):
-            temporary = destination.with_name(f".{destination.name}.{os.urandom(4).hex()}.part")
-            try:
-                fd = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
-                break
-            except FileExistsError:
-                continue
-        else:
-            raise FileExistsError(f"cannot create a temporary file beside {destination}")
-        self.temporary = temporary
-        self.handle: BinaryIO = os.fdopen(fd, "wb")
-
-    def commit(self) -> None:
-        self.handle.close()
-        if self.destination.exists():  # replacing a file keeps its permissions
-            os.chmod(self.temporary, self.destination.stat().st_mode & 0o7777)
-        os.replace(self.temporary, self.destination)
-
-    def discard(self) -> None:
-        self.handle.close()
-        self.temporary.unlink(missing_ok=True)

@@ -4,11 +4,12 @@ report written from it (``write_report``: one row per distinct value, its count 
 
 from __future__ import annotations
 
-import csv
+from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
 from toponym.tabular.values import STATUSES, Resolution, Status
+from toponym.tabular.writer import csv_writer
 
 REPORT_HEADER = (
     "column",
@@ -26,6 +27,7 @@ REPORT_HEADER = (
     "score",
     "runner_up_id",
     "runner_up_name",
+    "unknown_context",  # "admin1", "admin2" or both: a context value naming no area, so ignored
 )
 
 
@@ -39,6 +41,7 @@ class ValueTally:
     admin2: str | None
     count: int
     resolution: Resolution
+    unknown_context: tuple[str, ...] = ()  # the levels ("admin1", "admin2") whose value names no area
 
     @property
     def status(self) -> Status:
@@ -73,10 +76,21 @@ class NormalizeSummary:
     def most_frequent(self, status: Status, limit: int = 10) -> list[ValueTally]:
         return [t for t in self.tallies if t.status == status][:limit]
 
+    def unknown_context(self) -> list[tuple[str, str, int]]:
+        """Each context value that names no area of the gazetteer (and so was ignored), as (level,
+        value, rows), most frequent first. Counted over the first column's tallies: every
+        normalised column of a row shares the row's context."""
+        rows: Counter[tuple[str, str]] = Counter()
+        for tally in self.tallies:
+            if tally.column == self.columns[0]:
+                for level in tally.unknown_context:
+                    rows[(level, (tally.admin1 if level == "admin1" else tally.admin2) or "")] += tally.count
+        return [(level, value, count) for (level, value), count in rows.most_common()]
+
 
 def write_report(summary: NormalizeSummary, sink: TextIO, *, delimiter: str = ",") -> None:
     """One CSV row per distinct (column, value, context): its count, status and resolution."""
-    writer = csv.writer(sink, delimiter=delimiter, lineterminator="\n")
+    writer = csv_writer(sink, delimiter=delimiter, lineterminator="\n")
     writer.writerow(REPORT_HEADER)
     for tally in summary.tallies:
         match = tally.resolution.match
@@ -100,5 +114,6 @@ def write_report(summary: NormalizeSummary, sink: TextIO, *, delimiter: str = ",
                 score,
                 runner_up.id if runner_up else "",
                 runner_up.name if runner_up else "",
+                " ".join(tally.unknown_context),
             )
         )

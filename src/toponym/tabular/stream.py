@@ -17,16 +17,14 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, TextIO
+from typing import TextIO
 
 from toponym.errors import InputError
 from toponym.gazetteer import Gazetteer
 from toponym.tabular.errors import ColumnNotFound, InvalidOption
 from toponym.tabular.report import NormalizeSummary, ValueTally
 from toponym.tabular.values import CachedResolver, blank_to_none
-
-if TYPE_CHECKING:
-    import _csv
+from toponym.tabular.writer import RowWriter, csv_writer
 
 RESULT_SUFFIXES = ("id", "name", "lat", "lon", "score", "status")
 # A field this large is almost always an unclosed quote swallowing the rest of the file.
@@ -127,7 +125,7 @@ def normalize_csv(
     """
     previous_limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
     reader = csv.reader(source, delimiter=delimiter)
-    writer = csv.writer(sink, delimiter=delimiter, lineterminator=lineterminator)
+    writer = csv_writer(sink, delimiter=delimiter, lineterminator=lineterminator)
     try:
         return _copy_with_results(
             reader,
@@ -149,7 +147,7 @@ def normalize_csv(
 
 def _copy_with_results(
     reader: Iterator[list[str]],
-    writer: _csv._writer,
+    writer: RowWriter,
     *,
     columns: Sequence[str],
     admin1_column: str | None,
@@ -218,12 +216,15 @@ def _copy_with_results(
         columns=tuple(s.prefix for s in selected),
         header=tuple(out_header),
         country=resolver.country,
-        tallies=_tallies(selected, seen),
+        tallies=_tallies(selected, seen, resolver),
     )
 
 
-def _tallies(selected: Sequence[_Selected], seen: Sequence[dict]) -> tuple[ValueTally, ...]:
-    """Merge raw keys that differ only in surrounding space, and sort them for review."""
+def _tallies(
+    selected: Sequence[_Selected], seen: Sequence[dict], resolver: CachedResolver
+) -> tuple[ValueTally, ...]:
+    """Merge raw keys that differ only in surrounding space, note context values that name no area,
+    and sort them for review."""
     merged: dict[tuple[str, str, str | None, str | None], list] = {}
     for column, cache in zip(selected, seen, strict=True):
         for (value, admin1, admin2), (count, _cells, resolution) in cache.items():
@@ -233,7 +234,7 @@ def _tallies(selected: Sequence[_Selected], seen: Sequence[dict]) -> tuple[Value
             else:
                 merged[key] = [count, resolution]
     tallies = [
-        ValueTally(column, value, admin1, admin2, count, resolution)
+        ValueTally(column, value, admin1, admin2, count, resolution, resolver.unknown_context(admin1, admin2))
         for (column, value, admin1, admin2), (count, resolution) in merged.items()
     ]
     tallies.sort(key=lambda t: (_REVIEW_ORDER[t.status], -t.count, t.column, t.value))

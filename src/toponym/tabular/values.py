@@ -14,9 +14,10 @@ from dataclasses import dataclass
 from itertools import chain, repeat
 from typing import TYPE_CHECKING, Literal
 
-from toponym.gazetteer import Gazetteer
+from toponym.gazetteer import AdminLevel, Gazetteer
 from toponym.loader import load
 from toponym.models import Match
+from toponym.resolve.context import country_code
 from toponym.tabular.errors import ColumnNotFound
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class Resolution:
 
 
 EMPTY = Resolution("empty")  # a blank cell: nothing to resolve
+_LEVELS: tuple[AdminLevel, AdminLevel] = ("admin1", "admin2")
 
 
 def _format_degrees(value: float | None) -> str:
@@ -71,12 +73,15 @@ class CachedResolver:
 
     Values are compared up to case and runs of white space ("ALEPPO", " Aleppo ", "aleppo"), which
     the matcher's keys fold anyway: the first spelling seen is resolved, the others reuse its result.
+    ``country`` is checked at once (an ISO code or name, kept as alpha-2: ``InvalidOption`` if unknown).
     """
 
     def __init__(self, gazetteer: Gazetteer | None = None, *, country: str | None = None) -> None:
         self._gazetteer = gazetteer
-        self.country = blank_to_none(country)
+        given = blank_to_none(country)
+        self.country = country_code(given) if given else None
         self._cache: dict[tuple[str, str, str], Resolution] = {}
+        self._areas: dict[tuple[AdminLevel, str], bool] = {}
 
     @property
     def gazetteer(self) -> Gazetteer:
@@ -95,6 +100,21 @@ class CachedResolver:
         if cached is None:
             cached = self._cache[key] = self._resolve(*(text.strip() or None for text in texts))
         return cached
+
+    def unknown_context(self, admin1: object = None, admin2: object = None) -> tuple[AdminLevel, ...]:
+        """The context levels ("admin1", "admin2") whose value names no area of the gazetteer, and so
+        is ignored by the matcher (blank values name nothing and are not listed)."""
+        unknown: list[AdminLevel] = []
+        for level, value in zip(_LEVELS, (admin1, admin2), strict=True):
+            text = blank_to_none(value)
+            if text is None:
+                continue
+            key = (level, _fold(text))
+            if key not in self._areas:
+                self._areas[key] = self.gazetteer.area(text, level) is not None
+            if not self._areas[key]:
+                unknown.append(level)
+        return tuple(unknown)
 
     def _resolve(self, value: str | None, admin1: str | None, admin2: str | None) -> Resolution:
         if value is None:

@@ -4,6 +4,10 @@ Every importer returns a :class:`SourceRecords`: the records as *provisional* pl
 source's own, e.g. ``wof:1125980503``; ``ids`` holds every external id the record carries, such as
 ``geonames:173576`` or ``ocha:C3480``), plus counts and warnings for the pack's provenance.
 ``toponym.build.merge`` then joins records of one place from several sources into one Place.
+
+An upstream record without a name or without coordinates says nothing a gazetteer can use: the
+importers drop it and count it (``skipped_no_name``, ``skipped_no_coordinates``, ``usable_places``),
+and a source with no usable record at all is a ``SourceError`` naming its file.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from toponym.errors import SourceError
 from toponym.models import Place
 
 
@@ -57,3 +62,25 @@ def count_places(stats: MutableMapping[str, int], places: Sequence[Place]) -> No
     """Record the counts every importer reports: how many places, and how many names they carry."""
     stats["places"] = len(places)
     stats["names"] = sum(len(place.names) for place in places)
+
+
+def usable_places(places: Sequence[Place], stats: MutableMapping[str, int], source: Path) -> list[Place]:
+    """The places that have a name and coordinates; the others are counted in ``stats``. Raises
+    ``SourceError`` naming ``source`` (the file or directory read) when no place is left."""
+    kept: list[Place] = []
+    for place in places:
+        if not place.names:
+            stats["skipped_no_name"] = stats.get("skipped_no_name", 0) + 1
+        elif place.lat is None or place.lon is None:
+            stats["skipped_no_coordinates"] = stats.get("skipped_no_coordinates", 0) + 1
+        else:
+            kept.append(place)
+    if not kept:
+        skipped = ", ".join(
+            f"{key} {value:,}" for key, value in sorted(stats.items()) if key.startswith("skipped")
+        )
+        raise SourceError(
+            f"{source}: no usable record (a name and coordinates) in {stats.get('records', 0):,} records"
+            + (f" ({skipped})" if skipped else "")
+        )
+    return kept

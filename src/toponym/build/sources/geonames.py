@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from toponym.build.sources import SourceRecords, count_places
+from toponym.build.sources import SourceRecords, count_places, usable_places
 from toponym.build.sources._upstream import (
     coordinate,
     first_arabic,
@@ -118,6 +118,7 @@ def read_geonames(path: Path, *, country: str | None = "SY") -> SourceRecords:
     admin1 = _read_admin_codes(files.find("admin1CodesASCII.txt"))
     admin2 = _read_admin_codes(files.find("admin2Codes.txt"))
     places = [_place(record, admin1, admin2) for record in records.values()]
+    places = usable_places(places, stats, path)
     count_places(stats, places)
     warnings = []
     if stats["skipped_malformed"]:

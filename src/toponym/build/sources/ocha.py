@@ -26,7 +26,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from toponym.build.sources import SourceRecords, count_places
+from toponym.build.sources import SourceRecords, count_places, usable_places
 from toponym.build.sources._upstream import coordinate, make_name, unique_names
 from toponym.build.sources.geometry import area_centroid
 from toponym.errors import SourceError
@@ -93,6 +93,7 @@ def read_ocha(path: Path) -> SourceRecords:
         also_read.append(neighbourhoods_file)
         stats["neighbourhoods"] = len(neighbourhoods)
         stats["skipped_neighbourhoods"] = skipped
+    places = usable_places(places, stats, file)
     count_places(stats, places)
     stats.setdefault("damaged_names", 0)
     return SourceRecords(SOURCE, file, places, dict(stats), warnings, also_read)

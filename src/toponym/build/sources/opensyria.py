@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from toponym.build.sources import SourceRecords, count_places
+from toponym.build.sources import SourceRecords, count_places, usable_places
 from toponym.build.sources._upstream import coordinate, iso639_3, make_name, positive_int, unique_names
 from toponym.errors import SourceError
 from toponym.models import Name, Place
@@ -54,6 +54,7 @@ def read_opensyria(path: Path) -> SourceRecords:
             english_names[place.id] = place.name
             places.append(place)
             stats[f"{kind}s"] += 1
+    places = usable_places(places, stats, directory)
     count_places(stats, places)
     return SourceRecords(SOURCE, directory, places, dict(stats), warnings)
 

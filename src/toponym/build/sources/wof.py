@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toponym.build.sources import SourceRecords, count_places
+from toponym.build.sources import SourceRecords, count_places, usable_places
 from toponym.build.sources._upstream import (
     coordinate,
     first_arabic,
@@ -91,6 +91,7 @@ def read_wof(path: Path) -> SourceRecords:
         place, dropped = _place(properties, units, regions_by_admin1_code)
         stats["admin_unit_names_dropped"] += dropped
         places.append(place)
+    places = usable_places(places, stats, path)
     count_places(stats, places)
     warnings = []
     if stats["skipped_unreadable"]:

@@ -64,12 +64,15 @@ RESOLVE_THRESHOLD = 90.0
 # debris, not a name, and scoring its words against every block would only cost time.
 MAX_QUERY_WORDS = 16
 MAX_QUERY_CHARS = 256
-AMBIGUITY_MARGIN = 2.5
+AMBIGUITY_MARGIN = 5.0
+# A score says how sure we are: a place with a real rival this close is less sure, so its score drops
+# by this much per point the rival is closer than AMBIGUITY_MARGIN (a tie: 10 points, to 90).
+AMBIGUITY_COST = 2.0
 SAME_SPOT_KM = 2.0
 ADMIN1_BONUS = 10.0
 ADMIN1_PENALTY = 20.0
 ADMIN1_NEIGHBOUR_PENALTY = 5.0  # a place near the named governorate's border (see resolve.admin)
-ADMIN2_BONUS = 3.0
+ADMIN2_BONUS = 6.0
 ADMIN2_PENALTY = 6.0
 ADMIN2_NEIGHBOUR_PENALTY = 2.0
 ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
@@ -317,6 +320,20 @@ class Matcher:
                 seat.score = max(seat.score, area.score)
         return out
 
+    def _confidence(self, candidate: Candidate, ranked: list[Candidate]) -> float:
+        """The candidate's score as it is shown: at most 100, and lower when a real rival scores close
+        to it or above it (``AMBIGUITY_COST``): the score means how sure we are, on every input."""
+        score = min(candidate.score, 100.0)
+        for other in ranked:
+            if other is not candidate and self.rivals(
+                candidate.position, candidate.score, other.position, other.score
+            ):
+                gap = max(0.0, candidate.score - other.score)
+                lowered = score - AMBIGUITY_COST * (AMBIGUITY_MARGIN - gap)
+                # never below the resolve threshold for a place that reached it: ambiguous, not unknown
+                return max(lowered, RESOLVE_THRESHOLD) if score >= RESOLVE_THRESHOLD else lowered
+        return score
+
     def _outside(self, position: int, named: tuple[int, int]) -> bool:
         """Whether the place is known to lie outside the named governorate or district."""
         for area, level in zip(named, (GOVERNORATE, DISTRICT), strict=True):
@@ -335,8 +352,9 @@ class Matcher:
     def rivals(self, best: int, best_score: float, other: int, other_score: float) -> bool:
         """Whether the place at ``other`` makes ``best`` ambiguous: it scores within
         ``AMBIGUITY_MARGIN`` and is a different place of comparable standing — not the same spot
-        recorded twice, not an area and its seat, not a village against a city, not a foreign place
-        against a Syrian one."""
+        recorded twice, not an area and its seat, not an area and the one it lies in (Rif Dimashq and
+        its district Markaz Rif Dimashq), not a village against a city, not a foreign place against a
+        Syrian one."""
         if best_score - other_score > AMBIGUITY_MARGIN:
             return False
         table = self.table
@@ -344,9 +362,18 @@ class Matcher:
             return False
         if self.is_seat(other, best) or self.is_seat(best, other):
             return False
+        if self._nested(best, other) or self._nested(other, best):
+            return False
         if table.kinds[best] in _PROMINENT_KINDS and table.kinds[other] not in _PROMINENT_KINDS:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
+
+    def _nested(self, inner: int, outer: int) -> bool:
+        """Whether the area at ``inner`` lies in the governorate or district at ``outer``."""
+        kinds = self.table.kinds
+        if kinds[inner] not in _SEATED_KINDS or kinds[outer] not in (GOVERNORATE, DISTRICT):
+            return False
+        return self.areas.area_of(inner, kinds[outer]) == outer
 
     def _matches(
         self, query: str, ranked: list[Candidate], limit: int, *, home: bool, named: tuple[int, int]
@@ -360,7 +387,7 @@ class Matcher:
             return []
         table = self.table
         best = ranked[0]
-        score = min(best.score, 100.0)
+        score = self._confidence(best, ranked)
         runner_up = next(
             (c.position for c in ranked[1:] if self.rivals(best.position, best.score, c.position, c.score)),
             None,
@@ -386,7 +413,7 @@ class Matcher:
         rest = [
             Match(
                 place=table.place(c.position),
-                score=min(c.score, 100.0),
+                score=self._confidence(c, ranked),
                 matched_name=table.texts(c.position)[c.text_index],
                 query=query,
             )

@@ -125,11 +125,15 @@ def _without_article(word: str) -> str:
     return word
 
 
+def fold_letters(text: str) -> str:
+    """Steps 1–6 of the folding: the letters, the article left in place."""
+    text = dediacritize(unicodedata.normalize("NFKC", text))
+    return normalize_teh_marbuta(normalize_borrowed_shapes(normalize_alef_maqsura(normalize_alef(text))))
+
+
 def fold_arabic(text: str) -> str:
     """Fold Arabic spelling variation (see the module docstring, steps 1–7)."""
-    text = dediacritize(unicodedata.normalize("NFKC", text))
-    text = normalize_borrowed_shapes(normalize_alef_maqsura(normalize_alef(text)))
-    return strip_article(normalize_teh_marbuta(text))
+    return strip_article(fold_letters(text))
 
 
 def romanize(text: str) -> str:

@@ -73,7 +73,7 @@ from typing import NamedTuple
 from unidecode import unidecode
 
 from toponym.lazy import once
-from toponym.text.arabic import fold_arabic, has_arabic, romanize
+from toponym.text.arabic import fold_arabic, fold_letters, has_arabic, romanize, strip_article
 from toponym.text.lexicon import lexicon
 from toponym.text.normalize import MARKS, normalize
 
@@ -123,6 +123,7 @@ _SKELETON_CLASSES = str.maketrans(
 )
 _DOUBLED = re.compile(r"(.)\1+")
 
+RURAL = "rural"  # the qualifier that names the area around a town (Rif Dimashq, Rural Idlib)
 _MIN_QUALIFIER_CONSONANTS = 3  # shorter consonant stems ("st") would turn ordinary words into qualifiers
 # "Elsahel", "Elabyad", "Alsahel", "Ezzor": an article joined to its word. "Al" before a vowel is left
 # alone: words such as "Alawite" or "Alameda" start that way.
@@ -211,6 +212,7 @@ class NameKey(NamedTuple):
 
 
 _KEY_FIELD = "\x1f"
+_ARABIC_ARTICLE = "ال"
 
 
 def _flags(*values: bool) -> str:
@@ -279,6 +281,7 @@ class _WordTables:
     """The word tables of :mod:`toponym.text.lexicon`, keyed by folded spelling."""
 
     articles: frozenset[str]
+    arabic_heads: tuple[str, ...]  # generic words in Arabic script, folded, longest first
     arabic_generics: dict[str, str]
     english_generics: dict[str, str]
     descriptors: dict[str, str]  # folded word → the kind of place it names ("" when none in particular)
@@ -301,6 +304,13 @@ def _word_tables() -> _WordTables:
     arabic_qualifiers = {k: q.canonical for q in words.qualifier_words for k in _spelling_keys(q.arabic)}
     return _WordTables(
         articles=words.articles,
+        arabic_heads=tuple(
+            sorted(
+                {fold_letters(w) for g in words.generic_words for w in g.spellings if has_arabic(w)},
+                key=len,
+                reverse=True,
+            )
+        ),
         arabic_generics={k: g.canonical for g in words.generic_words for k in _spelling_keys(g.spellings)},
         english_generics={k: g.canonical for g in words.generic_words for k in _spelling_keys(g.english)},
         descriptors={
@@ -384,7 +394,7 @@ def detection_words(word: str) -> tuple[str, str]:
     token may hold several: "al-Bab") folded as a last word, so that the key of a run is the join of
     its words' parts however the run grows."""
     if has_arabic(word):
-        words, vowelled = romanize(fold_arabic(word)).split(), False
+        words, vowelled = arabic_words(word), False
     else:
         words, vowelled = latin_words(word), True
     articles = _word_tables().articles
@@ -395,9 +405,28 @@ def detection_words(word: str) -> tuple[str, str]:
 
 def name_keys(text: str) -> tuple[NameKey, ...]:
     """Every reading of a name (one, or two when an article may be joined to a word); () if empty."""
-    if has_arabic(text):  # folded first: alef forms, tāʾ marbūṭa and the like then key alike
-        return _readings(tuple(romanize(fold_arabic(text)).split()), vowelled=False)
+    if has_arabic(text):
+        return _readings(tuple(arabic_words(text)), vowelled=False)
     return _readings(tuple(latin_words(text)), vowelled=True)
+
+
+def arabic_words(text: str) -> list[str]:
+    """The romanised words of an Arabic-script name, folded first (alef forms, tāʾ marbūṭa and the like
+    then key alike), with a toponymic head written joined to the article split off: عينالعرب is
+    عين العرب, معرةالنعمان is معرة النعمان (typed without the space as often as with it)."""
+    words = [part for word in fold_letters(text).split() for part in _split_joined_head(word)]
+    return romanize(strip_article(" ".join(words))).split()
+
+
+def _split_joined_head(word: str) -> tuple[str, ...]:
+    for head in _word_tables().arabic_heads:
+        if (
+            word.startswith(head)
+            and word[len(head) : len(head) + 2] == _ARABIC_ARTICLE
+            and len(word) > len(head) + 3
+        ):
+            return word[: len(head)], word[len(head) :]
+    return (word,)
 
 
 @lru_cache(maxsize=65536)
@@ -443,6 +472,8 @@ def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -
             generics.append(word.arabic_generic)
         else:
             specific.append(word)
+    if kind is None and RURAL in qualifiers:
+        kind = "governorate"  # "ريف حلب", "Rural Idlib", "Hama countryside": the area around a town
     if not specific:  # "Al Jabal", "Tall": the generic word is the name
         specific = [_generic_word(g) for g in generics] or analysed
         generics = []

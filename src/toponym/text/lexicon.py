@@ -66,6 +66,7 @@ class Lexicon:
     generic_words: tuple[GenericWord, ...]
     qualifier_words: tuple[QualifierWord, ...]
     descriptor_words: Mapping[str, str | None]  # word as written -> the kind it names (None: any)
+    descriptor_cues: frozenset[str]  # the descriptors that are cues in English text
     cues: Mapping[str, Cue]  # normalize key -> cue
     generics: frozenset[str]  # normalize keys of every romanised head (text: "a run led by one")
     articles: frozenset[str]
@@ -126,7 +127,9 @@ def lexicon() -> Lexicon:
         QualifierWord(canonical, tuple(arabic.split()), tuple(english.split()))
         for canonical, arabic, english in _columns("qualifiers.tsv", 3)
     )
-    descriptor_words = {word: _kind(kind) for word, kind in _columns("descriptors.tsv", 2)}
+    descriptor_rows = _columns("descriptors.tsv", 3)
+    descriptor_words = {word: _kind(kind) for word, kind, _ in descriptor_rows}
+    descriptor_cues = frozenset(word for word, _, cue in descriptor_rows if cue == "yes")
     articles = _keys("articles.txt")
     particles = _keys("particles.txt")
     organisations = _keys("organisations.txt")
@@ -137,7 +140,10 @@ def lexicon() -> Lexicon:
         generic_words=generic_words,
         qualifier_words=qualifier_words,
         descriptor_words=MappingProxyType(descriptor_words),
-        cues=MappingProxyType(_cues(descriptor_words, generic_words, qualifier_words)),
+        descriptor_cues=descriptor_cues,
+        cues=MappingProxyType(
+            _cues({w: descriptor_words[w] for w in descriptor_cues}, generic_words, qualifier_words)
+        ),
         generics=frozenset(
             normalize(spelling)
             for word in generic_words
@@ -168,7 +174,7 @@ def _cues(
     generics: tuple[GenericWord, ...],
     qualifiers: tuple[QualifierWord, ...],
 ) -> dict[str, Cue]:
-    """The words that announce a place in text: every Latin descriptor ("X village", "the towns of"),
+    """The words that announce a place in text: the English descriptors ("X village", "the towns of"),
     the English generic words, which stay in the mention ("al-Ghab Plain"), and the words of the rural
     qualifier ("Hama countryside"), which say "an area" without saying which."""
     cues = {normalize(word): Cue(kind, feature=False) for word, kind in descriptors.items() if word.isascii()}

@@ -5,6 +5,7 @@ No alert may fire, whatever markup the inputs hold."""
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -93,7 +94,7 @@ def test_ambiguity_is_shown_with_the_runner_up(page, live_server: str) -> None:
     page.press("#search", "Enter")
     row = page.locator("#search-results tbody tr").first
     row.wait_for()
-    assert row.locator("td").nth(5).inner_text() == "100 ?"
+    assert re.fullmatch(r"\d+ \?", row.locator("td").nth(5).inner_text())  # the score, marked doubtful
     assert row.locator("td").nth(6).inner_text().startswith("ambiguous: also ")
 
 

@@ -46,7 +46,7 @@ def test_user_directory_with_variants() -> None:
     by_ref = {p.ids[-1]: p for p in records.places}
     assert records.source == "curated"
     assert records.path == FIXTURES / "good"
-    assert records.stats == {"records": 4, "variants": 3, "names": 10}
+    assert records.stats == {"records": 4, "features": 0, "variants": 3, "names": 10}
 
     tall = by_ref["curated:tall-a"]
     assert tall.id == "geonames:42"  # geonames outranks ocha and wof whatever the column order

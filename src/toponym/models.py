@@ -30,6 +30,19 @@ PLACE_KINDS: tuple[str, ...] = (
     "valley",
     "region",
     "locality",
+    # features news names that are areas or lines rather than settlements (data/curated/areas.tsv)
+    "river",
+    "lake",
+    "dam",
+    "crossing",
+    "camp",
+    "airbase",
+    "highway",
+)
+# Kinds whose point stands for an area or a line: a map point for them is ``coarse``.
+COARSE_KINDS = frozenset(
+    {"country", "governorate", "district", "subdistrict", "region", "plain", "valley", "mountain"}
+    | {"river", "lake", "highway"}
 )
 
 # The order of importance among homonyms that score alike: a country, then a city, a town, then the
@@ -57,6 +70,33 @@ class Name(NamedTuple):
 
 
 @dataclass(frozen=True, slots=True)
+class Extent:
+    """A bounding box in WGS84 degrees: the area a region covers, the stretch a river runs along."""
+
+    min_lat: float
+    min_lon: float
+    max_lat: float
+    max_lon: float
+
+    def contains(self, lat: float | None, lon: float | None) -> bool:
+        """Whether the point lies in the box (False for no point)."""
+        return (
+            lat is not None
+            and lon is not None
+            and self.min_lat <= lat <= self.max_lat
+            and self.min_lon <= lon <= self.max_lon
+        )
+
+    def to_dict(self) -> dict[str, float]:
+        return {
+            "min_lat": self.min_lat,
+            "min_lon": self.min_lon,
+            "max_lat": self.max_lat,
+            "max_lon": self.max_lon,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A place: one canonical id, its best names, where it is and every external id we know."""
 
@@ -73,6 +113,13 @@ class Place:
     ids: tuple[str, ...] = ()  # every "scheme:value" id, the canonical one included
     names: tuple[Name, ...] = ()
     sources: tuple[str, ...] = ()  # the sources this place was built from
+    extent: Extent | None = None  # the box an area or a line spans (curated features), else None
+
+    @property
+    def precision(self) -> Precision:
+        """``coarse`` when the point stands for an area or a line (a governorate, a region, a river),
+        ``local`` for a settlement, a neighbourhood, a crossing or a base."""
+        return "coarse" if self.kind in COARSE_KINDS else "local"
 
     def to_dict(self) -> dict[str, object]:
         """A JSON-ready mapping of the place's fields (names as small dicts)."""
@@ -89,6 +136,8 @@ class Place:
             "population": self.population,
             "ids": list(self.ids),
             "sources": list(self.sources),
+            "precision": self.precision,
+            "extent": self.extent.to_dict() if self.extent else None,
         }
 
 

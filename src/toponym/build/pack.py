@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 from toponym.errors import PackError
 from toponym.heap import paused_gc
 from toponym.index.names import INDEX_FORMAT
+from toponym.index.places import decode_extent, encode_extent
 from toponym.models import Name, Place
 from toponym.output import replaced_file
 from toponym.resolve.core import PARTS, NamesCore
@@ -30,7 +31,7 @@ from toponym.resolve.core import PARTS, NamesCore
 if TYPE_CHECKING:
     from toponym.build.outlines import Outline
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -46,7 +47,8 @@ CREATE TABLE places (
     admin1 TEXT,
     admin2 TEXT,
     population INTEGER,
-    sources TEXT NOT NULL
+    sources TEXT NOT NULL,
+    extent TEXT
 );
 CREATE TABLE place_ids (id TEXT NOT NULL, place INTEGER NOT NULL REFERENCES places(rowid));
 CREATE TABLE names (
@@ -111,7 +113,7 @@ def _insert(connection: sqlite3.Connection, places: list[Place], provenance: Map
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     for rowid, place in enumerate(places, start=1):
         connection.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 place.id,
@@ -125,6 +127,7 @@ def _insert(connection: sqlite3.Connection, places: list[Place], provenance: Map
                 place.admin2,
                 place.population,
                 " ".join(place.sources),
+                encode_extent(place.extent),
             ),
         )
         connection.executemany(
@@ -288,9 +291,22 @@ def _read(connection: sqlite3.Connection, path: Path) -> tuple[list[Place], dict
             ids=tuple(ids[rowid]),
             names=tuple(names[rowid]),
             sources=tuple(sources.split()),
+            extent=decode_extent(extent),
         )
-        for rowid, pid, name, name_ar, kind, lat, lon, country, admin1, admin2, population, sources in connection.execute(
-            "SELECT * FROM places ORDER BY rowid"
-        )
+        for (
+            rowid,
+            pid,
+            name,
+            name_ar,
+            kind,
+            lat,
+            lon,
+            country,
+            admin1,
+            admin2,
+            population,
+            sources,
+            extent,
+        ) in connection.execute("SELECT * FROM places ORDER BY rowid")
     ]
     return places, meta

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
+from toponym.build.features import place_features
 from toponym.build.merge import merge
 from toponym.build.outlines import Outline, outline_files, read_outlines
 from toponym.build.pack import write_pack
@@ -85,19 +86,26 @@ def build_pack(
 
     merged = merge(records)
     say(f"merged {merged.stats.get('records_in', 0):,} records into {len(merged.places):,} places")
+    features, feature_warnings = place_features(
+        [feature for r in records for feature in r.features], merged.places
+    )
+    for warning in feature_warnings:
+        say(f"curated: warning: {warning}")
+    places = [*merged.places, *features]
     provenance = {
         "built_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
         "toponym_version": __version__,
         "sources": [_describe(r) for r in records],
         "merge": dict(merged.stats),
+        "features": {"placed": len(features), "warnings": feature_warnings},
         **(note or {}),
     }
     outlines = _ocha_outlines(records, provenance, say)
     started = time.perf_counter()
-    write_pack(merged.places, output, provenance=provenance, outlines=outlines)
+    write_pack(places, output, provenance=provenance, outlines=outlines)
     say(f"indexed the names for matching and wrote the pack in {time.perf_counter() - started:.1f}s")
-    names = sum(len(place.names) for place in merged.places)
-    return BuildReport(path=Path(output), places=len(merged.places), names=names, provenance=provenance)
+    names = sum(len(place.names) for place in places)
+    return BuildReport(path=Path(output), places=len(places), names=names, provenance=provenance)
 
 
 def _ocha_outlines(records: list[SourceRecords], provenance: dict[str, Any], say: Progress) -> list[Outline]:

@@ -50,7 +50,6 @@ LIST_SPREAD_KM = 60.0  # a list whose resolved members lie farther apart locates
 DOCUMENT_SHARE = 0.75  # share of the document's resolved places one governorate must hold ...
 DOCUMENT_MIN_MENTIONS = 3  # ... out of at least this many
 ITERATIONS = 3  # rounds of inheritance between unknown places related to each other
-_COARSE_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 # Evidence, strongest first; and how sure we are (0-100) that the place lies at its anchor.
 _STRENGTH = {
     PART_OF: 0,
@@ -423,4 +422,4 @@ def _usable(match: Match | None) -> bool:
 
 
 def _precision(place: Place) -> str:
-    return COARSE if place.kind in _COARSE_KINDS else LOCAL
+    return place.precision

@@ -244,9 +244,25 @@ class _Detector:
         for size in range(min(self.lex.organisation_max_words, end - start), 0, -1):
             for position in range(start, end - size + 1):
                 words = [self.plain[p] for p in range(position, position + size) if self.plain[p]]
-                if words and " ".join(words) in self.organisations:
+                if (
+                    words
+                    and " ".join(words) in self.organisations
+                    and self._as_organisation(position, position + size)
+                ):
                     blocked[position - start : position - start + size] = [True] * size
         return blocked
+
+    def _as_organisation(self, start: int, end: int) -> bool:
+        """Whether words on the organisations list name the organisation here. One that is not also a
+        place always does; one that is (al-Mayadeen, Al Jazeera: a town, a region) only beside a
+        word that makes it a medium or a body: its tail ("al-Mayadeen TV") or a reporting word
+        ("told al-Mayadeen", "according to Al Jazeera", "Al Jazeera reported")."""
+        if not self._known(start, end):
+            return True
+        tokens, lex = self.tokens, self.lex
+        after = tokens[end].key if end < len(tokens) else ""
+        before = [tokens[p].key for p in range(max(0, start - 2), start)]
+        return after in lex.org_tails or after in lex.reporting or any(w in lex.reporting for w in before)
 
     def _trailing_cue(self, start: int, end: int) -> tuple[Cue | None, int, int]:
         """A cue word closing the run (capitalised: "al-Ghab Plain") or just after it ("Raqqa province").
@@ -422,7 +438,11 @@ class _Detector:
         names = [p for p in range(first, stop) if self.loose[p]]
         single = len(names) == 1
         headline = tokens[first].headline
-        if single and len(tokens[names[0]].text) < _MIN_WORD_LETTERS:
+        if (
+            single
+            and len(tokens[names[0]].text) < _MIN_WORD_LETTERS
+            and tokens[names[0]].text not in lex.acronyms
+        ):
             return None
         if single and how == SKELETON and (headline or _ENGLISH_SHAPE.search(tokens[names[0]].key)):
             return None  # Title Case makes every word a candidate; "Center" is no Arabic name

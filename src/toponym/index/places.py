@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from toponym.models import Name, Place
+from toponym.models import Extent, Name, Place
 from toponym.text.normalize import normalize
 
 # Places outside Syria are matched on their preferred, English and Arabic names only: the world
@@ -57,14 +57,29 @@ def encode_place(place: Place) -> str:
             place.ids,
             [[n.text, n.lang, n.script, n.source, n.status] for n in place.names],
             place.sources,
+            encode_extent(place.extent),
         ],
         ensure_ascii=False,
         separators=(",", ":"),
     )
 
 
+def encode_extent(extent: Extent | None) -> str | None:
+    """An extent as "min_lat min_lon max_lat max_lon" (None for none)."""
+    if extent is None:
+        return None
+    return " ".join(repr(v) for v in (extent.min_lat, extent.min_lon, extent.max_lat, extent.max_lon))
+
+
+def decode_extent(text: str | None) -> Extent | None:
+    if not text:
+        return None
+    min_lat, min_lon, max_lat, max_lon = map(float, text.split())
+    return Extent(min_lat, min_lon, max_lat, max_lon)
+
+
 def decode_place(record: str) -> Place:
-    (pid, name, kind, lat, lon, name_ar, country, admin1, admin2, population, ids, names, sources) = (
+    (pid, name, kind, lat, lon, name_ar, country, admin1, admin2, population, ids, names, sources, extent) = (
         json.loads(record)
     )
     return Place(
@@ -81,6 +96,7 @@ def decode_place(record: str) -> Place:
         ids=tuple(ids),
         names=tuple(map(Name._make, names)),
         sources=tuple(sources),
+        extent=decode_extent(extent),
     )
 
 

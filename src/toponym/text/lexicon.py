@@ -78,6 +78,7 @@ class Lexicon:
     organisations: frozenset[str]
     org_heads: frozenset[str]
     org_tails: frozenset[str]
+    reporting: frozenset[str]  # words that make a medium of a name that is also a place
     titles: frozenset[str]
     given_names: frozenset[str]
     acronyms: frozenset[str]
@@ -159,6 +160,7 @@ def lexicon() -> Lexicon:
         organisations=organisations,
         org_heads=_keys("org_heads.txt"),
         org_tails=_keys("org_tails.txt"),
+        reporting=_keys("reporting.txt"),
         titles=_keys("titles.txt"),
         given_names=_keys("given_names.txt"),
         acronyms=frozenset(_lines("acronyms.txt")),

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import MutableMapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from toponym.errors import SourceError
 from toponym.models import Place
@@ -56,6 +57,8 @@ class SourceRecords:
     stats: dict[str, int] = field(default_factory=dict)  # e.g. {"records": 10710, "damaged_names": 6}
     warnings: list[str] = field(default_factory=list)
     also_read: list[Path] = field(default_factory=list)  # other files read beside ``path`` (OCHA's admin5)
+    # curated features (areas.tsv) that the merged places will place: curated.FeatureSpec
+    features: list[Any] = field(default_factory=list)
 
 
 def count_places(stats: MutableMapping[str, int], places: Sequence[Place]) -> None:

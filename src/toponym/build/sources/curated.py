@@ -24,6 +24,7 @@ from toponym.text.normalize import script_of
 SOURCE = "curated"
 PLACES_FILE = "places.tsv"
 VARIANTS_FILE = "variants.tsv"
+AREAS_FILE = "areas.tsv"
 
 PLACE_COLUMNS = (
     "ref",
@@ -40,6 +41,11 @@ PLACE_COLUMNS = (
 )
 PLACE_OPTIONAL_COLUMNS = ("country",)
 VARIANT_COLUMNS = ("ref", "variant", "lang", "status", "kind", "note")
+AREA_COLUMNS = ("ref", "name", "name_ar", "kind", "point", "offset", "members", "admin1", "evidence", "note")
+AREA_KINDS = frozenset(
+    {"region", "river", "lake", "dam", "crossing", "camp", "airbase", "highway", "neighbourhood", "plain"}
+)
+COMPASS = {"N": 0.0, "NE": 45.0, "E": 90.0, "SE": 135.0, "S": 180.0, "SW": 225.0, "W": 270.0, "NW": 315.0}
 
 # What a variant spelling is; documented in data/README.md.
 VARIANT_KINDS = frozenset(
@@ -68,6 +74,19 @@ _COUNTRY = re.compile(r"^[A-Z]{2}$")
 
 
 @dataclass(frozen=True, slots=True)
+class FeatureSpec:
+    """A curated feature (areas.tsv) before the other sources' places give it a point and an extent:
+    ``point`` is "members", "of:<id>" or "lat,lon"; ``offset`` (km, bearing in degrees) moves it;
+    ``members`` are the ids of the places that define its extent."""
+
+    place: Place  # without a point or an extent yet
+    point: str
+    offset: tuple[float, float] | None
+    members: tuple[str, ...]
+    line: str  # file:line, for warnings
+
+
+@dataclass(frozen=True, slots=True)
 class _Row:
     """One data line of a TSV file: its 1-based line number and its fields by column name."""
 
@@ -89,26 +108,37 @@ def curated_hash() -> str:
 def read_curated(path: Path | None = None, *, variants: Path | None = None) -> SourceRecords:
     """Read a curated layer: the packaged one by default.
 
-    ``path`` is a places TSV, or a directory holding ``places.tsv`` and optionally ``variants.tsv``;
-    ``variants`` names a variants TSV explicitly. Raises :class:`SourceError` (file and line in the
-    message) on an unknown column or kind, a bad coordinate, id or population, a duplicate ref, or a
-    variant for a ref the places file does not have.
+    ``path`` is a places TSV, or a directory holding ``places.tsv`` and optionally ``variants.tsv``
+    and ``areas.tsv``; ``variants`` names a variants TSV explicitly. The features of areas.tsv come
+    back as ``features``, placed later by the places of the other sources
+    (:func:`toponym.build.features.place_features`). Raises :class:`SourceError` (file and line in
+    the message) on an unknown column or kind, a bad coordinate, id, point, offset or population, a
+    duplicate ref, or a variant for a ref the files do not have.
     """
+    areas_text: str | None
     if path is None:
         folder = files("toponym") / "data" / "curated"
         places_text = (folder / PLACES_FILE).read_text(encoding="utf-8")
         places_label = f"toponym/data/curated/{PLACES_FILE}"
         variants_text = (folder / VARIANTS_FILE).read_text(encoding="utf-8")
         variants_label: str | None = f"toponym/data/curated/{VARIANTS_FILE}"
+        areas_file = folder / AREAS_FILE
+        areas_text = areas_file.read_text(encoding="utf-8") if areas_file.is_file() else None
+        areas_label = f"toponym/data/curated/{AREAS_FILE}"
     else:
         places_path, variants_path = _resolve_paths(Path(path), variants)
         places_text, places_label = _read_text(places_path), str(places_path)
         variants_text = _read_text(variants_path) if variants_path else None
         variants_label = str(variants_path) if variants_path else None
+        areas_path = places_path.with_name(AREAS_FILE)
+        areas_text = _read_text(areas_path) if areas_path.is_file() else None
+        areas_label = str(areas_path)
 
     rows = _parse_places(places_text, places_label)
-    extra_names = _parse_variants(variants_text, variants_label, rows) if variants_text else {}
+    area_rows = _parse_areas(areas_text, areas_label, rows) if areas_text else []
+    extra_names = _parse_variants(variants_text, variants_label, rows + area_rows) if variants_text else {}
     places = [_place(row, extra_names.get(row.fields["ref"], [])) for row in rows]
+    features = [_feature(row, extra_names.get(row.fields["ref"], []), areas_label) for row in area_rows]
     variant_count = sum(len(v) for v in extra_names.values())
     return SourceRecords(
         source=SOURCE,
@@ -116,9 +146,11 @@ def read_curated(path: Path | None = None, *, variants: Path | None = None) -> S
         places=places,
         stats={
             "records": len(places),
+            "features": len(features),
             "variants": variant_count,
-            "names": sum(len(p.names) for p in places),
+            "names": sum(len(p.names) for p in places) + sum(len(f.place.names) for f in features),
         },
+        features=features,
     )
 
 
@@ -205,6 +237,92 @@ def _parse_places(text: str, label: str) -> list[_Row]:
             id_lines[ext_id] = row.line
         rows.append(row)
     return rows
+
+
+def _parse_areas(text: str, label: str, places: list[_Row]) -> list[_Row]:
+    rows: list[_Row] = []
+    refs = {row.fields["ref"]: row.line for row in places}
+    for row in _rows(text, label, AREA_COLUMNS, ()):
+        f, where = row.fields, f"{label}:{row.line}"
+        ref = f["ref"]
+        if not _SLUG.match(ref):
+            raise SourceError(f"{where}: ref {ref!r} is not a slug (lower-case letters, digits, hyphens)")
+        if ref in refs:
+            raise SourceError(f"{where}: duplicate ref {ref!r} (also on line {refs[ref]} of this layer)")
+        refs[ref] = row.line
+        if not f["name"]:
+            raise SourceError(f"{where}: empty name")
+        if f["name_ar"] and script_of(f["name_ar"]) != "Arab":
+            raise SourceError(f"{where}: name_ar {f['name_ar']!r} is not in Arabic script")
+        if f["kind"] not in AREA_KINDS:
+            raise SourceError(
+                f"{where}: unknown kind {f['kind']!r}; kinds are: {', '.join(sorted(AREA_KINDS))}"
+            )
+        if not f["evidence"]:
+            raise SourceError(f"{where}: say in evidence what the feature can be checked against")
+        for ext_id in f["members"].split():
+            if not _ID.match(ext_id):
+                raise SourceError(f"{where}: member {ext_id!r} is not scheme:value")
+        _point(f, where)
+        _offset(f, where)
+        rows.append(row)
+    return rows
+
+
+def _point(fields: dict[str, str], where: str) -> str:
+    """The point spec, checked: "members" (with members), "of:<id>", or "lat,lon"."""
+    point = fields["point"]
+    if point == "members":
+        if not fields["members"]:
+            raise SourceError(f"{where}: point 'members' needs members")
+    elif point.startswith("of:"):
+        if not _ID.match(point[3:]):
+            raise SourceError(f"{where}: point {point!r}: 'of:' takes a place id (of:geonames:170592)")
+    else:
+        try:
+            lat, lon = (float(v) for v in point.split(","))
+        except ValueError:
+            raise SourceError(f"{where}: point {point!r}: use members, of:<id> or lat,lon") from None
+        if not (-90 <= lat <= 90 and -180 <= lon <= 180):
+            raise SourceError(f"{where}: point {point!r} is out of range")
+    return point
+
+
+def _offset(fields: dict[str, str], where: str) -> tuple[float, float] | None:
+    """The offset as (km, bearing in degrees), from "<km> <compass point>"."""
+    text = fields["offset"]
+    if not text:
+        return None
+    parts = text.split()
+    try:
+        km = float(parts[0])
+        bearing = COMPASS[parts[1]]
+    except (ValueError, IndexError, KeyError):
+        raise SourceError(f"{where}: offset {text!r}: use '<km> <{'/'.join(COMPASS)}>' (2 NW)") from None
+    if len(parts) != 2 or not 0 < km <= 50:
+        raise SourceError(f"{where}: offset {text!r}: one distance of at most 50 km and one direction")
+    return km, bearing
+
+
+def _feature(row: _Row, variants: list[Name], label: str) -> FeatureSpec:
+    f = row.fields
+    names = [Name(f["name"], "eng", script_of(f["name"]), SOURCE, "preferred")]
+    if f["name_ar"]:
+        names.append(Name(f["name_ar"], "ara", "Arab", SOURCE, "preferred"))
+    place = Place(
+        id=f"{SOURCE}:{f['ref']}",
+        name=f["name"],
+        kind=f["kind"],
+        lat=None,
+        lon=None,
+        name_ar=f["name_ar"] or None,
+        country=DEFAULT_COUNTRY,
+        admin1=f["admin1"] or None,
+        ids=(f"{SOURCE}:{f['ref']}",),
+        names=tuple(names + variants),
+        sources=(SOURCE,),
+    )
+    return FeatureSpec(place, f["point"], _offset(f, ""), tuple(f["members"].split()), f"{label}:{row.line}")
 
 
 def _coordinates(fields: dict[str, str], where: str) -> tuple[float, float] | None:

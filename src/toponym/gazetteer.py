@@ -19,7 +19,7 @@ import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from toponym.arguments import limit_argument, text_argument
 from toponym.errors import PlaceNotFound, UnknownContextWarning
@@ -29,6 +29,9 @@ from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE
 from toponym.resolve.context import Context, validated_context
 from toponym.resolve.core import NamesCore
 from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
+
+if TYPE_CHECKING:
+    from toponym.build.outlines import Outline
 
 AdminLevel = Literal["admin1", "admin2"]
 _AREA_KINDS: dict[str, str] = {"admin1": GOVERNORATE, "admin2": DISTRICT}
@@ -154,6 +157,18 @@ class Gazetteer:
                     ),
                     stacklevel=4,  # the caller of resolve / candidates
                 )
+
+    # -- outlines ------------------------------------------------------------------------------
+    def outlines(self) -> tuple[Outline, ...]:
+        """The governorate and district polygons of the pack (``toponym.build.outlines.Outline``), or
+        () when it has none. Read on the first call, never at load: most uses never draw a map."""
+        return self._outlines
+
+    @lazy
+    def _outlines(self) -> tuple[Outline, ...]:
+        from toponym.build.pack import read_outlines  # shapely is imported only here
+
+        return read_outlines(self.path) if self.path is not None else ()
 
     # -- in text ---------------------------------------------------------------------------------
     def extract(self, text: str | None) -> list[Mention]:

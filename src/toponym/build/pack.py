@@ -18,7 +18,7 @@ import threading
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from toponym.errors import PackError
 from toponym.heap import paused_gc
@@ -27,6 +27,9 @@ from toponym.index.places import decode_extent, encode_extent
 from toponym.models import Name, Place
 from toponym.output import replaced_file
 from toponym.resolve.core import PARTS, NamesCore
+
+if TYPE_CHECKING:
+    from toponym.build.outlines import Outline
 
 SCHEMA_VERSION = 3
 
@@ -58,17 +61,24 @@ CREATE TABLE names (
 );
 CREATE TABLE core (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE core_records (position INTEGER PRIMARY KEY, record TEXT NOT NULL);
+CREATE TABLE outlines (pcode TEXT NOT NULL, level TEXT NOT NULL, name TEXT NOT NULL, name_ar TEXT, geojson TEXT NOT NULL);
 CREATE INDEX place_ids_by_id ON place_ids(id);
 CREATE INDEX names_by_place ON names(place);
 """
 
 
 def write_pack(
-    places: Iterable[Place], path: Path, *, provenance: Mapping[str, Any], core: NamesCore | None = None
+    places: Iterable[Place],
+    path: Path,
+    *,
+    provenance: Mapping[str, Any],
+    core: NamesCore | None = None,
+    outlines: Iterable[Outline] = (),
 ) -> Path:
     """Write places, provenance and their names core to a new pack at ``path`` atomically; returns
     ``path``. ``core`` is the core already built from these places in this order (else it is built
-    here: a few seconds for the whole of Syria, spared to every later load)."""
+    here: a few seconds for the whole of Syria, spared to every later load). ``outlines`` are the
+    administrative polygons (``toponym.build.outlines``), stored as GeoJSON text."""
     places = list(places)
     core = core or NamesCore.build(places)
     blobs = core.to_blobs()
@@ -82,6 +92,10 @@ def write_pack(
                 connection.executemany("INSERT INTO core VALUES (?, ?)", blobs.items())
                 connection.executemany(
                     "INSERT INTO core_records VALUES (?, ?)", enumerate(core.table.records())
+                )
+                connection.executemany(
+                    "INSERT INTO outlines VALUES (?,?,?,?,?)",
+                    [(o.pcode, o.level, o.name, o.name_ar, o.geojson()) for o in outlines],
                 )
         finally:
             connection.close()
@@ -206,6 +220,23 @@ class _connect:
 
     def __exit__(self, *_: object) -> None:
         self.connection.close()
+
+
+def read_outlines(path: Path) -> tuple[Outline, ...]:
+    """The administrative outlines stored in a pack, in their stored order; () when it has none (a
+    pack built without OCHA's polygons, or written before packs stored them)."""
+    from toponym.build.outlines import Outline  # imported here: shapely is only needed for outlines
+
+    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        rows = connection.execute(
+            "SELECT pcode, level, name, name_ar, geojson FROM outlines ORDER BY rowid"
+        ).fetchall()
+    except sqlite3.DatabaseError:
+        return ()
+    finally:
+        connection.close()
+    return tuple(Outline.from_geojson(*row) for row in rows)
 
 
 def read_meta(path: Path) -> dict[str, Any]:

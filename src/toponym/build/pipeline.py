@@ -14,6 +14,7 @@ from typing import Any
 from toponym._version import __version__
 from toponym.build.features import place_features
 from toponym.build.merge import merge
+from toponym.build.outlines import Outline, outline_files, read_outlines
 from toponym.build.pack import write_pack
 from toponym.build.sources import LICENCES, SourceRecords
 from toponym.build.sources.curated import SOURCE as CURATED
@@ -99,11 +100,27 @@ def build_pack(
         "features": {"placed": len(features), "warnings": feature_warnings},
         **(note or {}),
     }
+    outlines = _ocha_outlines(records, provenance, say)
     started = time.perf_counter()
-    write_pack(places, output, provenance=provenance)
+    write_pack(places, output, provenance=provenance, outlines=outlines)
     say(f"indexed the names for matching and wrote the pack in {time.perf_counter() - started:.1f}s")
     names = sum(len(place.names) for place in places)
     return BuildReport(path=Path(output), places=len(places), names=names, provenance=provenance)
+
+
+def _ocha_outlines(records: list[SourceRecords], provenance: dict[str, Any], say: Progress) -> list[Outline]:
+    """The governorate and district polygons found beside OCHA's points file (none without OCHA),
+    recorded in the provenance with each file's hash."""
+    ocha = next((r for r in records if r.source == "ocha" and r.path is not None), None)
+    files = outline_files(ocha.path.parent) if ocha is not None and ocha.path is not None else {}
+    if not files:
+        return []
+    outlines = read_outlines(files)
+    provenance["outlines"] = [
+        {"path": path.name, "sha256": content_hash(path), "level": level} for level, path in files.items()
+    ]
+    say(f"outlines: {len(outlines)} governorate and district polygons")
+    return outlines
 
 
 def _describe(records: SourceRecords) -> dict[str, Any]:

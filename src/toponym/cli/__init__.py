@@ -22,6 +22,7 @@ _COMMANDS = {
     "normalize": "toponym.cli.normalize:normalize",
     "extract": "toponym.cli.extract:extract",
     "data": "toponym.cli.data:data",
+    "serve": "toponym.cli.serve:serve",
 }
 
 

@@ -18,7 +18,9 @@ from toponym.cli.options import (
 )
 from toponym.extract import to_geojson
 from toponym.extract.placement import COARSE
+from toponym.gazetteer import Gazetteer
 from toponym.models import Match, Mention, NearMatch
+from toponym.output import atomic_output
 from toponym.tabular.decoding import check_encoding, check_text_head, undecodable
 
 _HEAD_BYTES = 64 * 1024  # what the binary and byte-order-mark checks look at
@@ -31,10 +33,21 @@ _COLUMNS = ("start", "end", "text", "id", "name", "governorate", "lat", "lon", "
 @click.option(
     "--geojson", "as_geojson", is_flag=True, help="A GeoJSON FeatureCollection of resolved mentions."
 )
+@click.option(
+    "--html",
+    "html_path",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the text with its mentions highlighted and mapped, as one self-contained HTML file.",
+)
 @click.option("--encoding", default="utf-8-sig", show_default=True, help="Encoding of the text.")
 @gazetteer_option
 def extract(
-    file: Path | None, as_json: bool, as_geojson: bool, encoding: str, gazetteer_path: Path | None
+    file: Path | None,
+    as_json: bool,
+    as_geojson: bool,
+    html_path: Path | None,
+    encoding: str,
+    gazetteer_path: Path | None,
 ) -> None:
     """Find and resolve the place mentions in a text (FILE, or stdin for `-` or none).
 
@@ -46,13 +59,28 @@ def extract(
         raise click.UsageError("choose one of --json and --geojson")
     quiet_broken_pipe()
     text = _read_text(file, encoding)
-    mentions = open_gazetteer(gazetteer_path).extract(text)
+    gazetteer = open_gazetteer(gazetteer_path)
+    mentions = gazetteer.extract(text)
+    if html_path is not None:
+        _write_html(
+            html_path, text, mentions, gazetteer, title=file.name if file and str(file) != "-" else "stdin"
+        )
     if as_json:
         echo_json([mention.to_dict() for mention in mentions])
     elif as_geojson:
         echo_json(to_geojson(mentions))
     else:
         _print_table(mentions)
+
+
+def _write_html(path: Path, text: str, mentions: list[Mention], gazetteer: Gazetteer, *, title: str) -> None:
+    """The article view the web page shows (``toponym.serve.article``), as one file (``toponym.output``)."""
+    from toponym.serve.article import article_document  # imported here: only --html draws a map
+    from toponym.serve.mapsvg import BaseMap
+
+    html = article_document(text, mentions, BaseMap(gazetteer.outlines()), title=title)
+    with library_errors(), atomic_output(path) as handle:
+        handle.write(html.encode("utf-8"))
 
 
 def _read_text(file: Path | None, encoding: str) -> str:

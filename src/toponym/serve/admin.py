@@ -1,0 +1,54 @@
+"""A place's administrative chain as places: its governorate and district, with their P-codes.
+
+``Place.admin1``/``admin2`` are names, spelled as the gazetteer's own governorate and district places
+are named; the chain turns them back into those places (built once per service, from the gazetteer).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from toponym.gazetteer import Gazetteer
+from toponym.models import Place
+
+
+def scheme_ids(place: Place, scheme: str) -> list[str]:
+    """The place's ids in one scheme, without the scheme: ``scheme_ids(latakia, "ocha") == ["C3480"]``."""
+    prefix = f"{scheme}:"
+    return [external[len(prefix) :] for external in place.ids if external.startswith(prefix)]
+
+
+def pcode(place: Place) -> str | None:
+    """The place's OCHA P-code (``SY07``, ``C3480``), or None."""
+    codes = scheme_ids(place, "ocha")
+    return codes[0] if codes else None
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    governorate: Place | None
+    district: Place | None
+
+
+class AdminChain:
+    """Finds the governorate and district places a place lies in."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self._governorates: dict[str, Place] = {}
+        self._districts: dict[tuple[str | None, str], Place] = {}
+        for place in gazetteer:
+            if place.country != "SY":
+                continue
+            if place.kind == "governorate":
+                self._governorates.setdefault(place.name, place)
+            elif place.kind == "district":
+                self._districts.setdefault((place.admin1, place.name), place)
+
+    def of(self, place: Place) -> Chain:
+        if place.country != "SY" or place.kind in {"country", "governorate"}:
+            return Chain(None, None)
+        governorate = self._governorates.get(place.admin1) if place.admin1 else None
+        district = None
+        if place.admin2 and place.kind != "district":
+            district = self._districts.get((place.admin1, place.admin2))
+        return Chain(governorate, district)

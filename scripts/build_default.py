@@ -1,4 +1,4 @@
-"""Regenerate the embedded default gazetteer, src/toponym/packs/syria.db.xz, from the pinned sources.
+"""Regenerate the embedded default gazetteer, src/toponym/embedded/syria.db.xz, from the pinned sources.
 
     python scripts/build_default.py [--shared ../shared]
 
@@ -21,7 +21,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from toponym.build.pipeline import build_pack
+from toponym.packs.pipeline import build_pack
 from toponym.paths import EMBEDDED_PACK
 
 REPO = Path(__file__).resolve().parent.parent

@@ -186,7 +186,7 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def ensure_packs(data: Path, cache: Path, labels: Iterable[str], *, rebuild: bool = False) -> dict[str, Path]:
     """The packs without OCHA (``PACK_FILES``) in ``cache``, built when missing, when ``rebuild``, or
     when the cached one stores a names core of another index format than this toponym's."""
-    from toponym.build.pipeline import build_pack
+    from toponym.packs.pipeline import build_pack
 
     sources = {
         "wof": data / "whosonfirst-data-admin-sy-master.tar.gz",
@@ -205,9 +205,9 @@ def ensure_packs(data: Path, cache: Path, labels: Iterable[str], *, rebuild: boo
 
 
 def _stale(path: Path) -> str:
-    from toponym.build.pack import read_meta
     from toponym.errors import PackError
     from toponym.index.names import INDEX_FORMAT
+    from toponym.packs.pack import read_meta
 
     if not path.exists():
         return "missing"

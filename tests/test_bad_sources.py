@@ -9,11 +9,11 @@ import pytest
 from click.testing import CliRunner
 from tables import read_table
 
-from toponym.build.sources.geonames import read_geonames
-from toponym.build.sources.ocha import read_ocha
-from toponym.build.sources.opensyria import read_opensyria
 from toponym.cli import main
 from toponym.errors import SourceError
+from toponym.packs.sources.geonames import read_geonames
+from toponym.packs.sources.ocha import read_ocha
+from toponym.packs.sources.opensyria import read_opensyria
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "bad_sources"
 READERS = {"opensyria": read_opensyria, "ocha": read_ocha, "geonames": read_geonames}

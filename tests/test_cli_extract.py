@@ -10,8 +10,8 @@ from click.testing import CliRunner
 from conftest import SHARED_DIR
 from tables import place_from_row, read_table
 
-from toponym.build.pack import write_pack
 from toponym.cli import main
+from toponym.packs.pack import write_pack
 
 TEXT = "Troops entered the village of Umm Anaksh and shelled Qaryatain, south of Homs.\n"
 

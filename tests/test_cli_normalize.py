@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner
 from tables import read_csv_places
 
-from toponym.build.pack import write_pack
 from toponym.cli import main
+from toponym.packs.pack import write_pack
 from toponym.tabular import RESULT_SUFFIXES
 
 LATAKIA, ALEPPO = "geonames:173576", "geonames:170063"

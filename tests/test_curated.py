@@ -9,9 +9,9 @@ import pytest
 from geopy.distance import geodesic
 from tables import read_table
 
-from toponym.build.sources.curated import read_curated
 from toponym.errors import SourceError
 from toponym.models import Place
+from toponym.packs.sources.curated import read_curated
 from toponym.text.normalize import normalize
 
 TESTS_DIR = Path(__file__).resolve().parent

@@ -16,13 +16,13 @@ from conftest import REPO_ROOT, SHARED_DATA, SHARED_DIR
 
 import toponym
 from toponym import __version__
-from toponym.build.pack import SCHEMA_VERSION, read_meta
-from toponym.build.pipeline import content_hash
-from toponym.build.sources import LICENCES
-from toponym.build.sources.curated import curated_hash
 from toponym.cli import main
 from toponym.index.names import INDEX_FORMAT
 from toponym.loader import embedded_pack
+from toponym.packs.pack import SCHEMA_VERSION, read_meta
+from toponym.packs.pipeline import content_hash
+from toponym.packs.sources import LICENCES
+from toponym.packs.sources.curated import curated_hash
 from toponym.paths import EMBEDDED_PACK
 
 REGENERATE = "the embedded default is stale: run `python scripts/build_default.py` and commit the file"

@@ -14,9 +14,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from toponym.build.fetch import MIRROR_ENV, UPSTREAM_FILES, upstream_urls
-from toponym.build.pack import read_meta
 from toponym.cli import main
+from toponym.packs.fetch import MIRROR_ENV, UPSTREAM_FILES, upstream_urls
+from toponym.packs.pack import read_meta
 
 
 @pytest.fixture()

@@ -1,4 +1,4 @@
-"""Area centroids of GeoJSON polygons (toponym.build.sources.geometry), on shapes whose centroid is known."""
+"""Area centroids of GeoJSON polygons (toponym.packs.sources.geometry), on shapes whose centroid is known."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from toponym.build.sources.geometry import area_centroid
+from toponym.packs.sources.geometry import area_centroid
 
 RECTANGLE = [[0, 0], [4, 0], [4, 2], [0, 2], [0, 0]]  # lon 0–4, lat 0–2: centre (lat 1, lon 2)
 

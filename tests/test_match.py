@@ -11,13 +11,13 @@ from geopy.distance import geodesic
 from tables import place_from_row, read_table
 
 import toponym
-from toponym.build.merge import merge
-from toponym.build.pack import stored_core, write_pack
-from toponym.build.sources.opensyria import read_opensyria
-from toponym.build.sources.wof import read_wof
 from toponym.errors import UnknownContextWarning
 from toponym.gazetteer import Gazetteer
 from toponym.models import Place
+from toponym.packs.merge import merge
+from toponym.packs.pack import stored_core, write_pack
+from toponym.packs.sources.opensyria import read_opensyria
+from toponym.packs.sources.wof import read_wof
 from toponym.resolve.ranking import RESOLVE_THRESHOLD
 
 CASES = read_table("match_resolve.tsv")

@@ -11,14 +11,14 @@ from geopy.distance import geodesic
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toponym.build.merge import MergeResult, merge
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.geonames import read_geonames
-from toponym.build.sources.ocha import read_ocha
-from toponym.build.sources.opensyria import read_opensyria
-from toponym.build.sources.wof import read_wof
 from toponym.geo import distance_km
 from toponym.models import Name, Place
+from toponym.packs.merge import MergeResult, merge
+from toponym.packs.sources import SourceRecords
+from toponym.packs.sources.geonames import read_geonames
+from toponym.packs.sources.ocha import read_ocha
+from toponym.packs.sources.opensyria import read_opensyria
+from toponym.packs.sources.wof import read_wof
 from toponym.text.normalize import normalize, script_of
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

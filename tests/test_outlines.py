@@ -12,9 +12,9 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from toponym.build.outlines import outline_files, read_outlines
-from toponym.build.pack import read_outlines as read_pack_outlines
-from toponym.build.pack import read_pack, write_pack
+from toponym.packs.outlines import outline_files, read_outlines
+from toponym.packs.pack import read_outlines as read_pack_outlines
+from toponym.packs.pack import read_pack, write_pack
 
 
 @pytest.fixture(scope="module")

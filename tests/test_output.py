@@ -13,8 +13,8 @@ import pytest
 from click.testing import CliRunner
 from tables import read_csv_places, read_table
 
-from toponym.build.pack import read_meta, write_pack
 from toponym.cli import main
+from toponym.packs.pack import read_meta, write_pack
 from toponym.tabular import REPORT_HEADER
 
 CASES = read_table("output_targets.tsv")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from toponym.build.pack import SCHEMA_VERSION, read_meta, read_pack, write_pack
 from toponym.errors import PackError
 from toponym.models import Name, Place
+from toponym.packs.pack import SCHEMA_VERSION, read_meta, read_pack, write_pack
 
 PLACES = [
     Place(
@@ -84,8 +84,8 @@ def test_unknown_schema_version(tmp_path: Path) -> None:
 
 
 def test_stored_core_round_trips_and_is_used(tmp_path: Path) -> None:
-    from toponym.build.pack import stored_core
     from toponym.gazetteer import Gazetteer
+    from toponym.packs.pack import stored_core
 
     path = write_pack(PLACES, tmp_path / "p.db", provenance={})
     core = stored_core(path)

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 from conftest import SHARED_DIR
 
-from toponym.build.pack import write_pack
 from toponym.cli import main
 from toponym.models import Place
+from toponym.packs.pack import write_pack
 
 SEED = SHARED_DIR / "seeds" / "000_d7dc2087d39ebb42.txt"
 SCRIPT = "<script>alert(1)</script>"

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from tables import read_csv_places
 
-from toponym.build.pack import write_pack
+from toponym.packs.pack import write_pack
 
 OLD_OUTPUT = b"the previous run's output\n"
 ROWS = 400_000

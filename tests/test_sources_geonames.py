@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.geonames import read_geonames
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.packs.sources import SourceRecords
+from toponym.packs.sources.geonames import read_geonames
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "geonames"
 COMPANIONS = ("alternateNamesV2.txt", "admin1CodesASCII.txt", "admin2Codes.txt")

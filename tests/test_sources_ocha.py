@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.ocha import read_ocha
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.packs.sources import SourceRecords
+from toponym.packs.sources.ocha import read_ocha
 
 
 @pytest.fixture(scope="module")

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.opensyria import read_opensyria
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.packs.sources import SourceRecords
+from toponym.packs.sources.opensyria import read_opensyria
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "opensyria"
 

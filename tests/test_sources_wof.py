@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 from samples import SAMPLE_SUPERSEDED_ID, SAMPLE_TOWN_ID
 
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.wof import read_wof
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.packs.sources import SourceRecords
+from toponym.packs.sources.wof import read_wof
 
 
 @pytest.fixture(scope="module")

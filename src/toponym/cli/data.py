@@ -7,8 +7,8 @@ from pathlib import Path
 
 import click
 
-from toponym.build.pack import read_meta
 from toponym.cli.options import echo_json, gazetteer_option, library_errors, open_gazetteer
+from toponym.packs.pack import read_meta
 
 _source_path = click.Path(exists=True, path_type=Path)
 
@@ -40,7 +40,7 @@ def build(
     output: Path,
 ) -> None:
     """Build a gazetteer pack (one SQLite file) from upstream sources."""
-    from toponym.build.pipeline import build_pack  # imported here: importers are only needed to build
+    from toponym.packs.pipeline import build_pack  # imported here: importers are only needed to build
 
     if not any((wof, opensyria, ocha, geonames)) and no_curated and no_world:
         raise click.UsageError("nothing to build: give at least one source")
@@ -113,7 +113,7 @@ def info(pack: Path | None, as_json: bool, gazetteer_path: Path | None) -> None:
 )
 def fetch(region: str, destination: Path | None) -> None:
     """Download the public upstream sources and build the full pack; it becomes the default."""
-    from toponym.build.fetch import fetch_syria
+    from toponym.packs.fetch import fetch_syria
 
     with library_errors():
         report = fetch_syria(destination, progress=lambda message: click.echo(message, err=True))

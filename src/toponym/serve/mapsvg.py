@@ -21,7 +21,7 @@ from typing import Literal
 from shapely.geometry import MultiPolygon, Polygon
 from shapely.geometry.base import BaseGeometry
 
-from toponym.build.outlines import Outline
+from toponym.packs.outlines import Outline
 
 PointStatus = Literal["resolved", "ambiguous", "approximate"]
 

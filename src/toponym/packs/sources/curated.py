@@ -16,9 +16,9 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from toponym.build.sources import SourceRecords
 from toponym.errors import SourceError
 from toponym.models import PLACE_KINDS, Name, NameStatus, Place
+from toponym.packs.sources import SourceRecords
 from toponym.text.normalize import script_of
 
 SOURCE = "curated"
@@ -111,7 +111,7 @@ def read_curated(path: Path | None = None, *, variants: Path | None = None) -> S
     ``path`` is a places TSV, or a directory holding ``places.tsv`` and optionally ``variants.tsv``
     and ``areas.tsv``; ``variants`` names a variants TSV explicitly. The features of areas.tsv come
     back as ``features``, placed later by the places of the other sources
-    (:func:`toponym.build.features.place_features`). Raises :class:`SourceError` (file and line in
+    (:func:`toponym.packs.features.place_features`). Raises :class:`SourceError` (file and line in
     the message) on an unknown column or kind, a bad coordinate, id, point, offset or population, a
     duplicate ref, or a variant for a ref the files do not have.
     """

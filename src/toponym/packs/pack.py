@@ -29,7 +29,7 @@ from toponym.output import replaced_file
 from toponym.resolve.core import PARTS, NamesCore
 
 if TYPE_CHECKING:
-    from toponym.build.outlines import Outline
+    from toponym.packs.outlines import Outline
 
 SCHEMA_VERSION = 3
 
@@ -78,7 +78,7 @@ def write_pack(
     """Write places, provenance and their names core to a new pack at ``path`` atomically; returns
     ``path``. ``core`` is the core already built from these places in this order (else it is built
     here: a few seconds for the whole of Syria, spared to every later load). ``outlines`` are the
-    administrative polygons (``toponym.build.outlines``), stored as GeoJSON text."""
+    administrative polygons (``toponym.packs.outlines``), stored as GeoJSON text."""
     places = list(places)
     core = core or NamesCore.build(places)
     blobs = core.to_blobs()
@@ -225,7 +225,7 @@ class _connect:
 def read_outlines(path: Path) -> tuple[Outline, ...]:
     """The administrative outlines stored in a pack, in their stored order; () when it has none (a
     pack built without OCHA's polygons, or written before packs stored them)."""
-    from toponym.build.outlines import Outline  # imported here: shapely is only needed for outlines
+    from toponym.packs.outlines import Outline  # imported here: shapely is only needed for outlines
 
     connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:

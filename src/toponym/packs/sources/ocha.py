@@ -8,7 +8,7 @@ mean point of their communities): they merge with OpenSyria's through the same P
 OCHA's spellings along.
 
 Each neighbourhood (``HAY_PCODE`` C10011010, an English name only) becomes a "neighbourhood" place in
-its city, at its polygon's area centroid (``toponym.build.sources.geometry``); the one named "Unknown" is
+its city, at its polygon's area centroid (``toponym.packs.sources.geometry``); the one named "Unknown" is
 skipped.
 
 The delivered points file is not valid UTF-8 everywhere: a few Arabic names were cut in the middle of a
@@ -26,11 +26,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from toponym.build.sources import SourceRecords, count_places, usable_places
-from toponym.build.sources._upstream import coordinate, make_name, unique_names
-from toponym.build.sources.geometry import area_centroid
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.packs.sources import SourceRecords, count_places, usable_places
+from toponym.packs.sources._upstream import coordinate, make_name, unique_names
+from toponym.packs.sources.geometry import area_centroid
 
 SOURCE = "ocha"
 FILENAME = "syr_admin4_point.geojson"

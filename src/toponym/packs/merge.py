@@ -32,9 +32,9 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 
-from toponym.build.sources import SourceRecords
 from toponym.geo import Grid, distance_km
 from toponym.models import PLACE_KINDS, Name, Place
+from toponym.packs.sources import SourceRecords
 from toponym.text.normalize import normalize
 
 MAX_KM = 2.0

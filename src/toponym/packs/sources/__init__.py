@@ -3,7 +3,7 @@
 Every importer returns a :class:`SourceRecords`: the records as *provisional* places (the id is the
 source's own, e.g. ``wof:1125980503``; ``ids`` holds every external id the record carries, such as
 ``geonames:173576`` or ``ocha:C3480``), plus counts and warnings for the pack's provenance.
-``toponym.build.merge`` then joins records of one place from several sources into one Place.
+``toponym.packs.merge`` then joins records of one place from several sources into one Place.
 
 An upstream record without a name or without coordinates says nothing a gazetteer can use: the
 importers drop it and count it (``skipped_no_name``, ``skipped_no_coordinates``, ``usable_places``),
@@ -30,7 +30,7 @@ class Licence:
 
 
 # Every source's terms; results derived from a source carry its attribution requirements, so each pack
-# records them (``toponym data info`` shows them) and packs/ATTRIBUTION.md ships them with the package.
+# records them (``toponym data info`` shows them) and embedded/ATTRIBUTION.md ships them with the package.
 LICENCES: dict[str, Licence] = {
     "wof": Licence(
         "Who's On First data licence (attribution); its GeoNames records CC BY 4.0",

@@ -12,10 +12,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
-from toponym.build.sources import SourceRecords, count_places, usable_places
-from toponym.build.sources._upstream import coordinate, iso639_3, make_name, positive_int, unique_names
 from toponym.errors import SourceError
 from toponym.models import Name, Place
+from toponym.packs.sources import SourceRecords, count_places, usable_places
+from toponym.packs.sources._upstream import coordinate, iso639_3, make_name, positive_int, unique_names
 
 SOURCE = "opensyria"
 

@@ -4,7 +4,7 @@ Each record is one GeoJSON file. We keep regions (governorates), counties (distr
 neighbourhoods; skip alternate geometries (``*-alt-*.geojson``), the country, campuses, and records
 that are superseded or deprecated. WOF keeps several records for some big places (a GeoNames import,
 a Natural Earth one, a Quattroshapes one); they carry the same GeoNames id or name, and
-``toponym.build.merge`` joins them.
+``toponym.packs.merge`` joins them.
 """
 
 from __future__ import annotations
@@ -19,8 +19,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from toponym.build.sources import SourceRecords, count_places, usable_places
-from toponym.build.sources._upstream import (
+from toponym.errors import SourceError
+from toponym.models import Name, NameStatus, Place
+from toponym.packs.sources import SourceRecords, count_places, usable_places
+from toponym.packs.sources._upstream import (
     coordinate,
     first_arabic,
     make_name,
@@ -28,9 +30,7 @@ from toponym.build.sources._upstream import (
     settlement_kind,
     unique_names,
 )
-from toponym.build.sources.geonames import LESSER_SETTLEMENT_CODES
-from toponym.errors import SourceError
-from toponym.models import Name, NameStatus, Place
+from toponym.packs.sources.geonames import LESSER_SETTLEMENT_CODES
 
 SOURCE = "wof"
 

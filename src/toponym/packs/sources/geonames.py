@@ -17,8 +17,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from toponym.build.sources import SourceRecords, count_places, usable_places
-from toponym.build.sources._upstream import (
+from toponym.errors import SourceError
+from toponym.models import Name, NameStatus, Place
+from toponym.packs.sources import SourceRecords, count_places, usable_places
+from toponym.packs.sources._upstream import (
     coordinate,
     first_arabic,
     iso639_3,
@@ -27,8 +29,6 @@ from toponym.build.sources._upstream import (
     settlement_kind,
     unique_names,
 )
-from toponym.errors import SourceError
-from toponym.models import Name, NameStatus, Place
 
 SOURCE = "geonames"
 MAIN_COLUMNS = 19

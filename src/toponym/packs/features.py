@@ -16,9 +16,9 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 
-from toponym.build.sources.curated import FeatureSpec
 from toponym.geo import EARTH_RADIUS_KM
 from toponym.models import Extent, Place
+from toponym.packs.sources.curated import FeatureSpec
 
 
 def place_features(features: Sequence[FeatureSpec], places: Iterable[Place]) -> tuple[list[Place], list[str]]:

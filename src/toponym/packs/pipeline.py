@@ -12,19 +12,19 @@ from pathlib import Path
 from typing import Any
 
 from toponym._version import __version__
-from toponym.build.features import place_features
-from toponym.build.merge import merge
-from toponym.build.outlines import Outline, outline_files, read_outlines
-from toponym.build.pack import write_pack
-from toponym.build.sources import LICENCES, SourceRecords
-from toponym.build.sources.curated import SOURCE as CURATED
-from toponym.build.sources.curated import curated_hash, read_curated
-from toponym.build.sources.geonames import read_geonames
-from toponym.build.sources.ocha import read_ocha
-from toponym.build.sources.opensyria import read_opensyria
-from toponym.build.sources.wof import read_wof
-from toponym.build.sources.world import read_world
 from toponym.output import check_output_path
+from toponym.packs.features import place_features
+from toponym.packs.merge import merge
+from toponym.packs.outlines import Outline, outline_files, read_outlines
+from toponym.packs.pack import write_pack
+from toponym.packs.sources import LICENCES, SourceRecords
+from toponym.packs.sources.curated import SOURCE as CURATED
+from toponym.packs.sources.curated import curated_hash, read_curated
+from toponym.packs.sources.geonames import read_geonames
+from toponym.packs.sources.ocha import read_ocha
+from toponym.packs.sources.opensyria import read_opensyria
+from toponym.packs.sources.wof import read_wof
+from toponym.packs.sources.world import read_world
 
 Progress = Callable[[str], None]
 

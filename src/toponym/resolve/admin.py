@@ -63,7 +63,7 @@ class Areas:
         table: PlaceTable,
         governorate_of: Sequence[int],
         district_of: Sequence[int],
-        borders: Mapping[str, frozenset[tuple[int, int]]] | None = None,
+        borders: Mapping[str, frozenset[tuple[int, int]] | bytes] | None = None,
     ) -> None:
         self._table = table
         self._levels = {
@@ -71,7 +71,9 @@ class Areas:
             for level in (GOVERNORATE, DISTRICT)
         }
         self._of = {GOVERNORATE: governorate_of, DISTRICT: district_of}
-        self._borders = borders or {GOVERNORATE: frozenset(), DISTRICT: frozenset()}
+        self._borders: dict[str, frozenset[tuple[int, int]] | bytes] = dict(
+            borders or {GOVERNORATE: frozenset(), DISTRICT: frozenset()}
+        )
         self._resolved: dict[tuple[str, str], int] = {}
 
     @classmethod
@@ -107,7 +109,12 @@ class Areas:
 
     def near_border(self, position: int, area: int, level: str) -> bool:
         """Whether the place lies outside ``area`` but within ``BORDER_KM`` of one of its places."""
-        return (position, area) in self._borders[level]
+        borders = self._borders[level]
+        if isinstance(borders, bytes):  # read back from a pack: the pairs are made on first use
+            flat = array("i")
+            flat.frombytes(borders)
+            borders = self._borders[level] = frozenset(zip(flat[::2], flat[1::2], strict=True))
+        return (position, area) in borders
 
     def _near_borders(self, level: str) -> frozenset[tuple[int, int]]:
         """The (place, other area) pairs of the places that lie within ``BORDER_KM`` of a place of
@@ -166,7 +173,9 @@ class Areas:
             "areas.governorate_of": array("i", self._of[GOVERNORATE]).tobytes(),
             "areas.district_of": array("i", self._of[DISTRICT]).tobytes(),
             **{
-                f"areas.{level}_borders": array("i", [p for pair in sorted(pairs) for p in pair]).tobytes()
+                f"areas.{level}_borders": pairs
+                if isinstance(pairs, bytes)
+                else array("i", [p for pair in sorted(pairs) for p in pair]).tobytes()
                 for level, pairs in self._borders.items()
             },
         }
@@ -176,9 +185,5 @@ class Areas:
         governorate_of, district_of = array("i"), array("i")
         governorate_of.frombytes(blobs["areas.governorate_of"])
         district_of.frombytes(blobs["areas.district_of"])
-        borders = {}
-        for level in (GOVERNORATE, DISTRICT):
-            flat = array("i")
-            flat.frombytes(blobs[f"areas.{level}_borders"])
-            borders[level] = frozenset(zip(flat[::2], flat[1::2], strict=True))
+        borders = {level: blobs[f"areas.{level}_borders"] for level in (GOVERNORATE, DISTRICT)}
         return cls(table, governorate_of, district_of, borders)

@@ -46,11 +46,18 @@ COARSE_KINDS = frozenset(
 )
 
 # The order of importance among homonyms that score alike: a country, then a city, a town, then the
-# administrative areas (a bare "Idlib" is the city), villages, neighbourhoods; other kinds after, alike.
+# named features and the administrative areas (a bare "Idlib" is the city), villages, neighbourhoods;
+# other kinds after, alike.
+# The named features of areas.tsv (a region, a river, a crossing) come before the administrative areas:
+# "Hauran", "Jazira" and "Eastern Ghouta" are the regions, whatever governorate carries them as an alias.
 KIND_IMPORTANCE: dict[str, int] = {
     kind: rank
     for rank, kind in enumerate(
-        ("country", "city", "town", "governorate", "district", "subdistrict", "village", "neighbourhood")
+        (
+            *("country", "city", "town"),
+            *("region", "plain", "valley", "river", "lake", "dam", "crossing", "camp", "airbase", "highway"),
+            *("governorate", "district", "subdistrict", "village", "neighbourhood"),
+        )
     )
 }
 

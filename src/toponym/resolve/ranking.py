@@ -94,6 +94,11 @@ SAID_KIND_PENALTY = 6.0
 _TIE_WINDOW = 8  # candidates beyond the limit that ties, seats and rivals may still bring forward
 _AREA_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 _SEATED_KINDS = frozenset({"governorate", "district", "subdistrict"})
+_ADMIN_AREA_KINDS = _SEATED_KINDS
+# The named features of areas.tsv: areas and lines news names, which no source has as places.
+FEATURE_KINDS = frozenset(
+    {"region", "plain", "valley", "river", "lake", "dam", "crossing", "camp", "airbase", "highway"}
+)
 _SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 _PROMINENT_KINDS = frozenset({"country", "city"})  # their village homonyms do not make them ambiguous
 _CITY_PARTS = frozenset({"neighbourhood"})  # "Baghdad" in Damascus does not go before Baghdad
@@ -338,9 +343,7 @@ class Matcher:
         to it or above it (``AMBIGUITY_COST``): the score means how sure we are, on every input."""
         score = min(candidate.shown, 100.0)
         for other in ranked:
-            if other is not candidate and self.rivals(
-                candidate.position, candidate.score, other.position, other.score
-            ):
+            if other is not candidate and self.rivals(candidate, other):
                 gap = max(0.0, candidate.score - other.score)
                 lowered = score - AMBIGUITY_COST * (AMBIGUITY_MARGIN - gap)
                 # never below the resolve threshold for a place that reached it: ambiguous, not unknown
@@ -362,14 +365,15 @@ class Matcher:
         key = _without_articles(normalize(query))
         return key not in map(_without_articles, self.table.normalized(position))
 
-    def rivals(self, best: int, best_score: float, other: int, other_score: float) -> bool:
-        """Whether the place at ``other`` makes ``best`` ambiguous: it scores within
-        ``AMBIGUITY_MARGIN`` and is a different place of comparable standing — not the same spot
-        recorded twice, not an area and its seat, not an area and the one it lies in (Rif Dimashq and
-        its district Markaz Rif Dimashq), not a village against a city, not a foreign place against a
-        Syrian one."""
-        if best_score - other_score > AMBIGUITY_MARGIN:
+    def rivals(self, first: Candidate, second: Candidate) -> bool:
+        """Whether ``second`` makes ``first`` ambiguous: it scores within ``AMBIGUITY_MARGIN`` and is
+        a different place of comparable standing — not the same spot recorded twice, not an area and
+        its seat, not an area and the one it lies in (Rif Dimashq and its district Markaz Rif
+        Dimashq), not a named feature and an area that carries its name only as an alias (Hauran and
+        the Daraa governorate), not a village against a city, not a foreign place against a Syrian one."""
+        if first.score - second.score > AMBIGUITY_MARGIN:
             return False
+        best, other = first.position, second.position
         table = self.table
         if distance_km(table.spot(best), table.spot(other)) <= SAME_SPOT_KM:
             return False
@@ -377,9 +381,23 @@ class Matcher:
             return False
         if self._nested(best, other) or self._nested(other, best):
             return False
+        if self._alias_of(first, second) or self._alias_of(second, first):
+            return False
         if table.kinds[best] in _PROMINENT_KINDS and table.kinds[other] not in _PROMINENT_KINDS:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
+
+    def _alias_of(self, feature: Candidate, area: Candidate) -> bool:
+        """Whether a named feature, matched by its own name, is what an administrative area's alias
+        names: OpenSyria lists "Hauran" for Daraa and "Eastern Ghouta" for Jaramana, but the names
+        mean the region."""
+        kinds = self.table.kinds
+        return (
+            kinds[feature.position] in FEATURE_KINDS
+            and kinds[area.position] in _ADMIN_AREA_KINDS
+            and feature.text_index <= 1  # its name or its Arabic name: texts start with them
+            and area.text_index > 1
+        )
 
     def _nested(self, inner: int, outer: int) -> bool:
         """Whether the area at ``inner`` lies in the governorate or district at ``outer``."""
@@ -402,7 +420,7 @@ class Matcher:
         best = ranked[0]
         score = self._confidence(best, ranked)
         runner_up = next(
-            (c.position for c in ranked[1:] if self.rivals(best.position, best.score, c.position, c.score)),
+            (c.position for c in ranked[1:] if self.rivals(best, c)),
             None,
         )
         outside = self._outside(best.position, named)

@@ -34,12 +34,14 @@ from dataclasses import dataclass
 
 from toponym.extract.spans import CUED, MAJOR_ONLY, Candidate
 from toponym.geo import beyond_km, within_km
+from toponym.index.detection import EXACT, LOOSE
 from toponym.index.places import Spot
 from toponym.models import Match, Mention
 from toponym.resolve.admin import NONE
 from toponym.resolve.context import Context
 from toponym.resolve.core import NamesCore
 from toponym.resolve.ranking import Candidate as _Candidate
+from toponym.text.keys import detection_key
 from toponym.text.normalize import normalize
 
 HOMONYM_KM = 25.0  # places closer than this are one place for context purposes
@@ -204,7 +206,7 @@ class _Resolver:
         """The places the matcher reads the name as: close ones, then near spellings good enough."""
         ranked = self._rankings.get(query)
         if ranked is None:
-            ranked = self._rankings[query] = self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT)[0]
+            ranked = self._rankings[query] = self._rank(query)
         table = self.table
         exact = normalize(query)
         close: list[_Option] = []
@@ -223,6 +225,16 @@ class _Resolver:
         if any(self._major(option.position) for option in close):
             return tuple(close)
         return (*close, *fuzzy)
+
+    def _rank(self, query: str) -> list[_Candidate]:
+        """The matcher's ranking of the name; when the name is spelled as a major place's (a country,
+        a governorate, a city), the homonyms of its keys alone — near spellings would be set aside for
+        it anyway (``_options``), and finding them is most of the cost of a name."""
+        if self.core.detection.known(detection_key(query)) in (EXACT, LOOSE):
+            close, _ = self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT, same_keys=True)
+            if any(c.score >= CLOSE_SCORE and self._major(c.position) for c in close):
+                return close
+        return self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT)[0]
 
     def _areas_named_like(self, ranked: list[_Candidate], close: list[_Option]) -> list[_Option]:
         """The areas named after a closely matched town, at its score: an area shares its seat's

@@ -100,11 +100,11 @@ class DetectionTables:
 
     def places(self, keys: DetectionKey) -> dict[int, str]:
         """The positions of the places that may bear this name, each with the closest level."""
-        found: dict[int, str] = dict.fromkeys(self.exact.get(keys.exact, ()), EXACT)
-        for position in self.loose.get(keys.loose, ()) if keys.loose else ():
+        found: dict[int, str] = dict.fromkeys(self.exact.get(keys.exact), EXACT)
+        for position in self.loose.get(keys.loose) if keys.loose else ():
             found.setdefault(position, LOOSE)
         if skeleton_usable(keys.skeleton):
-            for position in self.skeletons.get(keys.skeleton, ()):
+            for position in self.skeletons.get(keys.skeleton):
                 found.setdefault(position, SKELETON)
         return found
 

@@ -30,6 +30,7 @@ from rapidfuzz.distance import Indel
 
 from toponym.index.places import PlaceTable
 from toponym.index.similarity import name_similarity
+from toponym.lazy import lazy
 from toponym.text.keys import NameKey, name_keys
 
 INDEX_FORMAT = 12
@@ -183,6 +184,28 @@ class NameIndex:
             floor = found_keys[0][1] - SHORTLIST_SPREAD if found_keys else 0.0
             shortlist.update(ids[position] for _, similarity, position in found_keys if similarity >= floor)
         return sorted(shortlist)
+
+    def same_scores(self, readings: Sequence[NameKey]) -> Scores:
+        """The scores of the readings equal to the query's own (every homonym of its keys), without
+        blocking or scoring the rest: what a caller asks when only exact spellings matter."""
+        best: Scores = {}
+        ids = self._reading_ids
+        for reading in readings:
+            reading_id = ids.get(reading.encode())
+            if reading_id is None:
+                continue
+            score = name_similarity(reading, self.reading(reading_id))
+            owners = self.owners(reading_id)
+            for i in range(0, len(owners), 2):
+                current = best.get(owners[i])
+                if current is None or score > current[0]:
+                    best[owners[i]] = (score, owners[i + 1])
+        return best
+
+    @lazy
+    def _reading_ids(self) -> dict[str, int]:
+        """Every reading's encoded line -> its id (made on first use, from the stored lines)."""
+        return {(r.encode() if isinstance(r, NameKey) else r): i for i, r in enumerate(self._readings)}
 
     def scores(self, readings: Sequence[NameKey]) -> Scores:
         """Best score and matched text index per place position, for the places sharing a block with

@@ -135,12 +135,17 @@ class Matcher:
         named = self.areas.resolve(context.admin1, GOVERNORATE), self.areas.resolve(context.admin2, DISTRICT)
         return self._matches(query, ranked, limit, home=context.country is None, named=named)
 
-    def rank(self, query: str, context: Context, *, limit: int) -> tuple[list[Candidate], str]:
-        """The candidates, ranked, at least ``limit`` of them and those tied with them."""
+    def rank(
+        self, query: str, context: Context, *, limit: int, same_keys: bool = False
+    ) -> tuple[list[Candidate], str]:
+        """The candidates, ranked, at least ``limit`` of them and those tied with them. ``same_keys``:
+        only the places with a name of the query's very keys (its homonyms up to the spellings the keys
+        fold), without looking for near spellings — extraction asks so when a text names a major
+        place, whose look-alikes it would set aside anyway."""
         if len(query) > MAX_QUERY_CHARS or len(query.split(None, MAX_QUERY_WORDS)) > MAX_QUERY_WORDS:
             return [], query
         readings = name_keys(query)
-        scored = self.index.scores(readings)
+        scored = self.index.same_scores(readings) if same_keys else self.index.scores(readings)
         if not scored:
             return [], query
         ranked = self._adjusted(query, readings, scored, context)

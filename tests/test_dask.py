@@ -70,10 +70,9 @@ def events_parquet(events: pd.DataFrame, tmp_path_factory: pytest.TempPathFactor
     return folder
 
 
-def loads_and_partitions(client: distributed.Client) -> dict[int, tuple[dict[str, int], int]]:
-    """Per worker pid: how often it opened each pack, and how many partitions it normalised."""
-    stats = client.run(toponym.dask.worker_stats).values()
-    return {s.pid: (s.loads, s.partitions.get("normalize", 0)) for s in stats}
+def worker_stats(client: distributed.Client) -> dict[int, toponym.dask.WorkerStats]:
+    """What each worker process did so far, by pid."""
+    return {stats.pid: stats for stats in client.run(toponym.dask.worker_stats).values()}
 
 
 # -- normalize -----------------------------------------------------------------------------------
@@ -151,15 +150,38 @@ def test_each_worker_opens_the_pack_once_for_all_its_partitions(
     client: distributed.Client, events: pd.DataFrame, full_pack: Path
 ) -> None:
     ddf = dd.from_pandas(events, npartitions=8)
-    before = loads_and_partitions(client)
+    before = worker_stats(client)
     for _ in range(2):
         toponym.dask.normalize(ddf, "where_coordinates", gazetteer=full_pack).compute()
-    after = loads_and_partitions(client)
+    after = worker_stats(client)
     assert len(after) == 2  # two worker processes
-    done = {pid: after[pid][1] - before[pid][1] for pid in after}
-    assert sum(done.values()) == 16 and max(done.values()) >= 2
-    for loads, _ in after.values():
-        assert loads[str(full_pack)] == 1
+    done = [after[pid].partitions["normalize"] - before[pid].partitions.get("normalize", 0) for pid in after]
+    assert sum(done) == 16 and max(done) >= 2
+    assert all(stats.loads[str(full_pack)] == 1 for stats in after.values())
+
+
+def test_a_value_met_in_an_earlier_partition_is_not_resolved_again(
+    events: pd.DataFrame, full_pack: Path
+) -> None:
+    # The synchronous scheduler runs every partition in this process, whose counts we can read.
+    ddf = dd.from_pandas(events, npartitions=8)
+    before = toponym.dask.worker_stats()
+    toponym.dask.normalize(ddf, "where_coordinates", gazetteer=full_pack, country="SY").compute(
+        scheduler="sync"
+    )
+    between = toponym.dask.worker_stats()
+    toponym.dask.normalize(ddf, "where_coordinates", gazetteer=full_pack, country="SY").compute(
+        scheduler="sync"
+    )
+    after = toponym.dask.worker_stats()
+    # Values are the same up to case and runs of spaces, as for toponym normalize.
+    folded = {
+        " ".join(value.split()).casefold() if isinstance(value, str) else ""
+        for value in events["where_coordinates"]
+    }
+    assert between.resolved - before.resolved == len(folded)  # once in all, not once per partition
+    assert after.resolved == between.resolved
+    assert after.partitions["normalize"] - before.partitions.get("normalize", 0) == 16
 
 
 def test_a_pack_the_workers_cannot_open_fails_before_any_partition_runs(

@@ -2,13 +2,16 @@
 
 ``pip install 'toponym[dask]'``. The same results as ``toponym.tabular.normalize_dataframe`` and
 ``Gazetteer.extract``, computed partition by partition on a dask cluster (a laptop's LocalCluster,
-dask-jobqueue, Kubernetes, a cloud):
+dask-jobqueue, Kubernetes, a cloud)::
 
->>> import dask.dataframe as dd, toponym.dask
->>> events = dd.read_parquet("events/")
->>> toponym.dask.normalize(events, "location", admin1_column="admin1", gazetteer="/shared/syria.db")
-...     .to_parquet("events_geo/")
->>> toponym.dask.extract(dd.read_parquet("articles/").set_index("id")["body"]).to_parquet("mentions/")
+    import dask.dataframe as dd
+    import toponym.dask
+
+    events = dd.read_parquet("events/")
+    geo = toponym.dask.normalize(events, "location", admin1_column="admin1", gazetteer="/shared/syria.db")
+    geo.to_parquet("events_geo/")
+    bodies = dd.read_parquet("articles/").set_index("article_id")["body"]
+    toponym.dask.extract(bodies, gazetteer="/shared/syria.db").to_parquet("mentions/")
 
 Only the pack path travels in the task graph: each worker process opens the pack once and keeps it
 for all its tasks, so ``gazetteer=`` is a path every worker can open (shared storage, or a pack

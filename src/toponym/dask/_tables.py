@@ -6,8 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from toponym.dask._workers import check_pack, count_partition, gazetteer_for, pack_argument
-from toponym.tabular import ColumnNotFound, resolve_values
+from toponym.dask._workers import check_pack, count_partition, pack_argument, resolver_for
+from toponym.tabular import ColumnNotFound
 from toponym.tabular.columns import DEFAULT_FIELDS, check_fields, result_columns
 
 if TYPE_CHECKING:
@@ -77,19 +77,22 @@ def normalize(
 
 
 def _normalize_partition(partition: pandas.DataFrame, plan: _Plan) -> pandas.DataFrame:
-    """One partition: each distinct (value, admin1, admin2) resolved once, its result spread to its rows."""
+    """One partition: each distinct (value, admin1, admin2) looked up once in the worker's resolver
+    (resolved there unless an earlier partition met it), its result spread to its rows."""
     context = [name for name in (plan.column, plan.admin1_column, plan.admin2_column) if name is not None]
     codes, firsts = _distinct_rows(partition, context)
     distinct = partition.iloc[firsts]
-    resolutions = list(
-        resolve_values(
+    resolver = resolver_for(plan.pack, plan.country)
+    no_context = [None] * len(distinct)
+    resolutions = [
+        resolver.resolve(value, admin1, admin2)
+        for value, admin1, admin2 in zip(
             _cells(distinct, plan.column) or [],
-            gazetteer=gazetteer_for(plan.pack),
-            admin1=_cells(distinct, plan.admin1_column),
-            admin2=_cells(distinct, plan.admin2_column),
-            country=plan.country,
+            _cells(distinct, plan.admin1_column) or no_context,
+            _cells(distinct, plan.admin2_column) or no_context,
+            strict=True,
         )
-    )
+    ]
     columns = result_columns(
         resolutions, prefix=plan.prefix, fields=plan.fields, index=partition.index, codes=codes
     )

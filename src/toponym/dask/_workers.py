@@ -15,13 +15,19 @@ from dataclasses import dataclass
 import toponym
 from toponym.errors import PackError, ToponymError
 from toponym.gazetteer import Gazetteer
+from toponym.tabular import CachedResolver
 
 # The default choice of toponym.load() ($TOPONYM_GAZETTEER, a fetched pack, the embedded default),
 # made by each worker for itself.
 DEFAULT_PACK = ""
 
+# How many distinct (value, admin1, admin2) a worker keeps resolved for the partitions to come (each
+# takes a few hundred bytes); past it, it starts afresh, so memory stays bounded whatever the values.
+RESOLVED_LIMIT = 200_000
+
 _lock = threading.Lock()
 _opened: dict[str, Gazetteer] = {}
+_resolvers: dict[tuple[str, str | None], CachedResolver] = {}
 _loads: Counter[str] = Counter()
 _partitions: Counter[str] = Counter()
 
@@ -32,12 +38,13 @@ class PackNotPath(ToponymError, TypeError):
 
 @dataclass(frozen=True, slots=True)
 class WorkerStats:
-    """What one process did: how often it opened each pack ("" = the default) and how many
-    partitions it processed, by kind ("normalize", "extract")."""
+    """What one process did: how often it opened each pack ("" = the default), how many partitions
+    it processed, by kind ("normalize", "extract"), and how many distinct values it holds resolved."""
 
     pid: int
     loads: dict[str, int]
     partitions: dict[str, int]
+    resolved: int  # distinct (value, admin1, admin2) it holds resolved
 
 
 def pack_argument(gazetteer: object) -> str:
@@ -74,6 +81,17 @@ def gazetteer_for(pack: str) -> Gazetteer:
     return gazetteer
 
 
+def resolver_for(pack: str, country: str | None) -> CachedResolver:
+    """This process's resolver for ``pack`` and ``country``: a value met in an earlier partition is
+    not resolved again, as ``toponym normalize`` resolves each distinct value once per run."""
+    gazetteer = gazetteer_for(pack)  # outside the lock, which it takes itself
+    with _lock:
+        resolver = _resolvers.get((pack, country))
+        if resolver is None or len(resolver) > RESOLVED_LIMIT:
+            resolver = _resolvers[pack, country] = CachedResolver(gazetteer, country=country)
+        return resolver
+
+
 def count_partition(kind: str) -> None:
     with _lock:
         _partitions[kind] += 1
@@ -82,7 +100,8 @@ def count_partition(kind: str) -> None:
 def worker_stats() -> WorkerStats:
     """This process's counts: run it on every worker with ``client.run(toponym.dask.worker_stats)``."""
     with _lock:
-        return WorkerStats(os.getpid(), dict(_loads), dict(_partitions))
+        resolved = sum(len(resolver) for resolver in _resolvers.values())
+        return WorkerStats(os.getpid(), dict(_loads), dict(_partitions), resolved)
 
 
 def open_here(pack: str) -> str | None:

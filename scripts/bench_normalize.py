@@ -24,6 +24,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -198,37 +199,42 @@ def mangle(text: str, rng: random.Random) -> str:
 
 
 def write_events(path: Path, rows: int, spellings: list[tuple[str, str]], rng: random.Random) -> None:
-    weights = [1 / (rank + 1) for rank in range(len(spellings))]  # Zipf: a few places dominate
-    chosen = rng.choices(spellings, weights=weights, k=rows)
     with open(path, "w", encoding="utf-8-sig", newline="") as handle:  # with a BOM, as Excel saves it
         writer = csv.writer(handle)
         writer.writerow(HEADER)
-        for number, (location, admin1) in enumerate(chosen, start=1):
-            if rng.random() < 0.04:
-                location = ""
-            date = f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
-            event_type, sub_event_type = rng.choice(EVENT_TYPES)
-            row = [
-                f"SYR{number}",
-                date,
-                "2017",
-                event_type,
-                sub_event_type,
-                rng.choice(ACTORS),
-                rng.choice(ACTORS),
-                "Syria",
-                admin1,
-                "",
-                location,
-                "",
-                "",
-                rng.choice(SOURCES),
-                rng.choice(NOTES).format(d=date, p=location.strip() or "the area"),
-                str(rng.choice((0, 0, 0, 1, 2, 5))),
-            ]
-            if rng.random() < 0.001:
-                row = row[:12]  # ragged: a truncated export line
-            writer.writerow(row)
+        writer.writerows(event_rows(rows, spellings, rng))
+
+
+def event_rows(rows: int, spellings: list[tuple[str, str]], rng: random.Random) -> Iterator[list[str]]:
+    """``rows`` event rows under HEADER: Zipf-distributed spellings, 4% blank locations, a few ragged rows."""
+    weights = [1 / (rank + 1) for rank in range(len(spellings))]  # Zipf: a few places dominate
+    chosen = rng.choices(spellings, weights=weights, k=rows)
+    for number, (location, admin1) in enumerate(chosen, start=1):
+        if rng.random() < 0.04:
+            location = ""
+        date = f"2017-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        event_type, sub_event_type = rng.choice(EVENT_TYPES)
+        row = [
+            f"SYR{number}",
+            date,
+            "2017",
+            event_type,
+            sub_event_type,
+            rng.choice(ACTORS),
+            rng.choice(ACTORS),
+            "Syria",
+            admin1,
+            "",
+            location,
+            "",
+            "",
+            rng.choice(SOURCES),
+            rng.choice(NOTES).format(d=date, p=location.strip() or "the area"),
+            str(rng.choice((0, 0, 0, 1, 2, 5))),
+        ]
+        if rng.random() < 0.001:
+            row = row[:12]  # ragged: a truncated export line
+        yield row
 
 
 def run(command: list[str]) -> tuple[float, float]:

@@ -231,7 +231,7 @@ class _Resolver:
         a governorate, a city), the homonyms of its keys alone — near spellings would be set aside for
         it anyway (``_options``), and finding them is most of the cost of a name."""
         if self.core.detection.known(detection_key(query)) in (EXACT, LOOSE):
-            close, _ = self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT, same_keys=True)
+            close = self._rank_same_keys(query)
             if any(c.score >= CLOSE_SCORE and self._major(c.position) for c in close):
                 return close
         return self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT)[0]
@@ -243,15 +243,27 @@ class _Resolver:
         found = {option.position for option in close}
         towns = [o for o in close if self.table.kinds[o.position] in ("city", "town")]
         areas: list[_Option] = []
-        for candidate in ranked:
+        # the areas among the ranked places, and those named as the towns' own names are (a ranking of
+        # the name's keys alone does not reach "Deir ez-Zor" from "Deir Ezzor")
+        named = [c for town in towns for c in self._rank_same_keys(self.table.texts(town.position)[0])]
+        for candidate in [*ranked, *named]:
             position = candidate.position
             if position in found or self.table.kinds[position] not in _AREA_KINDS:
                 continue
             seat = next((t for t in towns if self.matcher.is_seat(position, t.position)), None)
-            if seat is not None and candidate.score >= seat.score - SCORE_MARGIN:
+            if seat is not None and (candidate in named or candidate.score >= seat.score - SCORE_MARGIN):
                 found.add(position)
                 areas.append(_Option(position, seat.score, candidate.text_index, seat.query))
         return areas
+
+    def _rank_same_keys(self, name: str) -> list[_Candidate]:
+        key = f"\0{name}"  # kept apart from the full rankings of the same text
+        ranked = self._rankings.get(key)
+        if ranked is None:
+            ranked = self._rankings[key] = self.matcher.rank(
+                name, Context(), limit=OPTIONS_LIMIT, same_keys=True
+            )[0]
+        return ranked
 
     def _ranked(self, options: tuple[_Option, ...], kind: str | None, *, local: bool = False) -> _Reading:
         table = self.table

@@ -335,7 +335,9 @@ class _Resolver:
         best_fit, top_score = reading.fits[0], reading.options[0].score
         competing = [
             (
-                self._support(option.position, start, paragraph, nearby, document)
+                self._support(
+                    option.position, start, paragraph, nearby, document, prior=option.score >= top_score
+                )
                 + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
                 -rank,
                 option,
@@ -380,13 +382,22 @@ class _Resolver:
         return weights.get(self.governorate(position), 0.0) >= FUZZY_SHARE * max(weights.values())
 
     def _support(
-        self, position: int, start: int, paragraph: int, nearby: list[_Anchor], document: Counter[int]
+        self,
+        position: int,
+        start: int,
+        paragraph: int,
+        nearby: list[_Anchor],
+        document: Counter[int],
+        *,
+        prior: bool = True,
     ) -> float:
         governorate = self.governorate(position)
-        # the prior is for Syria's cities: abroad, a city must win on spelling (Aïn Beïda in Algeria
-        # is not the Ain al-Baida of a Syrian communiqué)
+        # the prior is for Syria's cities, and only for a city named as the text spells it: abroad, a
+        # city must win on spelling (Aïn Beïda in Algeria is not the Ain al-Baida of a Syrian
+        # communiqué), and a near spelling is another name ("al-Sawda" is not As-Suwayda)
         syrian = self.table.countries[position] in ("SY", "")
-        total = MAJOR_PRIOR if syrian and (self._major(position) or self._capital(position)) else 0.0
+        major = prior and syrian and (self._major(position) or self._capital(position))
+        total = MAJOR_PRIOR if major else 0.0
         spot = self.table.spot(position)
         for anchor in nearby:
             weight = _proximity(anchor, start, paragraph)

@@ -33,10 +33,10 @@ from collections import Counter
 from dataclasses import dataclass
 
 from toponym.extract.spans import CUED, MAJOR_ONLY, Candidate
-from toponym.geo import beyond_km, within_km
+from toponym.geo import KM_PER_DEGREE, beyond_km, within_km
 from toponym.index.detection import EXACT, LOOSE
 from toponym.index.places import Spot
-from toponym.models import Match, Mention
+from toponym.models import Extent, Match, Mention
 from toponym.resolve.admin import NONE
 from toponym.resolve.context import Context
 from toponym.resolve.core import NamesCore
@@ -45,6 +45,7 @@ from toponym.text.keys import detection_key
 from toponym.text.normalize import normalize
 
 HOMONYM_KM = 25.0  # places closer than this are one place for context purposes
+EXTENT_MARGIN_KM = 5.0  # a region's box (its members' points) widened by this much
 NEAR_KM = 40.0  # an anchor this close supports an option even across a governorate border
 WINDOW = 6000  # characters around a mention in which anchors are looked for
 MAX_ANCHORS = 24  # the nearest anchors (in the text) that are looked at
@@ -116,6 +117,7 @@ class _Anchor:
     paragraph: int
     governorate: int  # position, or NONE
     spot: Spot
+    extent: Extent | None  # a region or a river named in the text: the places in it are "near" it
 
 
 def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) -> list[Mention]:
@@ -132,6 +134,7 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
             paragraph,
             resolver.governorate(reading.options[0].position),
             table.spot(reading.options[0].position),
+            _padded(table.place(reading.options[0].position).extent),
         )
         for candidate, paragraph, reading in readings
         if reading is not None and reading.anchor and table.kinds[reading.options[0].position] != "country"
@@ -377,7 +380,7 @@ class _Resolver:
         if not weights or self._prominent(position):
             return True  # nothing to go by; or a large city, which news names from anywhere
         spot = self.table.spot(position)
-        if any(within_km(spot, anchor.spot, NEAR_KM) for anchor in nearby):
+        if any(within_km(spot, anchor.spot, NEAR_KM) or _inside(spot, anchor) for anchor in nearby):
             return True
         return weights.get(self.governorate(position), 0.0) >= FUZZY_SHARE * max(weights.values())
 
@@ -405,6 +408,8 @@ class _Resolver:
                 total += weight
             if within_km(spot, anchor.spot, NEAR_KM):
                 total += 0.5 * weight
+            if _inside(spot, anchor):  # "in Eastern Ghouta ... Saqba": the Saqba inside it
+                total += weight
         if governorate != NONE and document:
             total += DOCUMENT_WEIGHT * document[governorate] / sum(document.values())
         return total
@@ -443,6 +448,20 @@ class _Resolver:
         return (
             table.populations[position] >= _METROPOLIS_POPULATION and table.normalized(position)[0] == exact
         )
+
+
+def _padded(extent: Extent | None) -> Extent | None:
+    """An area's box widened by ``EXTENT_MARGIN_KM``: its members' points do not reach its edges."""
+    if extent is None:
+        return None
+    margin = EXTENT_MARGIN_KM / KM_PER_DEGREE
+    return Extent(
+        extent.min_lat - margin, extent.min_lon - margin, extent.max_lat + margin, extent.max_lon + margin
+    )
+
+
+def _inside(spot: Spot, anchor: _Anchor) -> bool:
+    return anchor.extent is not None and anchor.extent.contains(spot.lat, spot.lon)
 
 
 def _needed(candidate: Candidate) -> float:

@@ -5,12 +5,13 @@
 means the text says nothing about the pair (being conservative is the point: a wrong approximate
 point is worse than none). The words come from ``lexicon/relations.tsv``; the gap grammar is:
 
-    [cue word of the first place] [","] [distance] PHRASE ["the"] [cue word ["of"]] ["the"]
+    [cue word of the first place] [","] [a/an cue word] [distance] PHRASE ["the"] [cue word ["of"]] ["the"]
 
 - ``LISTED``: PHRASE is a list joiner, or the gap is only a comma: "Umm Anaksh, Salehiyah and Tell
   Soumeah", "al-Qalaa Mountain and Ain al-Baida";
 - ``PART_OF``: the first place lies in the second: "Ramouseh neighborhood of Aleppo" ("of" only
-  after the first place's cue word), "Tal Hadiya in the countryside of Aleppo";
+  after the first place's cue word), "Tal Hadiya in the countryside of Aleppo", "Tal Farzat, a hill
+  in Eastern Ghouta";
 - ``NEAR``: the first lies beside the second: "Jubeil mount that overviews Qaryateen", "on the
   northern outskirts of the provincial capital city of Latakia", "north of", "near".
 
@@ -138,6 +139,10 @@ def _parse(words: list[str], lex: Lexicon) -> Link:
     position, count = 0, len(words)
     comma = position < count and words[position] == _COMMA
     position += comma
+    # an apposition says what the first place is: "Tal Farzat, a hill in Eastern Ghouta"
+    apposition = comma and first_cue is None and words[position : position + 1] in (["a"], ["an"])
+    if apposition and position + 1 < count and words[position + 1] in lex.cues:
+        first_cue, position = words[position + 1], position + 2
     distance = position < count and words[position] == _DISTANCE
     position += distance
     phrase, relation = _phrase_at(words, position, lex)

@@ -300,10 +300,14 @@ class _Detector:
         if cue is not None and names_before >= 1:
             keep = cue.feature and not last.headline
             return cue, end - 1, end if keep else end - 1
-        if end < len(tokens) and tokens[end].gap == GAP_SPACE and tokens[end].lower:
-            cue = self.lex.cues.get(tokens[end].key)
-            if cue is not None:
-                return cue, end, end
+        for size in range(self.lex.cue_max_words, 0, -1):  # "Hmeimim air base" before "Raqqa city"
+            words = tokens[end : end + size]
+            if len(words) == size and all(t.gap == GAP_SPACE and t.lower for t in words):
+                cue = self.lex.cues.get(" ".join(t.key for t in words))
+                if cue is not None:
+                    # a feature's cue is part of its name ("al-Hol camp"); a mountain's, written in
+                    # lower case, and an admin cue are not ("Jubeil mount", "Raqqa province")
+                    return cue, end, end + size if cue.named else end
         return None, end, end
 
     def _run_candidates(self, start: int, end: int, listed: dict[int, str | None]) -> list[Candidate]:

@@ -28,6 +28,7 @@ class Cue:
 
     kind: str | None
     feature: bool  # mountain, plain, valley...: kept in the mention when written capitalised
+    named: bool = False  # air base, camp, dam...: part of a feature's name, kept however written
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +68,8 @@ class Lexicon:
     qualifier_words: tuple[QualifierWord, ...]
     descriptor_words: Mapping[str, str | None]  # word as written -> the kind it names (None: any)
     descriptor_cues: frozenset[str]  # the descriptors that are cues in English text
-    cues: Mapping[str, Cue]  # normalize key -> cue
+    cues: Mapping[str, Cue]  # normalize key -> cue (a feature cue of two words: "air base")
+    cue_max_words: int
     generics: frozenset[str]  # normalize keys of every romanised head (text: "a run led by one")
     articles: frozenset[str]
     particles: frozenset[str]
@@ -130,10 +132,18 @@ def lexicon() -> Lexicon:
         for canonical, arabic, english in _columns("qualifiers.tsv", 3)
     )
     descriptor_rows = _columns("descriptors.tsv", 3)
+    feature_cues = {
+        normalize(phrase): Cue(_kind(kind), feature=True, named=True)
+        for phrase, kind in _columns("feature_cues.tsv", 2)
+    }
     descriptor_words = {word: _kind(kind) for word, kind, _ in descriptor_rows}
     descriptor_cues = frozenset(word for word, _, cue in descriptor_rows if cue == "yes")
     articles = _keys("articles.txt")
     particles = _keys("particles.txt")
+    cues = (
+        _cues({w: descriptor_words[w] for w in descriptor_cues}, generic_words, qualifier_words)
+        | feature_cues
+    )
     organisations = _keys("organisations.txt")
     relations: dict[tuple[str, ...], Relation] = {}
     for phrase, role, after_cue in _columns("relations.tsv", 3):
@@ -143,9 +153,8 @@ def lexicon() -> Lexicon:
         qualifier_words=qualifier_words,
         descriptor_words=MappingProxyType(descriptor_words),
         descriptor_cues=descriptor_cues,
-        cues=MappingProxyType(
-            _cues({w: descriptor_words[w] for w in descriptor_cues}, generic_words, qualifier_words)
-        ),
+        cues=MappingProxyType(cues),
+        cue_max_words=max(len(key.split()) for key in cues),
         generics=frozenset(
             normalize(spelling)
             for word in generic_words

@@ -212,16 +212,7 @@ def _parse_places(text: str, label: str) -> list[_Row]:
     id_lines: dict[str, int] = {}
     for row in _rows(text, label, PLACE_COLUMNS, PLACE_OPTIONAL_COLUMNS):
         f, where = row.fields, f"{label}:{row.line}"
-        ref = f["ref"]
-        if not _SLUG.match(ref):
-            raise SourceError(f"{where}: ref {ref!r} is not a slug (lower-case letters, digits, hyphens)")
-        if ref in refs:
-            raise SourceError(f"{where}: duplicate ref {ref!r} (first on line {refs[ref]})")
-        refs[ref] = row.line
-        if not f["name"]:
-            raise SourceError(f"{where}: empty name")
-        if f["name_ar"] and script_of(f["name_ar"]) != "Arab":
-            raise SourceError(f"{where}: name_ar {f['name_ar']!r} is not in Arabic script")
+        _identity(f, where, refs, row.line, "first on line")
         if f["kind"] not in PLACE_KINDS:
             raise SourceError(f"{where}: unknown kind {f['kind']!r}; kinds are: {', '.join(PLACE_KINDS)}")
         _coordinates(f, where)
@@ -244,16 +235,7 @@ def _parse_areas(text: str, label: str, places: list[_Row]) -> list[_Row]:
     refs = {row.fields["ref"]: row.line for row in places}
     for row in _rows(text, label, AREA_COLUMNS, ()):
         f, where = row.fields, f"{label}:{row.line}"
-        ref = f["ref"]
-        if not _SLUG.match(ref):
-            raise SourceError(f"{where}: ref {ref!r} is not a slug (lower-case letters, digits, hyphens)")
-        if ref in refs:
-            raise SourceError(f"{where}: duplicate ref {ref!r} (also on line {refs[ref]} of this layer)")
-        refs[ref] = row.line
-        if not f["name"]:
-            raise SourceError(f"{where}: empty name")
-        if f["name_ar"] and script_of(f["name_ar"]) != "Arab":
-            raise SourceError(f"{where}: name_ar {f['name_ar']!r} is not in Arabic script")
+        _identity(f, where, refs, row.line, "also on line")
         if f["kind"] not in AREA_KINDS:
             raise SourceError(
                 f"{where}: unknown kind {f['kind']!r}; kinds are: {', '.join(sorted(AREA_KINDS))}"
@@ -267,6 +249,20 @@ def _parse_areas(text: str, label: str, places: list[_Row]) -> list[_Row]:
         _offset(f, where)
         rows.append(row)
     return rows
+
+
+def _identity(fields: dict[str, str], where: str, refs: dict[str, int], line: int, seen: str) -> None:
+    """A row's ref (a slug no other row has: recorded in ``refs``), its name and its Arabic name."""
+    ref = fields["ref"]
+    if not _SLUG.match(ref):
+        raise SourceError(f"{where}: ref {ref!r} is not a slug (lower-case letters, digits, hyphens)")
+    if ref in refs:
+        raise SourceError(f"{where}: duplicate ref {ref!r} ({seen} {refs[ref]})")
+    refs[ref] = line
+    if not fields["name"]:
+        raise SourceError(f"{where}: empty name")
+    if fields["name_ar"] and script_of(fields["name_ar"]) != "Arab":
+        raise SourceError(f"{where}: name_ar {fields['name_ar']!r} is not in Arabic script")
 
 
 def _point(fields: dict[str, str], where: str) -> str:

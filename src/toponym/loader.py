@@ -14,6 +14,7 @@ import os
 import shutil
 import tempfile
 import threading
+import time
 from importlib.resources import as_file, files
 from pathlib import Path
 
@@ -28,6 +29,10 @@ _lock = threading.Lock()
 EMBEDDED = "embedded"
 _UNPACKED_PREFIX = "syria-"
 _FINGERPRINT_BYTES = 1 << 16
+# Another installed version's unpacked copy (a second virtualenv, a notebook kernel) is removed only
+# once no process has opened it for this long: removing it sooner would fail the processes reading it.
+STALE_AFTER_SECONDS = 7 * 24 * 3600
+_TOUCH_AFTER_SECONDS = 3600  # a copy's "last opened" time is refreshed at most this often
 
 
 def load(pack: str | Path | None = None) -> Gazetteer:
@@ -78,6 +83,7 @@ def embedded_pack() -> Path:
         for directory in (user_cache_dir(), Path(tempfile.gettempdir()) / f"toponym-{os.getuid()}"):
             unpacked = directory / name
             if unpacked.is_file():
+                _mark_used(unpacked)
                 return unpacked
             try:
                 _decompress(packed, unpacked)
@@ -111,8 +117,24 @@ def _decompress(packed: Path, target: Path) -> None:
         shutil.copyfileobj(source, sink, 1 << 20)
 
 
+def _mark_used(unpacked: Path) -> None:
+    """Record that a process opened this copy (its modification time), so no other version removes it."""
+    try:
+        if time.time() - unpacked.stat().st_mtime > _TOUCH_AFTER_SECONDS:
+            os.utime(unpacked)
+    except OSError:  # a read-only cache still serves; the copy is then merely not marked
+        pass
+
+
 def _remove_stale(directory: Path, *, keep: Path) -> None:
-    """Earlier unpacked defaults (another installed version) and the caches older versions kept."""
+    """Earlier unpacked defaults (another installed version) and the caches older versions kept, once
+    no process has opened them for ``STALE_AFTER_SECONDS``."""
+    now = time.time()
     for stale in (*directory.glob(f"{_UNPACKED_PREFIX}*.db"), *directory.glob("embedded-*.db")):
-        if stale != keep:
-            stale.unlink(missing_ok=True)
+        if stale == keep:
+            continue
+        try:
+            if now - stale.stat().st_mtime > STALE_AFTER_SECONDS:
+                stale.unlink()
+        except OSError:  # gone already (another process removed it), or not ours to remove
+            pass

@@ -75,6 +75,8 @@ def test_data_info_shows_the_licences() -> None:
     assert "CC BY 3.0 IGO" in result.output and "CC BY 4.0" in result.output
     listed = json.loads(CliRunner().invoke(main, ["data", "info", str(embedded_pack()), "--json"]).output)
     assert listed["places"] > 20_000
+    by_name = json.loads(CliRunner().invoke(main, ["data", "info", "embedded", "--json"]).output)
+    assert by_name["path"] == str(embedded_pack()) and by_name["places"] == listed["places"]
 
 
 def test_it_is_the_whole_gazetteer_and_small_enough() -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from toponym.cli.options import echo_json, gazetteer_option, library_errors, open_gazetteer
+from toponym.loader import EMBEDDED
 from toponym.packs.pack import read_meta
 
 _source_path = click.Path(exists=True, path_type=Path)
@@ -68,14 +69,15 @@ def build(
 @click.option("--json", "as_json", is_flag=True, help="Machine-readable output.")
 @gazetteer_option
 def info(pack: Path | None, as_json: bool, gazetteer_path: Path | None) -> None:
-    """Show what a pack holds: places, names, sources (default: the gazetteer in use)."""
+    """Show what a pack holds: places, names, sources (default: the gazetteer in use; "embedded": the
+    embedded default)."""
     chosen = pack or gazetteer_path
-    if chosen is not None:
+    if chosen is not None and str(chosen) != EMBEDDED:
         with library_errors():
             summary = read_meta(chosen)
         summary["path"] = str(chosen)
     else:
-        gazetteer = open_gazetteer(None)
+        gazetteer = open_gazetteer(chosen)
         summary = {
             "places": len(gazetteer),
             "names": gazetteer.names_count,

@@ -9,9 +9,12 @@ A :class:`Matcher` stands on a place table, its name index and its areas (:mod:`
 2. **Context.** ``admin1``/``admin2`` may be any spelling of a governorate/district ("Idleb",
    "Rural Damascus", "Deir-ez-Zor"): they are resolved against the gazetteer's own governorate and
    district places (:class:`~toponym.resolve.admin.Areas`), as is each place's own area. A place in
-   the named governorate gains ``ADMIN1_BONUS``, one elsewhere loses ``ADMIN1_PENALTY`` (districts:
-   ``ADMIN2_BONUS``/``ADMIN2_PENALTY``), as does a place in another country (a Syrian governorate
-   rules out Tripoli, Lebanon). ``country`` filters; ``kind`` — or a descriptor in the query, "Raqqa
+   the named governorate gains ``ADMIN1_BONUS``, one just across its border (tables file border
+   villages under the neighbour) loses only ``ADMIN1_NEIGHBOUR_PENALTY``, one elsewhere
+   ``ADMIN1_PENALTY`` (districts: the ``ADMIN2_`` figures), as does a place in another country (a
+   Syrian governorate rules out Tripoli, Lebanon). A hint is evidence, not a filter: a place outside
+   can still win when nothing inside fits, and the score a match shows counts only
+   ``HINT_EVIDENCE`` of a bonus, so a look-alike lifted by its governorate is not shown as certain. ``country`` filters; ``kind`` — or a descriptor in the query, "Raqqa
    province" — prefers places of that kind. Words that usually name no place — a demonym ("Iraqi"),
    a short upper-case acronym ("SANA"), an organisation ("Al Jazeera"), as listed in the word tables
    (:mod:`toponym.text.lexicon`) — reach only a place with that very name, articles and ʿayn marks

@@ -151,17 +151,25 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         first, second = mentions[i], mentions[i + 1]
         if first.match is None or second.match is None:
             continue
-        if read_gap(text[first.end : second.start]).kind not in (PART_OF, NEAR):
+        relation = read_gap(text[first.end : second.start]).kind
+        if relation not in (PART_OF, NEAR):
             continue
         a, b = first.match.place, second.match.place
+        if relation == PART_OF and a.kind == "country":  # misread: "fighters from Jordan in Daraa"
+            continue
         if _standing(a) < _standing(b):
             lesser, greater, j = a, b, i
         else:
             lesser, greater, j = b, a, i + 1
         if _major(lesser) or lesser.precision != LOCAL:
             continue
-        limit = CONTRADICTED_MAJOR_KM if _major(greater) or greater.precision != LOCAL else CONTRADICTED_KM
-        if distance_km(lesser, greater) > limit:
+        inside = _inside(lesser, greater)
+        if inside is None:  # no area says: the distance does
+            limit = (
+                CONTRADICTED_MAJOR_KM if _major(greater) or greater.precision != LOCAL else CONTRADICTED_KM
+            )
+            inside = distance_km(lesser, greater) <= limit
+        if not inside:
             out[j] = replace(out[j], match=None)
     # the same name resolved the same way elsewhere in the text is the same mistake
     undone = {
@@ -173,6 +181,22 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         if mention.match is not None and (mention.text, mention.match.place.id) in undone:
             out[j] = replace(mention, match=None)
     return out
+
+
+def _inside(lesser: Place, greater: Place) -> bool | None:
+    """Whether the sources put a place in an area: in its country (or not), in its governorate or
+    district (by name, as the gazetteer spells its areas), in a feature's extent; None when they do
+    not say, and the distance decides. Only a country rules a place out: an area's name or box can
+    only confirm it ("Orm Eljoz in Idlib province" is no contradiction however far the province's
+    centre is; Jobar, named "in Eastern Ghouta", lies at the edge of the region's box)."""
+    if greater.kind == "country":
+        return lesser.country == greater.country if lesser.country else None
+    confirmed = (
+        (greater.kind == "governorate" and lesser.admin1 == greater.name)
+        or (greater.kind == "district" and lesser.admin2 == greater.name)
+        or (greater.extent is not None and greater.extent.contains(lesser.lat, lesser.lon))
+    )
+    return True if confirmed else None
 
 
 def _standing(place: Place) -> tuple[int, int]:

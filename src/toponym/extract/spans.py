@@ -89,6 +89,11 @@ def find_candidates(text: str, index: DetectionTables) -> list[Candidate]:
     return _Detector(text, tokenize(text), index, lexicon()).candidates()
 
 
+def _as_possessive(token: Token) -> None:
+    """The token without its final s, marked possessive (it ends any name it is part of)."""
+    token.text, token.end, token.key, token.possessive = token.text[:-1], token.end - 1, token.key[:-1], True
+
+
 class _Detector:
     def __init__(self, text: str, tokens: list[Token], index: DetectionTables, lex: Lexicon) -> None:
         self.text = text
@@ -96,6 +101,9 @@ class _Detector:
         self.index = index
         self.lex = lex
         self.organisations = _organisation_keys(lex.organisations, lex.articles)
+        for token in tokens:
+            if self._lost_apostrophe(token):
+                _as_possessive(token)
         self.lowercase_words = {token.key for token in tokens if token.lower}
         self.name_like = [self._is_name_like(token) for token in tokens]
         # per token: its part of the loose key ("" for an article) and of the skeleton, computed once
@@ -115,6 +123,23 @@ class _Detector:
         # ISIS, SANA, NDF, TOW: acronyms, not places
         return not (
             token.upper and len(token.text) <= ACRONYM_MAX_LETTERS and token.text not in self.lex.acronyms
+        )
+
+    def _lost_apostrophe(self, token: Token) -> bool:
+        """A possessive whose apostrophe was lost in copying ("Syrias government", "Aleppos Old City",
+        as scraped wire text has them): a capitalised word ending in s that names nothing, whose stem
+        is a name spelled exactly so — and no demonym or common word ("Kurds", "Arabs" stay plural)."""
+        word = token.text
+        if token.possessive or not token.capitalised or len(word) < 5 or word[-1] != "s" or word[-2] == "s":
+            return False
+        stem = token.key[:-1]
+        lex = self.lex
+        if stem in lex.demonyms or stem in lex.common_words or token.key in lex.common_words:
+            return False
+        index = self.index
+        return (
+            index.known(detection_key(word)) not in (EXACT, LOOSE)
+            and detection_key(word[:-1]).exact in index.exact
         )
 
     def _is_connector(self, position: int) -> bool:

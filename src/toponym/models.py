@@ -104,6 +104,30 @@ class Extent:
 
 
 @dataclass(frozen=True, slots=True)
+class PCodes:
+    """A Syrian place's OCHA P-codes: its governorate (``SY07``), district (``SY0705``), subdistrict
+    (``SY070500``) and, for an OCHA community, its own code (``C4268``); None where unknown.
+
+    ``admin3_derived`` is True when the subdistrict was not given by OCHA for this place but inferred
+    from the OCHA communities nearest to it, which all agreed (``toponym.packs.pcodes``)."""
+
+    admin1: str | None = None
+    admin2: str | None = None
+    admin3: str | None = None
+    community: str | None = None
+    admin3_derived: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "admin1": self.admin1,
+            "admin2": self.admin2,
+            "admin3": self.admin3,
+            "community": self.community,
+            "admin3_derived": self.admin3_derived,
+        }
+
+
+@dataclass(frozen=True, slots=True)
 class Place:
     """A place: one canonical id, its best names, where it is and every external id we know."""
 
@@ -121,6 +145,7 @@ class Place:
     names: tuple[Name, ...] = ()
     sources: tuple[str, ...] = ()  # the sources this place was built from
     extent: Extent | None = None  # the box an area or a line spans (curated features), else None
+    pcodes: PCodes | None = None  # OCHA's admin chain as P-codes (Syrian places), else None
 
     @property
     def precision(self) -> Precision:
@@ -145,6 +170,7 @@ class Place:
             "sources": list(self.sources),
             "precision": self.precision,
             "extent": self.extent.to_dict() if self.extent else None,
+            "pcodes": self.pcodes.to_dict() if self.pcodes else None,
         }
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from toponym.models import Extent, Name, Place
+from toponym.models import Extent, Name, PCodes, Place
 from toponym.text.normalize import normalize
 
 # Places outside Syria are matched on their preferred, English and Arabic names only: the world
@@ -58,6 +58,7 @@ def encode_place(place: Place) -> str:
             [[n.text, n.lang, n.script, n.source, n.status] for n in place.names],
             place.sources,
             encode_extent(place.extent),
+            encode_pcodes(place.pcodes),
         ],
         ensure_ascii=False,
         separators=(",", ":"),
@@ -78,10 +79,35 @@ def decode_extent(text: str | None) -> Extent | None:
     return Extent(min_lat, min_lon, max_lat, max_lon)
 
 
+def encode_pcodes(pcodes: PCodes | None) -> list[object] | None:
+    """P-codes as [admin1, admin2, admin3, community, admin3_derived] (None for none)."""
+    if pcodes is None:
+        return None
+    return [pcodes.admin1, pcodes.admin2, pcodes.admin3, pcodes.community, pcodes.admin3_derived]
+
+
+def decode_pcodes(fields: list[object] | None) -> PCodes | None:
+    return None if fields is None else PCodes(*fields)  # type: ignore[arg-type]
+
+
 def decode_place(record: str) -> Place:
-    (pid, name, kind, lat, lon, name_ar, country, admin1, admin2, population, ids, names, sources, extent) = (
-        json.loads(record)
-    )
+    (
+        pid,
+        name,
+        kind,
+        lat,
+        lon,
+        name_ar,
+        country,
+        admin1,
+        admin2,
+        population,
+        ids,
+        names,
+        sources,
+        extent,
+        pcodes,
+    ) = json.loads(record)
     return Place(
         id=pid,
         name=name,
@@ -97,6 +123,7 @@ def decode_place(record: str) -> Place:
         names=tuple(map(Name._make, names)),
         sources=tuple(sources),
         extent=decode_extent(extent),
+        pcodes=decode_pcodes(pcodes),
     )
 
 

@@ -331,6 +331,7 @@ def _merged_place(members: list[Place]) -> Place:
         ids=_ordered_ids(canonical, all_ids),
         names=tuple(names.values()),
         sources=tuple(dict.fromkeys(s for p in members for s in (p.sources or (_source(p),)))),
+        pcodes=next((p.pcodes for p in members if p.pcodes), None),  # OCHA's: the only source of them
     )
 
 

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from toponym.errors import SourceError
-from toponym.models import Name, Place
+from toponym.models import Name, PCodes, Place
 from toponym.packs.sources import SourceRecords, count_places, usable_places
 from toponym.packs.sources._upstream import coordinate, make_name, unique_names
 from toponym.packs.sources.geometry import area_centroid
@@ -155,6 +155,12 @@ def _community(p: dict[str, Any]) -> tuple[Place, int]:
         ids=(f"ocha:{pcode}",),
         names=unique_names(names),
         sources=(SOURCE,),
+        pcodes=PCodes(
+            admin1=_clean(p.get("ADMIN1_COD"))[0] or None,
+            admin2=_clean(p.get("ADMIN2_COD"))[0] or None,
+            admin3=_clean(p.get("ADMIN3_COD"))[0] or None,
+            community=pcode,
+        ),
     )
     return place, english_damaged + reference_damaged + arabic_damaged
 
@@ -189,6 +195,8 @@ def _neighbourhoods(file: Path) -> tuple[list[Place], int]:
                 ids=(f"ocha:{pcode}",),
                 names=unique_names([make_name(name, "eng", SOURCE, "variant" if damaged else "preferred")]),
                 sources=(SOURCE,),
+                # its own code; the admin chain comes from the outlines (toponym.packs.pcodes)
+                pcodes=PCodes(community=pcode),
             )
         )
     return places, skipped
@@ -215,6 +223,7 @@ def _chain_units(p: dict[str, Any]) -> list[tuple[Place, int]]:
     with its count of damaged names."""
     units: list[tuple[Place, int]] = []
     above: list[str | None] = []
+    codes: list[str | None] = []
     for code_field, english_field, arabic_field, kind in _CHAIN:
         code, _ = _clean(p.get(code_field))
         english, english_damaged = _clean(p.get(english_field))
@@ -239,7 +248,9 @@ def _chain_units(p: dict[str, Any]) -> list[tuple[Place, int]]:
                 ids=(f"ocha:{code}",),
                 names=names,
                 sources=(SOURCE,),
+                pcodes=PCodes(*codes, code),  # the unit's own code at its level, the larger units' above
             )
             units.append((unit, english_damaged + arabic_damaged))
         above.append(english or None)
+        codes.append(code or None)
     return units

@@ -1,0 +1,249 @@
+"""Where a point is: the district outline that contains it (and so its governorate), and the places
+nearest to it. The build uses it to give every Syrian place its P-codes; ``Gazetteer.reverse`` to
+answer "which district is this point in, and what is the village here called?".
+
+**Containment** is asked of OCHA's district polygons (``toponym.packs.outlines``) through shapely: a
+point is looked up in a grid of cells first; a cell that lies wholly inside one district answers at
+once (most of the country), a cell a border crosses asks shapely of the two or three districts it
+touches. The governorate is the district's P-code's first four characters (SY0705 → SY07): OCHA's
+codes nest, and the two levels share their borders.
+
+**Nearest places** are found in a ``toponym.geo.Grid`` of their points, ring by ring outwards, and
+measured with ``toponym.geo.haversine_km``.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+import shapely
+from shapely import STRtree
+
+from toponym.geo import KM_PER_DEGREE, haversine_km
+from toponym.packs.outlines import Outline
+
+T = TypeVar("T")
+
+# Cells of the containment grid, in degrees (about 5.5 km): small enough that a border crosses few
+# of them, large enough that the grid is made in a tenth of a second.
+_CELL_DEGREES = 0.05
+
+
+class OutlineLocator:
+    """The district outline containing a point (``district_at``), and its governorate's."""
+
+    def __init__(self, outlines: Iterable[Outline]) -> None:
+        outlines = list(outlines)
+        self._districts: list[Outline] = [o for o in outlines if o.level == "district"]
+        self._governorates: dict[str, Outline] = {o.pcode: o for o in outlines if o.level == "governorate"}
+        geometries = [o.geometry for o in self._districts]
+        shapely.prepare(geometries)
+        self._geometries = geometries
+        self._cells: dict[tuple[int, int], int | tuple[int, ...]] = {}
+        if geometries:
+            self._cells = _cells(geometries)
+
+    def __bool__(self) -> bool:
+        return bool(self._districts)
+
+    def district_at(self, lat: float, lon: float) -> Outline | None:
+        """The district whose polygon contains the point, or None (outside every district)."""
+        found = self._cells.get((math.floor(lat / _CELL_DEGREES), math.floor(lon / _CELL_DEGREES)))
+        if found is None:
+            return None
+        if isinstance(found, int):
+            return self._districts[found]
+        for index in found:
+            if shapely.contains_xy(self._geometries[index], lon, lat):
+                return self._districts[index]
+        return None
+
+    def nearest_district(self, lat: float, lon: float, within_km: float) -> Outline | None:
+        """The district containing the point or, failing that, the nearest one within ``within_km``
+        (a source's point a little off the simplified coast or border)."""
+        found = self.district_at(lat, lon)
+        if found is not None or within_km <= 0:
+            return found
+        point = shapely.Point(lon, lat)
+        reach = within_km / KM_PER_DEGREE
+        best: tuple[float, Outline] | None = None
+        for outline, geometry in zip(self._districts, self._geometries, strict=True):
+            gap = geometry.distance(point)
+            if gap <= reach and (best is None or gap < best[0]):
+                best = (gap, outline)
+        return best[1] if best else None
+
+    def governorate_of(self, district: Outline) -> Outline | None:
+        return self._governorates.get(district.pcode[:4])
+
+
+def _cells(geometries: Sequence[shapely.Geometry]) -> dict[tuple[int, int], int | tuple[int, ...]]:
+    """Each grid cell any district touches → the one district it lies wholly in, or the districts
+    it touches (a border crosses it)."""
+    min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(geometries)
+    rows = range(math.floor(min_lat / _CELL_DEGREES), math.floor(max_lat / _CELL_DEGREES) + 1)
+    columns = range(math.floor(min_lon / _CELL_DEGREES), math.floor(max_lon / _CELL_DEGREES) + 1)
+    keys = [(row, column) for row in rows for column in columns]
+    boxes = shapely.box(
+        [c * _CELL_DEGREES for _, c in keys],
+        [r * _CELL_DEGREES for r, _ in keys],
+        [(c + 1) * _CELL_DEGREES for _, c in keys],
+        [(r + 1) * _CELL_DEGREES for r, _ in keys],
+    )
+    tree = STRtree(geometries)
+    touching: dict[int, list[int]] = {}
+    for box, district in zip(*tree.query(boxes, predicate="intersects"), strict=True):
+        touching.setdefault(int(box), []).append(int(district))
+    inside = {
+        int(box): int(district) for box, district in zip(*tree.query(boxes, predicate="within"), strict=True)
+    }
+    cells: dict[tuple[int, int], int | tuple[int, ...]] = {}
+    for box, districts in touching.items():
+        cells[keys[box]] = inside[box] if box in inside else tuple(sorted(districts))
+    return cells
+
+
+@dataclass(frozen=True, slots=True)
+class Near(Generic[T]):
+    """An item and how far it is from the point asked about."""
+
+    item: T
+    km: float
+
+
+class NearestPoints(Generic[T]):
+    """Items by their point; ``nearest`` gives the closest to a point, closest first.
+
+    The points are filed in grids of five cell sizes. A search walks rings of cells outwards in the
+    finest grid, where a village's neighbours are a cell or two away; where a few rings hold nothing
+    near enough (the desert, a point outside the country) it starts again in a coarser grid, rather
+    than walk hundreds of empty small cells. Every grid gives the exact answer; the sizes only say how
+    soon it is found."""
+
+    _CELL_SIZES = (0.02, 0.08, 0.32, 1.28, 5.12)  # degrees: about 2 km, 9 km, 35 km, 140 km, 570 km
+    _RINGS_BEFORE_COARSER = 4
+
+    def __init__(self, located: Iterable[tuple[float, float, T]]) -> None:
+        points = list(located)
+        self._grids = [_PointGrid(points, size) for size in self._CELL_SIZES]
+        self._count = len(points)
+
+    def __len__(self) -> int:
+        return self._count
+
+    def nearest(
+        self, lat: float, lon: float, count: int = 1, *, within_km: float = math.inf
+    ) -> list[Near[T]]:
+        """Up to ``count`` items closest to the point (great-circle), closest first, none farther
+        than ``within_km``."""
+        last = len(self._grids) - 1
+        for level, grid in enumerate(self._grids):
+            found = grid.nearest(
+                lat, lon, count, within_km, None if level == last else self._RINGS_BEFORE_COARSER
+            )
+            if found is not None:
+                return [Near(item, km) for km, item in found]
+        return []
+
+
+class _PointGrid(Generic[T]):
+    """Points in square cells of one size, searched ring by ring."""
+
+    def __init__(self, points: Sequence[tuple[float, float, T]], cell: float) -> None:
+        self._cell = cell
+        self._cells: dict[tuple[int, int], list[tuple[float, float, T]]] = {}
+        for lat, lon, item in points:
+            self._cells.setdefault((math.floor(lat / cell), math.floor(lon / cell)), []).append(
+                (lat, lon, item)
+            )
+        rows = [r for r, _ in self._cells] or [0]
+        columns = [c for _, c in self._cells] or [0]
+        self._bounds = (min(rows), max(rows), min(columns), max(columns))
+        self._widest_lat = max((abs(lat) for lat, _, _ in points), default=0.0) + cell
+
+    def nearest(
+        self, lat: float, lon: float, count: int, within_km: float, max_rings: int | None
+    ) -> list[tuple[float, T]] | None:
+        """The ``count`` nearest as (km, item), or None when ``max_rings`` rings did not settle it."""
+        cell = self._cell
+        row, column = math.floor(lat / cell), math.floor(lon / cell)
+        low_row, high_row, low_column, high_column = self._bounds
+        # From the first ring that reaches a filed cell to the last one there is.
+        first = max(0, low_row - row, row - high_row, low_column - column, column - high_column)
+        last = max(
+            abs(row - low_row), abs(row - high_row), abs(column - low_column), abs(column - high_column)
+        )
+        capped = max_rings is not None and last > first + max_rings
+        if capped:
+            last = first + max_rings  # type: ignore[operator]
+        # Candidates are compared by the equirectangular distance (the planar one with longitude
+        # shrunk by the cosine of the latitude): within 0.1% of the great circle at the tens of km
+        # asked about, and a tenth of its cost; the answers' distances are great-circle km.
+        # Nothing in ring r is nearer than r - 1 cells of longitude (narrower than latitude's) where
+        # they are narrowest, between the point and the points filed.
+        shrink = math.cos(math.radians(lat))
+        ring_km = (
+            cell * KM_PER_DEGREE * math.cos(math.radians(min(89.0, max(abs(lat) + cell, self._widest_lat))))
+        )
+        limit = (within_km / KM_PER_DEGREE) ** 2 if within_km != math.inf else math.inf
+        found: list[tuple[float, T, float, float]] = []
+        cells = self._cells
+        for ring in range(first, last + 1):
+            reach = (ring - 1) * ring_km
+            if reach > within_km or (
+                len(found) >= count and _kth(found, count) <= (reach / KM_PER_DEGREE) ** 2
+            ):
+                return _closest(found, count, lat, lon, within_km)
+            for key in _ring(row, column, ring):
+                items = cells.get(key)
+                if items:
+                    for item_lat, item_lon, item in items:
+                        dy = item_lat - lat
+                        dx = (item_lon - lon) * shrink
+                        squared = dx * dx + dy * dy
+                        if squared <= limit:
+                            found.append((squared, item, item_lat, item_lon))
+        # Every ring was walked, or the next one holds nothing nearer than what was found: settled.
+        reach = last * ring_km
+        if (
+            not capped
+            or reach > within_km
+            or (len(found) >= count and _kth(found, count) <= (reach / KM_PER_DEGREE) ** 2)
+        ):
+            return _closest(found, count, lat, lon, within_km)
+        return None
+
+
+def _kth(found: list[tuple[float, T, float, float]], count: int) -> float:
+    found.sort(key=_first)
+    return found[count - 1][0]
+
+
+def _closest(
+    found: list[tuple[float, T, float, float]], count: int, lat: float, lon: float, within_km: float
+) -> list[tuple[float, T]]:
+    found.sort(key=_first)
+    measured = [
+        (haversine_km(lat, lon, item_lat, item_lon), item) for _, item, item_lat, item_lon in found[:count]
+    ]
+    return [(km, item) for km, item in measured if km <= within_km]
+
+
+def _first(entry: tuple[float, object, float, float]) -> float:
+    return entry[0]
+
+
+def _ring(row: int, column: int, ring: int) -> Iterable[tuple[int, int]]:
+    """The cells exactly ``ring`` steps from (row, column) (the cell itself for ring 0)."""
+    if ring == 0:
+        yield (row, column)
+        return
+    for dc in range(-ring, ring + 1):
+        yield (row - ring, column + dc)
+        yield (row + ring, column + dc)
+    for dr in range(-ring + 1, ring):
+        yield (row + dr, column - ring)
+        yield (row + dr, column + ring)

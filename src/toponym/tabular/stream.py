@@ -8,6 +8,10 @@ of rows. Every input field is written back unchanged and in order.
 Ragged rows: a row shorter than the header is padded with empty fields up to the header's width, so
 the new columns sit under their own headers; a row longer than the header keeps all its fields, the
 ones beyond the header's width coming after the new columns. A blank line stays a blank line.
+
+The copying core is not CSV's alone: ``copy_with_results`` takes rows of text and any ``RowWriter``
+(a workbook's sheet goes through it too), and ``ResultAppender``, the resolving and counting of each
+row's selected cells, also serves Parquet, whose columns are not copied row by row.
 """
 
 from __future__ import annotations
@@ -23,7 +27,7 @@ from toponym.errors import InputError
 from toponym.gazetteer import Gazetteer
 from toponym.tabular.errors import ColumnNotFound, InvalidOption
 from toponym.tabular.report import NormalizeSummary, ValueTally
-from toponym.tabular.values import CachedResolver, blank_to_none
+from toponym.tabular.values import CachedResolver, Resolution, blank_to_none
 from toponym.tabular.writer import RowWriter, csv_writer
 
 RESULT_SUFFIXES = ("id", "name", "lat", "lon", "score", "status")
@@ -34,7 +38,7 @@ _REVIEW_ORDER = {"unmatched": 0, "ambiguous": 1, "matched": 2, "empty": 3}
 
 
 @dataclass(frozen=True, slots=True)
-class _Selected:
+class SelectedColumn:
     """A column to normalise and its context columns, as 0-based indices into a row."""
 
     prefix: str
@@ -75,12 +79,12 @@ def _loose(name: str) -> str:
     return name.lstrip("\ufeff").strip().casefold()
 
 
-def _select(
+def select_columns(
     header: Sequence[str],
     columns: Sequence[str],
     admin1_column: str | None,
     admin2_column: str | None,
-) -> list[_Selected]:
+) -> list[SelectedColumn]:
     if not columns:
         raise InvalidOption("give at least one column to normalise")
     indices = [find_column(header, spec) for spec in columns]
@@ -99,7 +103,7 @@ def _select(
             prefix = f"{name}_{index + 1}"
         else:
             prefix = name
-        selected.append(_Selected(prefix, index, admin1, admin2))
+        selected.append(SelectedColumn(prefix, index, admin1, admin2))
     return selected
 
 
@@ -115,19 +119,21 @@ def normalize_csv(
     delimiter: str = ",",
     lineterminator: str = "\r\n",
     progress: Callable[[], None] | None = None,
+    output_delimiter: str | None = None,
 ) -> NormalizeSummary:
     """Copy the CSV ``source`` to ``sink`` with result columns appended for each of ``columns``.
 
     Both streams must be opened with ``newline=""`` (the csv module's rule). ``columns`` and the
     context columns are header names or 1-based numbers. ``progress`` is called every few thousand
-    rows. Raises ``ColumnNotFound``/``InvalidOption`` for bad columns, ``InputError`` for an empty
-    input or a broken CSV.
+    rows; ``output_delimiter`` (default: ``delimiter``) separates the output's fields. Raises
+    ``ColumnNotFound``/``InvalidOption`` for bad columns, ``InputError`` for an empty input or a
+    broken CSV.
     """
     previous_limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
     reader = csv.reader(source, delimiter=delimiter)
-    writer = csv_writer(sink, delimiter=delimiter, lineterminator=lineterminator)
+    writer = csv_writer(sink, delimiter=output_delimiter or delimiter, lineterminator=lineterminator)
     try:
-        return _copy_with_results(
+        return copy_with_results(
             reader,
             writer,
             columns=columns,
@@ -145,7 +151,7 @@ def normalize_csv(
         csv.field_size_limit(previous_limit)
 
 
-def _copy_with_results(
+def copy_with_results(
     reader: Iterator[list[str]],
     writer: RowWriter,
     *,
@@ -154,7 +160,11 @@ def _copy_with_results(
     admin2_column: str | None,
     resolver: CachedResolver,
     progress: Callable[[], None] | None,
+    cells: Callable[[Resolution], Sequence[object]] = Resolution.cells,
 ) -> NormalizeSummary:
+    """Copy the rows of any table format: the header (the first non-empty row), then every row with
+    the result ``cells`` of each selected column appended. Rows are lists of text; ``cells`` gives
+    the appended values (text for CSV; typed values for the formats that keep types)."""
     header = None
     blank_lines = 0
     for record in reader:
@@ -165,15 +175,12 @@ def _copy_with_results(
         blank_lines += 1
     if header is None:
         raise InputError("the input is empty: expected a CSV file with a header row")
-    selected = _select(header, columns, admin1_column, admin2_column)
+    selected = select_columns(header, columns, admin1_column, admin2_column)
     width = len(header)
-    out_header = header + [f"{s.prefix}_{suffix}" for s in selected for suffix in RESULT_SUFFIXES]
+    out_header = header + result_names(selected)
     writer.writerow(out_header)
 
-    # Per column, raw (value, admin1, admin2) cells -> [count, appended cells, resolution]. The raw
-    # cells are the key so the common case costs one dict lookup; the resolver strips and dedupes.
-    seen: list[dict[tuple[str, str, str], list]] = [{} for _ in selected]
-    plan = [(s.value, s.admin1, s.admin2, cache) for s, cache in zip(selected, seen, strict=True)]
+    results = ResultAppender(selected, resolver, cells)
     rows = short_rows = long_rows = 0
     for row in reader:
         if not row:
@@ -190,7 +197,47 @@ def _copy_with_results(
                 extra = row[width:]
                 del row[width:]
                 long_rows += 1
-        for value_at, admin1_at, admin2_at, cache in plan:
+        results.append(row)
+        if extra:
+            row.extend(extra)
+        writer.writerow(row)
+        if progress is not None and not rows % _PROGRESS_EVERY:
+            progress()
+
+    return results.summary(
+        rows=rows, header=out_header, blank_lines=blank_lines, short_rows=short_rows, long_rows=long_rows
+    )
+
+
+def result_names(selected: Sequence[SelectedColumn]) -> list[str]:
+    """The appended columns' names, ``{prefix}_{suffix}`` for each selected column in turn."""
+    return [f"{s.prefix}_{suffix}" for s in selected for suffix in RESULT_SUFFIXES]
+
+
+class ResultAppender:
+    """Appends to a row the result cells of each selected column, resolving each distinct (value,
+    admin1, admin2) of a column once and counting how often it occurs: the part of a run every table
+    format shares (CSV and workbooks pass their rows, Parquet the selected cells of each batch)."""
+
+    def __init__(
+        self,
+        selected: Sequence[SelectedColumn],
+        resolver: CachedResolver,
+        cells: Callable[[Resolution], Sequence[object]] = Resolution.cells,
+    ) -> None:
+        self._selected = selected
+        self._resolver = resolver
+        self._cells = cells
+        # Per column, raw (value, admin1, admin2) cells -> [count, appended cells, resolution]. The raw
+        # cells are the key so the common case costs one dict lookup; the resolver strips and dedupes.
+        self._seen: list[dict[tuple[str, str, str], list]] = [{} for _ in selected]
+        self._plan = [
+            (s.value, s.admin1, s.admin2, cache) for s, cache in zip(selected, self._seen, strict=True)
+        ]
+
+    def append(self, row: list) -> None:
+        """Extend ``row`` (a list of text cells, as wide as the header) with the result cells."""
+        for value_at, admin1_at, admin2_at, cache in self._plan:
             key = (
                 row[value_at],
                 "" if admin1_at is None else row[admin1_at],
@@ -198,30 +245,35 @@ def _copy_with_results(
             )
             entry = cache.get(key)
             if entry is None:
-                resolution = resolver.resolve(*key)
-                entry = cache[key] = [0, resolution.cells(), resolution]
+                resolution = self._resolver.resolve(*key)
+                entry = cache[key] = [0, self._cells(resolution), resolution]
             entry[0] += 1
             row.extend(entry[1])
-        if extra:
-            row.extend(extra)
-        writer.writerow(row)
-        if progress is not None and not rows % _PROGRESS_EVERY:
-            progress()
 
-    return NormalizeSummary(
-        rows=rows,
-        blank_lines=blank_lines,
-        short_rows=short_rows,
-        long_rows=long_rows,
-        columns=tuple(s.prefix for s in selected),
-        header=tuple(out_header),
-        country=resolver.country,
-        tallies=_tallies(selected, seen, resolver),
-    )
+    def summary(
+        self,
+        *,
+        rows: int,
+        header: Sequence[str],
+        blank_lines: int = 0,
+        short_rows: int = 0,
+        long_rows: int = 0,
+    ) -> NormalizeSummary:
+        """What the run did, once every row went through ``append``."""
+        return NormalizeSummary(
+            rows=rows,
+            blank_lines=blank_lines,
+            short_rows=short_rows,
+            long_rows=long_rows,
+            columns=tuple(s.prefix for s in self._selected),
+            header=tuple(header),
+            country=self._resolver.country,
+            tallies=_tallies(self._selected, self._seen, self._resolver),
+        )
 
 
 def _tallies(
-    selected: Sequence[_Selected], seen: Sequence[dict], resolver: CachedResolver
+    selected: Sequence[SelectedColumn], seen: Sequence[dict], resolver: CachedResolver
 ) -> tuple[ValueTally, ...]:
     """Merge raw keys that differ only in surrounding space, note context values that name no area,
     and sort them for review."""

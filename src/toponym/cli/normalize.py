@@ -1,4 +1,5 @@
-"""``toponym normalize``: append canonical ids and coordinates to the place-name columns of a CSV."""
+"""``toponym normalize``: append canonical ids and coordinates to the place-name columns of a table
+(CSV/TSV, an .xlsx workbook, a Parquet file)."""
 
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from toponym.cli.options import (
     quiet_broken_pipe,
     shorten,
 )
-from toponym.tabular import DEFAULT_ENCODING, NormalizeSummary, normalize_file
+from toponym.tabular import DEFAULT_ENCODING, FORMATS, NormalizeSummary, normalize_file
 
 _TOP_UNMATCHED = 10
 
@@ -42,14 +43,27 @@ _TOP_UNMATCHED = 10
     "-o",
     "--output",
     type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
-    help="Output CSV (UTF-8), written atomically [default: stdout].",
+    help="Output file, written atomically, in the format its extension names (.csv, .tsv, .xlsx, "
+    ".parquet), else the input's [default: stdout].",
+)
+@click.option(
+    "--format",
+    "file_format",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    help="Input format [default: by the input's extension, else csv].",
+)
+@click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="Sheet of an .xlsx workbook to normalise, by name or 1-based number [default: the active "
+    "sheet]; the other sheets are copied unchanged.",
 )
 @click.option(
     "--encoding",
     default=DEFAULT_ENCODING,
     metavar="ENC",
     show_default=True,
-    help="Input encoding; Arabic Windows/Excel exports are often cp1256.",
+    help="Input encoding of CSV/TSV; Arabic Windows/Excel exports are often cp1256.",
 )
 @click.option("-d", "--delimiter", metavar="D", help="Field delimiter (one character, or 'tab').")
 @click.option("-t", "--tsv", is_flag=True, help="Tab-separated input and output.")
@@ -67,6 +81,8 @@ def normalize(
     admin2_column: str | None,
     country: str | None,
     output: Path | None,
+    file_format: str | None,
+    sheet: str | None,
     encoding: str,
     delimiter: str | None,
     tsv: bool,
@@ -74,12 +90,21 @@ def normalize(
     gazetteer_path: Path | None,
     quiet: bool,
 ) -> None:
-    """Add canonical ids and coordinates for the place names in CSV columns.
+    """Add canonical ids and coordinates for the place names in columns of a table.
 
     Reads INPUT (or stdin for `-` or none) and writes every row and field unchanged, with
     COL_id, COL_name, COL_lat, COL_lon, COL_score and COL_status (matched, ambiguous, unmatched or
     empty) appended for each --column COL. Each distinct value (with its context) is resolved once.
     A short summary goes to stderr. Exit codes: 0 ok, 1 unreadable input, 2 usage error.
+
+    \b
+    Formats, by extension or --format:
+      .csv, .tsv   delimited text, streamed (stdin and stdout too)
+      .xlsx        a workbook (pip install 'toponym[excel]'): results are appended to one sheet
+                   (--sheet), cells keep their types and styles, other sheets are copied
+      .parquet     a Parquet file (pip install 'toponym[parquet]'), streamed by batches: columns
+                   keep their types; lat, lon and score are float64, the others string
+    A workbook or Parquet file is read from a path and written in its own format (-o FILE).
     """
     quiet_broken_pipe()
     source = _stdin_or(input_path)
@@ -98,6 +123,8 @@ def normalize(
             gazetteer=gazetteer,
             encoding=encoding,
             delimiter=_delimiter(delimiter, tsv),
+            file_format=file_format,
+            sheet=sheet,
             report=report,
             progress=progress,
         )
@@ -109,13 +136,14 @@ def _stdin_or(path: Path | None) -> Path | None:
     return None if path is None or str(path) == "-" else path
 
 
-def _delimiter(delimiter: str | None, tsv: bool) -> str:
+def _delimiter(delimiter: str | None, tsv: bool) -> str | None:
+    """The delimiter asked for, or None: the format's (a comma, or a tab for .tsv)."""
     if tsv and delimiter is not None:
         raise click.UsageError("give --delimiter or --tsv, not both")
     if tsv:
         return "\t"
     if delimiter is None:
-        return ","
+        return None
     return "\t" if delimiter in ("tab", "\\t") else delimiter
 
 

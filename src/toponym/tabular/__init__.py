@@ -1,4 +1,5 @@
-"""Normalising place-name columns in bulk: a CSV stream, an iterable of values, a pandas DataFrame.
+"""Normalising place-name columns in bulk: a CSV stream, a table file (CSV/TSV, .xlsx, Parquet), an
+iterable of values, a pandas DataFrame.
 
 Values repeat in real tables (one town, thousands of events), so each distinct (value, context) is
 resolved once and cached. CSV is streamed row by row: memory grows with the number of distinct
@@ -9,15 +10,20 @@ The modules, one responsibility each (import from ``toponym.tabular``, which re-
 
 - ``values``: resolving values (``Resolution``, ``CachedResolver``, ``resolve_values``,
   ``normalize_dataframe``);
-- ``stream``: copying a CSV stream with the result columns appended (``find_column``, ``normalize_csv``);
+- ``stream``: copying a CSV stream with the result columns appended (``find_column``, ``normalize_csv``),
+  through a core every format shares;
+- ``workbook``, ``parquet``: an .xlsx sheet (openpyxl) and a Parquet file (pyarrow), the same way;
+- ``formats``: which format a file is in (``FORMATS``, by extension or as given);
+- ``extras``: the optional libraries, imported on first use (``MissingExtra`` names the extra);
 - ``report``: what a run did (``NormalizeSummary``, ``ValueTally``) and its review table (``write_report``);
-- ``files``: normalising a file into another, written atomically (``normalize_file``);
+- ``files``: normalising a file into another of any format, written atomically (``normalize_file``);
 - ``decoding``: recognising binary, UTF-16 and undecodable input, and the line terminator to keep;
-- ``errors``: ``InvalidOption``, ``ColumnNotFound``, ``UndecodableInput``.
+- ``errors``: ``InvalidOption``, ``ColumnNotFound``, ``UndecodableInput``, ``MissingExtra``.
 """
 
-from toponym.tabular.errors import ColumnNotFound, InvalidOption, UndecodableInput
+from toponym.tabular.errors import ColumnNotFound, InvalidOption, MissingExtra, UndecodableInput
 from toponym.tabular.files import DEFAULT_ENCODING, OUTPUT_ENCODING, normalize_file
+from toponym.tabular.formats import FORMATS
 from toponym.tabular.report import REPORT_HEADER, NormalizeSummary, ValueTally, write_report
 from toponym.tabular.stream import FIELD_SIZE_LIMIT, RESULT_SUFFIXES, find_column, normalize_csv
 from toponym.tabular.values import (
@@ -34,6 +40,7 @@ __all__ = [
     "DEFAULT_ENCODING",
     "EMPTY",
     "FIELD_SIZE_LIMIT",
+    "FORMATS",
     "OUTPUT_ENCODING",
     "REPORT_HEADER",
     "RESULT_SUFFIXES",
@@ -41,6 +48,7 @@ __all__ = [
     "CachedResolver",
     "ColumnNotFound",
     "InvalidOption",
+    "MissingExtra",
     "NormalizeSummary",
     "Resolution",
     "Status",

@@ -3,7 +3,8 @@
 ``FIELDS`` says, for each field a result column can hold, whether it is a number (float, NaN where
 unknown) or text (pandas' string dtype, missing where unknown) and how it is read from a
 ``Resolution``. ``result_columns`` builds the ``{prefix}_{field}`` columns of a pandas DataFrame from
-resolutions; ``check_fields`` validates a choice of fields. Needs pandas.
+resolutions (it needs pandas); ``typed_cells`` gives the fields of one resolution as typed values, for
+the files that keep types (xlsx, Parquet); ``check_fields`` validates a choice of fields.
 """
 
 from __future__ import annotations
@@ -67,6 +68,13 @@ def check_fields(fields: Iterable[str]) -> tuple[str, ...]:
     if len(set(chosen)) != len(chosen):
         raise InvalidOption(f"a field is given twice: {', '.join(chosen)}")
     return chosen
+
+
+def typed_cells(fields: Sequence[str] = DEFAULT_FIELDS) -> Callable[[Resolution], tuple[object, ...]]:
+    """A function giving a resolution's ``fields`` as values of their own type (float or str; None where
+    unknown): the result cells of a workbook or Parquet file, where CSV has text."""
+    getters = [FIELDS[name].value for name in check_fields(fields)]
+    return lambda resolution: tuple(get(resolution) for get in getters)
 
 
 def text_dtype() -> object:

@@ -24,6 +24,9 @@ def check_encoding(encoding: str) -> None:
         ) from None
 
 
+# The first bytes of an OLE compound file: an old .xls, or an .xlsx encrypted with a password.
+OLE_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+
 # UTF-32 first: its little-endian mark begins with UTF-16's.
 _WIDE_BOMS = (
     (codecs.BOM_UTF32_LE, "UTF-32"),
@@ -63,6 +66,16 @@ def check_head(head: bytes, encoding: str) -> None:
     """Recognise, from the first bytes, what no CSV reader should try to read."""
     if not head:
         raise InputError("the input is empty: expected a CSV file with a header row")
+    if head.startswith(b"PK\x03\x04"):
+        raise InputError(
+            "the input is a ZIP archive, probably an Excel workbook: give its path with --format xlsx "
+            "(or name it .xlsx)"
+        )
+    if head.startswith(OLE_SIGNATURE):
+        raise InputError(
+            "the input is an OLE compound file: an old .xls or a password-protected workbook; "
+            "save it as .xlsx without a password"
+        )
     check_text_head(
         head, encoding, wide_hint=" (Excel's 'Unicode Text' export; add --tsv if it is tab-separated)"
     )

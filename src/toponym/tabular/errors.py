@@ -1,10 +1,11 @@
-"""The errors of bulk normalisation: bad options (unknown column, output = input…) and undecodable input."""
+"""The errors of bulk normalisation: bad options (unknown column, output = input…), undecodable input,
+and a missing optional library."""
 
 from __future__ import annotations
 
-from toponym.errors import InputError, InvalidOption
+from toponym.errors import InputError, InvalidOption, ToponymError
 
-__all__ = ["ColumnNotFound", "InvalidOption", "UndecodableInput"]
+__all__ = ["ColumnNotFound", "InvalidOption", "MissingExtra", "UndecodableInput"]
 
 
 class ColumnNotFound(InvalidOption, LookupError):
@@ -13,3 +14,8 @@ class ColumnNotFound(InvalidOption, LookupError):
 
 class UndecodableInput(InputError, UnicodeError):
     """The input is not in the encoding we read it with; the message suggests the likely one."""
+
+
+class MissingExtra(ToponymError, ImportError):
+    """A format needs an optional library that is not installed; the message names the extra
+    (``pip install 'toponym[excel]'``)."""

@@ -94,7 +94,7 @@ class CachedResolver:
         return len(self._cache)
 
     def resolve(self, value: object, admin1: object = None, admin2: object = None) -> Resolution:
-        texts = (_as_text(value), _as_text(admin1), _as_text(admin2))
+        texts = (cell_text(value), cell_text(admin1), cell_text(admin2))
         key = (_fold(texts[0]), _fold(texts[1]), _fold(texts[2]))
         cached = self._cache.get(key)
         if cached is None:
@@ -128,7 +128,7 @@ def _fold(text: str) -> str:
     return " ".join(text.split()).casefold()
 
 
-def _as_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as text: None and NaN (pandas' missing value) are empty; numbers become their str."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -137,7 +137,7 @@ def _as_text(value: object) -> str:
 
 def blank_to_none(value: object) -> str | None:
     """A cell as stripped text, or None if it is blank or missing (a context column left empty)."""
-    return _as_text(value).strip() or None
+    return cell_text(value).strip() or None
 
 
 def resolve_values(

@@ -1,5 +1,5 @@
 """Normalising place-name columns in bulk: a CSV stream, a table file (CSV/TSV, .xlsx, Parquet), an
-iterable of values, a pandas DataFrame.
+iterable of values, a pandas or Polars DataFrame.
 
 Values repeat in real tables (one town, thousands of events), so each distinct (value, context) is
 resolved once and cached. CSV is streamed row by row: memory grows with the number of distinct
@@ -14,6 +14,7 @@ The modules, one responsibility each (import from ``toponym.tabular``, which re-
   through a core every format shares;
 - ``workbook``, ``parquet``: an .xlsx sheet (openpyxl) and a Parquet file (pyarrow), the same way;
 - ``formats``: which format a file is in (``FORMATS``, by extension or as given);
+- ``polars_frames``: the Polars helper (``normalize_polars``);
 - ``extras``: the optional libraries, imported on first use (``MissingExtra`` names the extra);
 - ``report``: what a run did (``NormalizeSummary``, ``ValueTally``) and its review table (``write_report``);
 - ``files``: normalising a file into another of any format, written atomically (``normalize_file``);
@@ -24,6 +25,7 @@ The modules, one responsibility each (import from ``toponym.tabular``, which re-
 from toponym.tabular.errors import ColumnNotFound, InvalidOption, MissingExtra, UndecodableInput
 from toponym.tabular.files import DEFAULT_ENCODING, OUTPUT_ENCODING, normalize_file
 from toponym.tabular.formats import FORMATS
+from toponym.tabular.polars_frames import normalize_polars
 from toponym.tabular.report import REPORT_HEADER, NormalizeSummary, ValueTally, write_report
 from toponym.tabular.stream import FIELD_SIZE_LIMIT, RESULT_SUFFIXES, find_column, normalize_csv
 from toponym.tabular.values import (
@@ -58,6 +60,7 @@ __all__ = [
     "normalize_csv",
     "normalize_dataframe",
     "normalize_file",
+    "normalize_polars",
     "resolve_values",
     "write_report",
 ]

@@ -8,7 +8,10 @@ import datetime
 import hashlib
 import os
 import shutil
+import signal
+import subprocess
 import sys
+import time
 from pathlib import Path
 
 import openpyxl
@@ -17,9 +20,11 @@ import pyarrow.parquet as pq
 import pytest
 from click.testing import CliRunner
 from openpyxl.styles import Font
+from tables import read_csv_places
 
 from toponym.cli import main
 from toponym.gazetteer import Gazetteer
+from toponym.packs.pack import write_pack
 from toponym.tabular import RESULT_SUFFIXES
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xlsx"
@@ -440,3 +445,62 @@ def test_a_workbook_is_read_from_a_file_not_stdin(workbook: Path) -> None:
     )
     assert result.exit_code == 2
     assert "xlsx input is read from a file: give its path, not stdin" in result.stderr
+
+
+# -- signals -------------------------------------------------------------------------------------
+
+
+def big_workbook(path: Path) -> None:
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("events")
+    sheet.append(["id", "location", "note"])
+    for i in range(40_000):
+        sheet.append([i, ("Lattakia", "Aleppo", "حلب", None)[i % 4], f"note {i}"])
+    book.save(path)
+
+
+def big_parquet(path: Path) -> None:
+    rows = 2_000_000
+    names = pa.array(["Lattakia", "Aleppo", "حلب", None] * (rows // 4))
+    pq.write_table(pa.table({"id": pa.array(range(rows)), "location": names}), path)
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGTERM"), reason="POSIX signals")
+@pytest.mark.parametrize("make", [big_workbook, big_parquet], ids=["xlsx", "parquet"])
+def test_a_signal_mid_run_leaves_no_debris(tmp_path: Path, make) -> None:
+    pack = write_pack(read_csv_places(), tmp_path / "small.db", provenance={})
+    suffix = ".xlsx" if make is big_workbook else ".parquet"
+    source = tmp_path / f"events{suffix}"
+    make(source)
+    outputs = tmp_path / "outputs"
+    outputs.mkdir()
+    output = outputs / f"out{suffix}"
+    output.write_bytes(b"yesterday's output")
+    command = [
+        sys.executable,
+        "-m",
+        "toponym",
+        "normalize",
+        str(source),
+        "-c",
+        "location",
+        "--gazetteer",
+        str(pack),
+    ]
+    process = subprocess.Popen([*command, "-o", str(output)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 60
+        while not any(p.name.endswith(".part") for p in outputs.iterdir()):  # it has started writing
+            assert process.poll() is None, process.communicate()
+            assert time.monotonic() < deadline, "no temporary output appeared"
+            time.sleep(0.01)
+        time.sleep(0.3)
+        os.kill(process.pid, signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+    assert process.returncode == 143, err.decode()
+    assert b"Traceback" not in err
+    assert sorted(os.listdir(outputs)) == [output.name]
+    assert output.read_bytes() == b"yesterday's output"

@@ -98,13 +98,16 @@ def normalize(
     A short summary goes to stderr. Exit codes: 0 ok, 1 unreadable input, 2 usage error.
 
     \b
-    Formats, by extension or --format:
-      .csv, .tsv   delimited text, streamed (stdin and stdout too)
-      .xlsx        a workbook (pip install 'toponym[excel]'): results are appended to one sheet
-                   (--sheet), cells keep their types and styles, other sheets are copied
-      .parquet     a Parquet file (pip install 'toponym[parquet]'), streamed by batches: columns
-                   keep their types; lat, lon and score are float64, the others string
-    A workbook or Parquet file is read from a path and written in its own format (-o FILE).
+    Formats, by --format or the file's extension:
+      .csv .tsv  delimited text, streamed (stdin and stdout too)
+      .xlsx      an Excel workbook (pip install 'toponym[excel]'): the results
+                 go into one sheet (--sheet), right of its last column; every
+                 cell keeps its type and style, the other sheets are copied
+      .parquet   a Parquet file (pip install 'toponym[parquet]'), streamed by
+                 batches: columns keep their types; lat, lon and score are
+                 float64, the other results string
+    The output is in the format its extension names, else the input's. A
+    workbook or Parquet file is read from a path and written in its own format.
     """
     quiet_broken_pipe()
     source = _stdin_or(input_path)

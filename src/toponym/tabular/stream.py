@@ -38,7 +38,7 @@ _REVIEW_ORDER = {"unmatched": 0, "ambiguous": 1, "matched": 2, "empty": 3}
 
 
 @dataclass(frozen=True, slots=True)
-class SelectedColumn:
+class _Selected:
     """A column to normalise and its context columns, as 0-based indices into a row."""
 
     prefix: str
@@ -84,7 +84,7 @@ def select_columns(
     columns: Sequence[str],
     admin1_column: str | None,
     admin2_column: str | None,
-) -> list[SelectedColumn]:
+) -> list[_Selected]:
     if not columns:
         raise InvalidOption("give at least one column to normalise")
     indices = [find_column(header, spec) for spec in columns]
@@ -103,7 +103,7 @@ def select_columns(
             prefix = f"{name}_{index + 1}"
         else:
             prefix = name
-        selected.append(SelectedColumn(prefix, index, admin1, admin2))
+        selected.append(_Selected(prefix, index, admin1, admin2))
     return selected
 
 
@@ -209,7 +209,7 @@ def copy_with_results(
     )
 
 
-def result_names(selected: Sequence[SelectedColumn]) -> list[str]:
+def result_names(selected: Sequence[_Selected]) -> list[str]:
     """The appended columns' names, ``{prefix}_{suffix}`` for each selected column in turn."""
     return [f"{s.prefix}_{suffix}" for s in selected for suffix in RESULT_SUFFIXES]
 
@@ -221,7 +221,7 @@ class ResultAppender:
 
     def __init__(
         self,
-        selected: Sequence[SelectedColumn],
+        selected: Sequence[_Selected],
         resolver: CachedResolver,
         cells: Callable[[Resolution], Sequence[object]] = Resolution.cells,
     ) -> None:
@@ -273,7 +273,7 @@ class ResultAppender:
 
 
 def _tallies(
-    selected: Sequence[SelectedColumn], seen: Sequence[dict], resolver: CachedResolver
+    selected: Sequence[_Selected], seen: Sequence[dict], resolver: CachedResolver
 ) -> tuple[ValueTally, ...]:
     """Merge raw keys that differ only in surrounding space, note context values that name no area,
     and sort them for review."""

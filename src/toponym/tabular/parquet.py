@@ -89,7 +89,10 @@ def normalize_parquet(
     total = parquet.metadata.num_rows
     rows = 0
     with pq.ParquetWriter(sink, out_schema, compression=_codec(parquet)) as writer:
-        for batch in parquet.iter_batches(batch_size=BATCH_ROWS, use_pandas_metadata=False):
+        # One thread: decoding is not what takes the time (resolving the rows is), and a pool's
+        # per-thread allocator caches only add to the peak memory.
+        batches = parquet.iter_batches(batch_size=BATCH_ROWS, use_threads=False, use_pandas_metadata=False)
+        for batch in batches:
             keys = [pc.fill_null(pc.cast(batch.column(at), pa.string()), "").to_pylist() for at in needed]
             results = []
             for key in zip(*keys, strict=True):

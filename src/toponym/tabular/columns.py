@@ -1,9 +1,16 @@
-"""The result columns a normalised table gets, one row of a table per field (data, not code).
+"""The result fields a normalised table can get, one row of a table per field (data, not code).
 
-``FIELDS`` says, for each field a result column can hold, whether it is a number (float, NaN where
-unknown) or text (pandas' string dtype, missing where unknown) and how it is read from a
-``Resolution``. ``result_columns`` builds the ``{prefix}_{field}`` columns of a pandas DataFrame from
-resolutions; ``check_fields`` validates a choice of fields. Needs pandas.
+``FIELDS`` says, for each field a result column can hold, what it means, how it is read from a
+``Resolution``, whether it is a number (float, NaN where unknown; fixed decimals in CSV) or text, and
+the HXL hashtag its column gets in a table with a hashtag row. One table serves every output: CSV
+cells (``cells``), pandas columns (``result_columns``, also used by the Dask helper) and HXL tags.
+``check_fields`` validates a choice of fields.
+
+HXL tags: the core-schema hashtag and attributes of what the column holds (``#geo+lat``, ``#adm1+code``),
+plus the attribute ``+matched`` (HXL lets a dataset add its own), so that an appended column never
+has the very tag of an input column: the table's own ``#loc+name`` and ``#adm1+name`` still select the
+columns they did, and ``#loc+name+matched`` selects ours; ``#adm1+code`` still matches both, as
+libhxl's patterns match any column with more attributes.
 """
 
 from __future__ import annotations
@@ -12,8 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from toponym.models import Place
 from toponym.tabular.errors import InvalidOption
-from toponym.tabular.values import Resolution
+from toponym.tabular.resolution import Resolution
 
 if TYPE_CHECKING:
     import numpy
@@ -22,30 +30,82 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class ResultField:
-    """One result column: its field name, whether it holds numbers, and how a resolution gives it."""
+    """One result column: its field name, what it holds, how a resolution gives it, its HXL tag."""
 
     name: str
-    numeric: bool  # float64, NaN where unknown; else text, missing where unknown
-    value: Callable[[Resolution], object]
+    meaning: str  # a few words, for --help
+    value: Callable[[Resolution], object]  # None where unknown
+    hxl: str
+    decimals: int | None = None  # a number (float64, NaN where unknown), written with these decimals
+
+    @property
+    def numeric(self) -> bool:
+        return self.decimals is not None
+
+    def cell(self, resolution: Resolution) -> str:
+        """The field as a CSV cell: "" where unknown, numbers in fixed point (never 1e-05)."""
+        value = self.value(resolution)
+        if value is None:
+            return ""
+        return f"{value:.{self.decimals}f}" if self.decimals is not None else str(value)
 
 
-def _of_place(attribute: str) -> Callable[[Resolution], object]:
-    return lambda resolution: None if resolution.match is None else getattr(resolution.match.place, attribute)
+def _of_place(read: Callable[[Place], object]) -> Callable[[Resolution], object]:
+    return lambda resolution: None if resolution.match is None else read(resolution.match.place)
+
+
+# The P-code an administrative unit has as its own, by its kind (a community's is pcodes.community).
+_UNIT_LEVEL = {"governorate": "admin1", "district": "admin2", "subdistrict": "admin3"}
+
+
+def _own_pcode(place: Place) -> str | None:
+    if place.pcodes is None:
+        return None
+    if place.pcodes.community is not None:
+        return place.pcodes.community
+    level = _UNIT_LEVEL.get(place.kind)
+    return None if level is None else getattr(place.pcodes, level)
+
+
+def _pcode(level: str) -> Callable[[Resolution], object]:
+    return _of_place(lambda place: None if place.pcodes is None else getattr(place.pcodes, level))
 
 
 FIELDS: dict[str, ResultField] = {
     field.name: field
     for field in (
-        ResultField("id", False, _of_place("id")),
-        ResultField("name", False, _of_place("name")),
-        ResultField("lat", True, _of_place("lat")),
-        ResultField("lon", True, _of_place("lon")),
-        ResultField("score", True, lambda r: None if r.match is None else r.match.score),
-        ResultField("status", False, lambda r: r.status),
-        ResultField("name_ar", False, _of_place("name_ar")),
-        ResultField("kind", False, _of_place("kind")),
-        ResultField("admin1", False, _of_place("admin1")),
-        ResultField("admin2", False, _of_place("admin2")),
+        ResultField(
+            "id", "its id (geonames:173576, ocha:C3480)", _of_place(lambda p: p.id), "#loc+code+matched"
+        ),
+        ResultField("name", "its preferred Latin name", _of_place(lambda p: p.name), "#loc+name+matched"),
+        ResultField("lat", "its latitude (WGS84)", _of_place(lambda p: p.lat), "#geo+lat+matched", 6),
+        ResultField("lon", "its longitude", _of_place(lambda p: p.lon), "#geo+lon+matched", 6),
+        ResultField(
+            "score",
+            "0-100; 100 if reviewed",
+            lambda r: None if r.match is None else r.match.score,
+            "#meta+score+matched",
+            1,
+        ),
+        ResultField(
+            "status",
+            "matched, ambiguous, reviewed, …",
+            lambda r: r.status,
+            "#meta+status+matched",
+        ),
+        ResultField("admin1", "its governorate", _of_place(lambda p: p.admin1), "#adm1+name+matched"),
+        ResultField("admin2", "its district", _of_place(lambda p: p.admin2), "#adm2+name+matched"),
+        ResultField("admin1_pcode", "governorate P-code (SY07)", _pcode("admin1"), "#adm1+code+matched"),
+        ResultField("admin2_pcode", "district P-code (SY0705)", _pcode("admin2"), "#adm2+code+matched"),
+        ResultField("admin3_pcode", "subdistrict P-code", _pcode("admin3"), "#adm3+code+matched"),
+        ResultField(
+            "pcode",
+            "its own P-code (C4268, SY0705)",
+            _of_place(_own_pcode),
+            "#loc+code+v_pcode+matched",
+        ),
+        ResultField("name_ar", "its Arabic name", _of_place(lambda p: p.name_ar), "#loc+name+i_ar+matched"),
+        ResultField("kind", "city, town, village, …", _of_place(lambda p: p.kind), "#loc+type+matched"),
     )
 }
 DEFAULT_FIELDS: tuple[str, ...] = ("id", "name", "lat", "lon", "score", "status")
@@ -69,6 +129,11 @@ def check_fields(fields: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
+def cells(resolution: Resolution, fields: Sequence[str]) -> tuple[str, ...]:
+    """The CSV cells of ``fields`` for one resolution (computed once per distinct value, not per row)."""
+    return tuple(FIELDS[name].cell(resolution) for name in fields)
+
+
 def text_dtype() -> object:
     """The dtype pandas gives a column of strings: ``str`` on pandas 3, object before. Text results
     always have it, even where every value is missing, so that every partition of a table agrees."""
@@ -85,7 +150,7 @@ def result_columns(
     index: pandas.Index,
     codes: numpy.ndarray | None = None,
 ) -> dict[str, pandas.Series]:
-    """The columns ``{prefix}_{field}`` in the order of ``fields``, on ``index``.
+    """The columns ``{prefix}_{field}`` in the order of ``fields``, on ``index``. Needs pandas.
 
     Row ``i`` gets ``resolutions[codes[i]]``; without ``codes`` there is one row per resolution. Each
     field is read once per resolution, not once per row, which is what makes repeated values cheap.

@@ -14,6 +14,8 @@ from typing import BinaryIO, TextIO
 
 from toponym.gazetteer import Gazetteer
 from toponym.output import PendingOutput, check_output_path, open_output
+from toponym.tabular.columns import DEFAULT_FIELDS
+from toponym.tabular.decisions import DecisionsSource
 from toponym.tabular.decoding import check_encoding, check_head, line_terminator, undecodable
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.report import NormalizeSummary, write_report
@@ -33,6 +35,8 @@ def normalize_file(
     admin2_column: str | None = None,
     country: str | None = None,
     gazetteer: Gazetteer | None = None,
+    fields: Sequence[str] = DEFAULT_FIELDS,
+    decisions: DecisionsSource | None = None,
     encoding: str = DEFAULT_ENCODING,
     delimiter: str = ",",
     report: Path | None = None,
@@ -44,12 +48,20 @@ def normalize_file(
     beside it, renamed once everything succeeded, so after any error or signal there is no output file
     and an existing one is left as it was); a device or FIFO directly. The input's
     line terminator is kept. ``report`` (a path; tab-separated if it ends in .tsv) receives
-    ``write_report``'s table. ``progress`` gets the number of input bytes read so far.
+    ``write_report``'s table. ``fields`` and ``decisions`` as for ``normalize_csv``. ``progress``
+    gets the number of input bytes read so far.
     """
     check_encoding(encoding)
     if len(delimiter) != 1:
         raise InvalidOption(f"the delimiter must be one character, not {delimiter!r}")
     _refuse_overwriting_input(source, destination, report)
+    if (
+        isinstance(decisions, (str, os.PathLike))
+        and report is not None
+        and _same_file(Path(decisions), report)
+    ):
+        # The new report keeps only the decisions this table used: the others would be lost.
+        raise InvalidOption("the report would replace the decisions file: write it somewhere else")
     pending: list[PendingOutput] = []
     try:
         with _open_binary(source) as raw:
@@ -73,6 +85,8 @@ def normalize_file(
                         admin2_column=admin2_column,
                         country=country,
                         gazetteer=gazetteer,
+                        fields=fields,
+                        decisions=decisions,
                         delimiter=delimiter,
                         lineterminator=line_terminator(head, encoding),
                         progress=on_progress,

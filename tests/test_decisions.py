@@ -247,3 +247,14 @@ def test_normalize_dataframe_takes_decisions(default_gazetteer: Gazetteer, tmp_p
     assert result["location_status"].tolist() == ["reviewed", "matched", "empty"]
     assert result["location_id"].tolist()[:2] == [ARIHA_DISTRICT, AZAZ]
     assert result["location_score"].tolist()[0] == 100.0
+
+
+def test_one_place_written_two_ways_is_no_contradiction(run, events: Path, tmp_path: Path) -> None:
+    review = tmp_path / "review.csv"
+    review.write_text(
+        f"value,admin1,admin2,decision\nAriha,Idleb,,SY0705\nARIHA,idleb,,{ARIHA_DISTRICT}\n",
+        encoding="utf-8",
+    )
+    code, rows, err = normalize(run, events, "--decisions", str(review), "-q")
+    assert code == 0, err
+    assert [row[3] for row in rows[1:3]] == [ARIHA_DISTRICT, ARIHA_DISTRICT]

@@ -59,16 +59,12 @@ class Decisions:
 
     def __init__(self, decisions: Iterable[Decision]) -> None:
         self._by_key: dict[Key, dict[str, Decision]] = {}
+        self._repeated: list[tuple[Decision, Decision]] = []  # (kept, repeat): checked alike by bind
         for decision in decisions:
             by_column = self._by_key.setdefault(decision.key, {})
-            earlier = by_column.get(decision.column)
-            if earlier is None:
-                by_column[decision.column] = decision
-            elif _normal(earlier.text) != _normal(decision.text):
-                raise InputError(
-                    f"{decision.where}: the decision {decision.text!r} for {decision.value!r} contradicts "
-                    f"{earlier.text!r} at {earlier.where}; keep one"
-                )
+            earlier = by_column.setdefault(decision.column, decision)
+            if earlier is not decision:
+                self._repeated.append((earlier, decision))
         self._resolutions: dict[Decision, Resolution] = {}
         self._gazetteer: Gazetteer | None = None
         self._used: set[Decision] = set()
@@ -132,13 +128,20 @@ class Decisions:
         return sum(len(by_column) for by_column in self._by_key.values())
 
     def bind(self, gazetteer: Gazetteer) -> None:
-        """Find every decision's place in ``gazetteer``: ``InputError`` naming the first unknown id."""
+        """Find every decision's place in ``gazetteer``: ``InputError`` naming the first unknown id, or
+        two lines deciding the same (column, value, context) for different places."""
         if gazetteer is self._gazetteer:
             return
         resolutions = {}
         for by_column in self._by_key.values():
             for decision in by_column.values():
                 resolutions[decision] = _resolution(decision, gazetteer)
+        for kept, repeat in self._repeated:
+            if _place_id(_resolution(repeat, gazetteer)) != _place_id(resolutions[kept]):
+                raise InputError(
+                    f"{repeat.where}: the decision {repeat.text!r} for {repeat.value!r} contradicts "
+                    f"{kept.text!r} at {kept.where}; keep one"
+                )
         self._resolutions, self._gazetteer = resolutions, gazetteer
 
     def get(self, column: str | None, key: Key) -> Resolution | None:
@@ -155,7 +158,7 @@ class Decisions:
         else:
             decision = by_column.get("")
             if decision is None:
-                if len({_normal(d.text) for d in by_column.values()}) > 1:
+                if len({_place_id(self._resolutions[d]) for d in by_column.values()}) > 1:
                     places = "; ".join(f"{d.text!r} in {d.column} ({d.where})" for d in by_column.values())
                     raise InputError(f"the decisions for {key[0]!r} differ between columns: {places}")
                 decision = next(iter(by_column.values()))
@@ -185,7 +188,7 @@ def decisions_from(source: DecisionsSource) -> Decisions:
 
 
 def _resolution(decision: Decision, gazetteer: Gazetteer) -> Resolution:
-    if _normal(decision.text) == NO_PLACE:
+    if decision.text.casefold() == NO_PLACE:
         return Resolution("reviewed")
     place = _place(gazetteer, decision.text)
     if place is None:
@@ -204,8 +207,8 @@ def _place(gazetteer: Gazetteer, text: str) -> Place | None:
     return place
 
 
-def _normal(text: str) -> str:
-    return NO_PLACE if text.casefold() == NO_PLACE else text
+def _place_id(resolution: Resolution) -> str | None:
+    return None if resolution.match is None else resolution.match.place.id
 
 
 def _delimiter(path: Path, text: str) -> str:

@@ -139,10 +139,11 @@ def test_dataframe_gets_six_typed_columns(gazetteer: Gazetteer) -> None:
         pytest.param("2", 3, id="a column named 2 wins over number 2"),
         pytest.param(" LOCATION ", 1, id="case and space, when unique"),
         pytest.param("notes", 4, id="name after a BOM"),
+        pytest.param("# of hh", 5, id="a header starting with # is a name, not a tag"),
     ],
 )
 def test_find_column(spec: str, index: int) -> None:
-    assert find_column(["id", "location", "admin1", "2", "\ufeffnotes"], spec) == index
+    assert find_column(["id", "location", "admin1", "2", "\ufeffnotes", "# of HH"], spec) == index
 
 
 @pytest.mark.parametrize(

@@ -55,8 +55,8 @@ def find_column(header: Sequence[str], spec: str, tags: Tags | None = None) -> i
     """The 0-based index of the column named ``spec``, numbered ``spec`` (1-based), or, for a ``spec``
     starting with ``#``, tagged so in the HXL hashtag row ``tags`` (``hashtags.find_tagged``).
 
-    An exact name wins over a number (a column may be called "2") and over a tag; then a unique name
-    equal up to case and surrounding space. A name that several columns share must be chosen by number.
+    An exact name wins over a number (a column may be called "2"); then a unique name equal up to case
+    and surrounding space; then a tag. A name that several columns share must be chosen by number.
     """
     exact = [i for i, name in enumerate(header) if name == spec]
     if len(exact) == 1:
@@ -71,11 +71,11 @@ def find_column(header: Sequence[str], spec: str, tags: Tags | None = None) -> i
         if 1 <= number <= len(header):
             return number - 1
         raise ColumnNotFound(f"there is no column {number}: the header has {len(header)} columns")
-    if looks_like_tag(spec):
-        return find_tagged(tags, spec)
     loose = [i for i, name in enumerate(header) if _loose(name) == _loose(spec)]
     if len(loose) == 1:
         return loose[0]
+    if looks_like_tag(spec):
+        return find_tagged(tags, spec)
     listing = ", ".join(f"{i}:{name!r}" for i, name in enumerate(header, start=1))
     close = difflib.get_close_matches(spec, header, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""

@@ -18,12 +18,6 @@ def scheme_ids(place: Place, scheme: str) -> list[str]:
     return [external[len(prefix) :] for external in place.ids if external.startswith(prefix)]
 
 
-def pcode(place: Place) -> str | None:
-    """The place's OCHA P-code (``SY07``, ``C3480``), or None."""
-    codes = scheme_ids(place, "ocha")
-    return codes[0] if codes else None
-
-
 @dataclass(frozen=True, slots=True)
 class Chain:
     governorate: Place | None

@@ -54,19 +54,6 @@ def _of_place(read: Callable[[Place], object]) -> Callable[[Resolution], object]
     return lambda resolution: None if resolution.match is None else read(resolution.match.place)
 
 
-# The P-code an administrative unit has as its own, by its kind (a community's is pcodes.community).
-_UNIT_LEVEL = {"governorate": "admin1", "district": "admin2", "subdistrict": "admin3"}
-
-
-def _own_pcode(place: Place) -> str | None:
-    if place.pcodes is None:
-        return None
-    if place.pcodes.community is not None:
-        return place.pcodes.community
-    level = _UNIT_LEVEL.get(place.kind)
-    return None if level is None else getattr(place.pcodes, level)
-
-
 def _pcode(level: str) -> Callable[[Resolution], object]:
     return _of_place(lambda place: None if place.pcodes is None else getattr(place.pcodes, level))
 
@@ -101,7 +88,7 @@ FIELDS: dict[str, ResultField] = {
         ResultField(
             "pcode",
             "its own P-code (C4268, SY0705)",
-            _of_place(_own_pcode),
+            _of_place(lambda p: p.pcode),
             "#loc+code+v_pcode+matched",
         ),
         ResultField("name_ar", "its Arabic name", _of_place(lambda p: p.name_ar), "#loc+name+i_ar+matched"),

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from toponym.errors import InputError
-from toponym.models import Match, Place
+from toponym.models import Match
 from toponym.tabular.resolution import Resolution, cell_key
 
 if TYPE_CHECKING:
@@ -190,21 +190,13 @@ def decisions_from(source: DecisionsSource) -> Decisions:
 def _resolution(decision: Decision, gazetteer: Gazetteer) -> Resolution:
     if decision.text.casefold() == NO_PLACE:
         return Resolution("reviewed")
-    place = _place(gazetteer, decision.text)
+    place = gazetteer.get(decision.text)  # any scheme, and a bare P-code
     if place is None:
         raise InputError(
             f"{decision.where}: the decision {decision.text!r} (for {decision.value!r}) names no place of "
             "the gazetteer; write a place id (geonames:170063, ocha:C4268, SY0705) or none"
         )
     return Resolution("reviewed", Match(place, REVIEWED_SCORE, place.name, query=decision.value))
-
-
-def _place(gazetteer: Gazetteer, text: str) -> Place | None:
-    place = gazetteer.get(text)
-    if place is None and ":" not in text:
-        # A bare P-code (SY0705, C4268) is OCHA's, as the packs store it, until Gazetteer.get reads one.
-        place = gazetteer.get(f"ocha:{text}")
-    return place
 
 
 def _place_id(resolution: Resolution) -> str | None:

@@ -29,7 +29,7 @@ from toponym.tabular import (
     resolve_values,
     write_report,
 )
-from toponym.tabular.columns import cells
+from toponym.tabular.columns import text_cells
 
 LATAKIA, ALEPPO, DAMASCUS = "geonames:173576", "geonames:170063", "geonames:170654"
 NONSENSE = "Qwxzplk Vbnmtr"  # no gazetteer name is anywhere near it
@@ -101,11 +101,11 @@ def test_an_ambiguous_match_keeps_its_best_guess_and_says_so(gazetteer: Gazettee
     place = gazetteer.get(LATAKIA)
     clear = Resolution.of(Match(place, 97.25, "Lattakia"))
     close_call = Resolution.of(Match(place, 81.0, "Lattakia", ambiguous=True))
-    assert cells(clear, DEFAULT_FIELDS) == (LATAKIA, "Latakia", "35.531680", "35.790110", "97.2", "matched")
+    assert text_cells()(clear) == (LATAKIA, "Latakia", "35.531680", "35.790110", "97.2", "matched")
     assert close_call.status == "ambiguous"
-    assert cells(close_call, DEFAULT_FIELDS)[0] == LATAKIA
-    assert cells(Resolution.of(None), DEFAULT_FIELDS) == ("", "", "", "", "", "unmatched")
-    assert cells(EMPTY, DEFAULT_FIELDS) == ("", "", "", "", "", "empty")
+    assert text_cells()(close_call)[0] == LATAKIA
+    assert text_cells()(Resolution.of(None)) == ("", "", "", "", "", "unmatched")
+    assert text_cells()(EMPTY) == ("", "", "", "", "", "empty")
 
 
 @pytest.mark.filterwarnings(

@@ -116,9 +116,11 @@ def check_fields(fields: Iterable[str]) -> tuple[str, ...]:
     return chosen
 
 
-def cells(resolution: Resolution, fields: Sequence[str]) -> tuple[str, ...]:
-    """The CSV cells of ``fields`` for one resolution (computed once per distinct value, not per row)."""
-    return tuple(FIELDS[name].cell(resolution) for name in fields)
+def text_cells(fields: Sequence[str] = DEFAULT_FIELDS) -> Callable[[Resolution], tuple[str, ...]]:
+    """A function giving a resolution's ``fields`` as CSV cells (called once per distinct value of a
+    table, not once per row)."""
+    chosen = [FIELDS[name] for name in check_fields(fields)]
+    return lambda resolution: tuple(field.cell(resolution) for field in chosen)
 
 
 def text_dtype() -> object:

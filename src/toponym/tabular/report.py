@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
-from toponym.tabular.columns import cells
+from toponym.tabular.columns import text_cells
 from toponym.tabular.decisions import NO_PLACE
 from toponym.tabular.resolution import STATUSES, Resolution, Status
 from toponym.tabular.writer import csv_writer
@@ -33,7 +33,7 @@ REPORT_HEADER = (
     "unknown_context",  # "admin1", "admin2" or both: a context value naming no area, so ignored
     "decision",  # for the reviewer: a place id or "none"; filled in where a decision was applied
 )
-_PLACE_FIELDS = ("id", "name", "lat", "lon", "score", "status")
+_PLACE_CELLS = text_cells(("id", "name", "lat", "lon", "score", "status"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,7 @@ def write_report(summary: NormalizeSummary, sink: TextIO, *, delimiter: str = ",
         match = tally.resolution.match
         place = match.place if match else None
         runner_up = match.runner_up if match else None
-        place_id, name, lat, lon, score, status = cells(tally.resolution, _PLACE_FIELDS)
+        place_id, name, lat, lon, score, status = _PLACE_CELLS(tally.resolution)
         writer.writerow(
             (
                 tally.column,

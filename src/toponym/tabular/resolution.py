@@ -37,7 +37,7 @@ class Resolution:
 EMPTY = Resolution("empty")  # a blank cell: nothing to resolve
 
 
-def as_text(value: object) -> str:
+def cell_text(value: object) -> str:
     """A cell as text: None and NaN (pandas' missing value) are empty; numbers become their str."""
     if value is None or (isinstance(value, float) and math.isnan(value)):
         return ""
@@ -46,10 +46,10 @@ def as_text(value: object) -> str:
 
 def blank_to_none(value: object) -> str | None:
     """A cell as stripped text, or None if it is blank or missing (a context column left empty)."""
-    return as_text(value).strip() or None
+    return cell_text(value).strip() or None
 
 
 def cell_key(value: object) -> str:
     """A cell as the resolver compares it: up to case and runs of white space ("ALEPPO", " Aleppo ",
     "aleppo" are one value), which the matcher's keys fold anyway; blank and missing are ""."""
-    return " ".join(as_text(value).split()).casefold()
+    return " ".join(cell_text(value).split()).casefold()

@@ -26,7 +26,7 @@ from typing import TextIO
 
 from toponym.errors import InputError
 from toponym.gazetteer import Gazetteer
-from toponym.tabular.columns import DEFAULT_FIELDS, cells, check_fields
+from toponym.tabular.columns import DEFAULT_FIELDS, check_fields, text_cells
 from toponym.tabular.decisions import DecisionsSource, decisions_from
 from toponym.tabular.errors import ColumnNotFound, InvalidOption
 from toponym.tabular.hashtags import Tags, field_tags, find_tagged, hashtag_row, looks_like_tag
@@ -200,6 +200,7 @@ def _copy_with_results(
     # Per column, raw (value, admin1, admin2) cells -> [count, appended cells, resolution]. The raw
     # cells are the key so the common case costs one dict lookup; the resolver strips and dedupes.
     seen: list[dict[tuple[str, str, str], list]] = [{} for _ in selected]
+    cells = text_cells(fields)
     plan = [(s.prefix, s.value, s.admin1, s.admin2, cache) for s, cache in zip(selected, seen, strict=True)]
     rows = short_rows = long_rows = 0
     for row in records:
@@ -226,7 +227,7 @@ def _copy_with_results(
             entry = cache.get(key)
             if entry is None:
                 resolution = resolver.resolve(*key, column=prefix)
-                entry = cache[key] = [0, cells(resolution, fields), resolution]
+                entry = cache[key] = [0, cells(resolution), resolution]
             entry[0] += 1
             row.extend(entry[1])
         if extra:

@@ -9,13 +9,15 @@ The points are what a 4W table holds: OCHA's community coordinates (``../shared/
 drawn anywhere in Syria's bounding box (the desert, the neighbours), seeded, cycled to --points.
 
 - first:  the first reverse of a fresh gazetteer: reading the outlines and making the grids;
-- ours:   ``gaz.reverse(lat, lon)`` (limit 1) over the points, after the first;
+- first pass: ``gaz.reverse(lat, lon)`` (limit 1) over the points, on a gazetteer that has answered
+          one reverse only (each round makes a fresh one): every small cell is new;
+- warm:   the same points again (the nearest settlement comes from each cell's candidates by then);
 - naive:  for each of --naive-points points, the nearest settlement by a haversine to every one and the
           district by shapely's ``contains_xy`` against every district polygon (prepared): what a
           script without an index does.
 
 Lookups/s are CPU time (``time.process_time``: the machine is shared); the ratio ours/naive is taken
-within one round and the median over --repeat rounds printed. Goal: >= 50,000 lookups/s.
+within one round and the median over --repeat rounds printed. Goal: >= 50,000 lookups/s (first pass).
 """
 
 from __future__ import annotations
@@ -31,6 +33,7 @@ from pathlib import Path
 import shapely
 
 import toponym
+from toponym.gazetteer import Gazetteer
 from toponym.geo import haversine_km
 from toponym.reverse import SETTLEMENT_KINDS
 
@@ -64,16 +67,22 @@ def main(argv: list[str] | None = None) -> int:
 
     rounds = []
     for _ in range(args.repeat):
+        fresh = Gazetteer(core=gazetteer.core, path=gazetteer.path)  # its own reverse geocoder
+        fresh.reverse(*points[0])
         started = time.process_time()
-        statuses = [gazetteer.reverse(lat, lon).status for lat, lon in points]
+        statuses = [fresh.reverse(lat, lon).status for lat, lon in points]
         ours = len(points) / (time.process_time() - started)
+        started = time.process_time()
+        for lat, lon in points:
+            fresh.reverse(lat, lon)
+        warm = len(points) / (time.process_time() - started)
         naive_points = points[:: max(1, len(points) // args.naive_points)][: args.naive_points]
         started = time.process_time()
         for lat, lon in naive_points:
             min(haversine_km(lat, lon, s_lat, s_lon) for s_lat, s_lon in settlements)
             next((i for i, d in enumerate(districts) if shapely.contains_xy(d, lon, lat)), None)
         naive = len(naive_points) / (time.process_time() - started)
-        rounds.append({"ours_per_s": ours, "naive_per_s": naive, "ratio": ours / naive})
+        rounds.append({"ours_per_s": ours, "warm_per_s": warm, "naive_per_s": naive, "ratio": ours / naive})
     figures = {
         "points": len(points),
         "inside": statuses.count("inside"),
@@ -87,6 +96,7 @@ def main(argv: list[str] | None = None) -> int:
             round(min(r["ours_per_s"] for r in rounds)),
             round(max(r["ours_per_s"] for r in rounds)),
         ],
+        "warm_per_s": round(statistics.median(r["warm_per_s"] for r in rounds)),
         "naive_per_s": round(statistics.median(r["naive_per_s"] for r in rounds)),
         "ratio": round(statistics.median(r["ratio"] for r in rounds), 1),
         "target_per_s": TARGET_PER_SECOND,
@@ -98,9 +108,9 @@ def main(argv: list[str] | None = None) -> int:
             f"{figures['points']:,} points ({figures['inside']:,} inside, {figures['outside']:,} outside, "
             f"{figures['swapped']:,} swapped); {figures['settlements']:,} settlements, {figures['districts']} districts\n"
             f"first reverse (outlines read, grids made): {figures['first_reverse_s']:.2f} s CPU\n"
-            f"ours:  {figures['ours_per_s']:,} lookups/s (range {figures['ours_per_s_range'][0]:,}-"
-            f"{figures['ours_per_s_range'][1]:,} over {args.repeat} rounds)\n"
-            f"naive: {figures['naive_per_s']:,} lookups/s; ours/naive {figures['ratio']}x\n"
+            f"first pass: {figures['ours_per_s']:,} lookups/s (range {figures['ours_per_s_range'][0]:,}-"
+            f"{figures['ours_per_s_range'][1]:,} over {args.repeat} rounds); warm: {figures['warm_per_s']:,}/s\n"
+            f"naive: {figures['naive_per_s']:,} lookups/s; first pass/naive {figures['ratio']}x\n"
             f"goal >= {TARGET_PER_SECOND:,}/s: {'met' if figures['ours_per_s'] >= TARGET_PER_SECOND else 'not met'}"
         )
     return 0

@@ -136,3 +136,17 @@ def test_lookup_json_and_extract_geojson_carry_the_pcodes() -> None:
     properties = {f["properties"]["text"]: f["properties"] for f in json.loads(extracted.stdout)["features"]}
     assert properties["Kinsabba"]["admin1_pcode"] == "SY06" and properties["Kinsabba"]["pcode"] == "C3750"
     assert properties["Ariha"]["admin2_pcode"] == "SY0705"
+
+
+def test_the_service_chain_follows_the_pcodes(default_gazetteer) -> None:
+    from toponym.serve.admin import AdminChain
+
+    chain = AdminChain(default_gazetteer)
+    village = next(
+        p
+        for p in default_gazetteer
+        if p.country == "SY" and p.kind == "village" and p.pcodes and not p.pcodes.community
+    )
+    units = chain.of(village)
+    assert units.governorate.pcode == village.pcodes.admin1 and units.district.pcode == village.pcodes.admin2
+    assert chain.of(default_gazetteer.get("SY0705")).district is None  # a district is not in a district

@@ -118,7 +118,12 @@ class NearestPoints(Generic[T]):
     finest grid, where a village's neighbours are a cell or two away; where a few rings hold nothing
     near enough (the desert, a point outside the country) it starts again in a coarser grid, rather
     than walk hundreds of empty small cells. Every grid gives the exact answer; the sizes only say how
-    soon it is found."""
+    soon it is found.
+
+    The nearest one alone (the common question, asked of every row of a table) is answered from the
+    few *candidates* of the point's small cell, found the second time a point falls in it (a table's
+    points repeat, a village's rows over and over): every item that can be nearest to some point of
+    the cell, and only those (see ``_candidates_of``)."""
 
     _CELL_SIZES = (0.02, 0.08, 0.32, 1.28, 5.12)  # degrees: about 2 km, 9 km, 35 km, 140 km, 570 km
     _RINGS_BEFORE_COARSER = 4
@@ -127,6 +132,8 @@ class NearestPoints(Generic[T]):
         points = list(located)
         self._grids = [_PointGrid(points, size) for size in self._CELL_SIZES]
         self._count = len(points)
+        self._candidates: dict[tuple[int, int], list[tuple[float, float, T]]] = {}
+        self._asked: set[tuple[int, int]] = set()
 
     def __len__(self) -> int:
         return self._count
@@ -136,6 +143,11 @@ class NearestPoints(Generic[T]):
     ) -> list[Near[T]]:
         """Up to ``count`` items closest to the point (great-circle), closest first, none farther
         than ``within_km``."""
+        if count == 1:
+            return self._nearest_one(lat, lon, within_km)
+        return self._ring_search(lat, lon, count, within_km)
+
+    def _ring_search(self, lat: float, lon: float, count: int, within_km: float) -> list[Near[T]]:
         last = len(self._grids) - 1
         for level, grid in enumerate(self._grids):
             found = grid.nearest(
@@ -144,6 +156,47 @@ class NearestPoints(Generic[T]):
             if found is not None:
                 return [Near(item, km) for km, item in found]
         return []
+
+    def _nearest_one(self, lat: float, lon: float, within_km: float) -> list[Near[T]]:
+        cell = _CANDIDATE_CELL
+        key = (math.floor(lat / cell), math.floor(lon / cell))
+        candidates = self._candidates.get(key)
+        if candidates is None:
+            # A cell asked about once is searched ring by ring; its candidates pay off from the second.
+            if key not in self._asked:
+                self._asked.add(key)
+                return self._ring_search(lat, lon, 1, within_km)
+            candidates = self._candidates[key] = self._candidates_of(*key)
+        best_km, best = math.inf, None
+        for item_lat, item_lon, item in candidates:
+            km = haversine_km(lat, lon, item_lat, item_lon)
+            if km < best_km:
+                best_km, best = km, item
+        return [Near(best, best_km)] if best is not None and best_km <= within_km else []  # type: ignore[arg-type]
+
+    def _candidates_of(self, row: int, column: int) -> list[tuple[float, float, T]]:
+        """Every item that can be nearest to a point of the small cell (row, column).
+
+        With c the cell's centre, d the distance from c to its nearest item and h half the cell's
+        diagonal, a point of the cell is at most h + d from that item; an item farther than d + 2h
+        from c is farther than d + h from every point of the cell, so never nearest to one."""
+        cell = _CANDIDATE_CELL
+        centre_lat, centre_lon = (row + 0.5) * cell, (column + 0.5) * cell
+        nearest = self._ring_search(centre_lat, centre_lon, 1, math.inf)
+        if not nearest:
+            return []
+        half_diagonal = haversine_km(row * cell, column * cell, centre_lat, centre_lon)
+        half_diagonal = max(
+            half_diagonal, haversine_km((row + 1) * cell, column * cell, centre_lat, centre_lon)
+        )
+        reach = nearest[0].km + 2 * half_diagonal + 0.001  # a metre for rounding
+        grid = next((g for g in self._grids if g.cell_km * 3 >= reach), self._grids[-1])  # <= 7 x 7 cells
+        return grid.within(centre_lat, centre_lon, reach)
+
+
+# The small cells whose candidates are kept (degrees; about 1 km): a few items each where villages are
+# dense, a cell of the candidates made in tens of microseconds the first time a point falls in it.
+_CANDIDATE_CELL = 0.01
 
 
 class _PointGrid(Generic[T]):
@@ -160,6 +213,21 @@ class _PointGrid(Generic[T]):
         columns = [c for _, c in self._cells] or [0]
         self._bounds = (min(rows), max(rows), min(columns), max(columns))
         self._widest_lat = max((abs(lat) for lat, _, _ in points), default=0.0) + cell
+        # the narrowest a cell is, east-west, where points are filed
+        self.cell_km = cell * KM_PER_DEGREE * math.cos(math.radians(min(89.0, self._widest_lat)))
+
+    def within(self, lat: float, lon: float, km: float) -> list[tuple[float, float, T]]:
+        """Every filed point within ``km`` (great-circle) of the point."""
+        row, column = math.floor(lat / self._cell), math.floor(lon / self._cell)
+        rings = math.ceil(km / self.cell_km)  # r rings around a point's cell reach r cells from it
+        found = []
+        cells = self._cells
+        for ring in range(rings + 1):
+            for key in _ring(row, column, ring):
+                for located in cells.get(key, ()):
+                    if haversine_km(lat, lon, located[0], located[1]) <= km:
+                        found.append(located)
+        return found
 
     def nearest(
         self, lat: float, lon: float, count: int, within_km: float, max_rings: int | None

@@ -25,7 +25,7 @@ from tables import read_csv_places
 from toponym.cli import main
 from toponym.gazetteer import Gazetteer
 from toponym.packs.pack import write_pack
-from toponym.tabular import RESULT_SUFFIXES
+from toponym.tabular import DEFAULT_FIELDS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xlsx"
 NONSENSE = "Qwxzplk Vbnmtr"
@@ -151,7 +151,7 @@ def test_workbook_sheet_gets_results_and_every_cell_is_kept(
     assert sheet.column_dimensions["B"].width == 30
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == (None,) * (width + 6)  # the blank row above the header stays blank
-    assert rows[1][width:] == tuple(f"location_{suffix}" for suffix in RESULT_SUFFIXES)
+    assert rows[1][width:] == tuple(f"location_{suffix}" for suffix in DEFAULT_FIELDS)
     assert rows[5] == (None,) * (width + 6)  # the blank row between data rows too
     data = [row for row in rows[2:] if any(cell is not None for cell in row)]
     assert len(data) == len(EVENTS)
@@ -171,7 +171,7 @@ def test_sheet_option_chooses_the_sheet_to_normalise(
     assert code == 0, err
     assert cell_snapshot(output)["Events"] == cell_snapshot(workbook)["Events"]
     rows = list(openpyxl.load_workbook(output)["Sites"].iter_rows(values_only=True))
-    assert rows[0] == ("site", "visits", *[f"site_{suffix}" for suffix in RESULT_SUFFIXES])
+    assert rows[0] == ("site", "visits", *[f"site_{suffix}" for suffix in DEFAULT_FIELDS])
     for row, site in zip(rows[1:4], SITES, strict=True):
         assert same_cells(row[2:], expected(default_gazetteer, site)), row
 
@@ -301,7 +301,7 @@ def test_parquet_columns_are_kept_and_results_appended_typed(
     assert pq.ParquetFile(parquet).metadata.num_row_groups == 4
     assert result.select(original.column_names).equals(original)  # every column: types, values, nulls
     assert result.schema.metadata == original.schema.metadata
-    names = [f"location_{suffix}" for suffix in RESULT_SUFFIXES]
+    names = [f"location_{suffix}" for suffix in DEFAULT_FIELDS]
     assert result.column_names == original.column_names + names
     assert [result.schema.field(name).type for name in names] == [
         pa.string(),
@@ -407,7 +407,7 @@ def test_delimited_text_follows_the_output_extension(tmp_path: Path) -> None:
     code, err = run(str(source), "-c", "location", "-o", str(output), "-q")
     assert code == 0, err
     lines = output.read_text(encoding="utf-8").splitlines()
-    assert lines[0] == "id,location," + ",".join(f"location_{s}" for s in RESULT_SUFFIXES)
+    assert lines[0] == "id,location," + ",".join(f"location_{s}" for s in DEFAULT_FIELDS)
     assert lines[1].startswith("1,Aleppo,geonames:")
 
 

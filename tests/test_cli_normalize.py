@@ -16,11 +16,11 @@ from tables import read_csv_places
 
 from toponym.cli import main
 from toponym.packs.pack import write_pack
-from toponym.tabular import RESULT_SUFFIXES
+from toponym.tabular import DEFAULT_FIELDS
 
 LATAKIA, ALEPPO = "geonames:173576", "geonames:170063"
 NONSENSE = "Qwxzplk Vbnmtr"
-NEW_COLUMNS = [f"location_{suffix}" for suffix in RESULT_SUFFIXES]
+NEW_COLUMNS = [f"location_{suffix}" for suffix in DEFAULT_FIELDS]
 
 
 @pytest.fixture(scope="module")

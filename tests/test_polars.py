@@ -9,8 +9,9 @@ import pandas as pd
 import polars as pl
 import pytest
 
+from toponym.errors import MissingExtra
 from toponym.gazetteer import Gazetteer
-from toponym.tabular import ColumnNotFound, InvalidOption, MissingExtra, normalize_dataframe, normalize_polars
+from toponym.tabular import ColumnNotFound, InvalidOption, normalize_dataframe, normalize_polars
 
 NONSENSE = "Qwxzplk Vbnmtr"
 LOCATIONS = ["Aleppo", "حلب", None, NONSENSE, "  aleppo ", "", "Homs", "Aleppo", "Deir ez-Zor"]
@@ -86,9 +87,9 @@ def test_existing_result_columns_are_replaced(frame: pl.DataFrame, default_gazet
             id="context",
         ),
         pytest.param(
-            lambda f: normalize_polars(f, "location", fields=("id", "pcode")),
+            lambda f: normalize_polars(f, "location", fields=("id", "elevation")),
             InvalidOption,
-            "unknown field 'pcode'",
+            "unknown field 'elevation'",
             id="field",
         ),
         pytest.param(

@@ -16,7 +16,7 @@ from tables import read_csv_places
 
 import toponym
 from toponym.gazetteer import Gazetteer
-from toponym.tabular import RESULT_SUFFIXES, normalize_file
+from toponym.tabular import DEFAULT_FIELDS, normalize_file
 
 SMALL = Gazetteer(read_csv_places())
 
@@ -64,9 +64,9 @@ def test_csv_fields_come_out_as_they_went_in(
     # compared with the input as the csv module reads it (it writes a lone CR unquoted, and reads it back
     # as a line end: the file then means what it is read as)
     header = original[0]
-    width, added = len(header), len(RESULT_SUFFIXES)
+    width, added = len(header), len(DEFAULT_FIELDS)
     assert len(result) == len(original)  # the row count is kept, blank lines included
-    assert result[0] == header + [f"location_{suffix}" for suffix in RESULT_SUFFIXES]
+    assert result[0] == header + [f"location_{suffix}" for suffix in DEFAULT_FIELDS]
     for before, after in zip(original[1:], result[1:], strict=True):
         if not before:
             assert after == []

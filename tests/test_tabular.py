@@ -16,8 +16,8 @@ from toponym.errors import InputError
 from toponym.gazetteer import Gazetteer
 from toponym.models import Match
 from toponym.tabular import (
+    DEFAULT_FIELDS,
     EMPTY,
-    RESULT_SUFFIXES,
     CachedResolver,
     ColumnNotFound,
     InvalidOption,
@@ -29,6 +29,7 @@ from toponym.tabular import (
     resolve_values,
     write_report,
 )
+from toponym.tabular.columns import text_cells
 
 LATAKIA, ALEPPO, DAMASCUS = "geonames:173576", "geonames:170063", "geonames:170654"
 NONSENSE = "Qwxzplk Vbnmtr"  # no gazetteer name is anywhere near it
@@ -100,11 +101,11 @@ def test_an_ambiguous_match_keeps_its_best_guess_and_says_so(gazetteer: Gazettee
     place = gazetteer.get(LATAKIA)
     clear = Resolution.of(Match(place, 97.25, "Lattakia"))
     close_call = Resolution.of(Match(place, 81.0, "Lattakia", ambiguous=True))
-    assert clear.cells() == (LATAKIA, "Latakia", "35.531680", "35.790110", "97.2", "matched")
+    assert text_cells()(clear) == (LATAKIA, "Latakia", "35.531680", "35.790110", "97.2", "matched")
     assert close_call.status == "ambiguous"
-    assert close_call.cells()[0] == LATAKIA
-    assert Resolution.of(None).cells() == ("", "", "", "", "", "unmatched")
-    assert EMPTY.cells() == ("", "", "", "", "", "empty")
+    assert text_cells()(close_call)[0] == LATAKIA
+    assert text_cells()(Resolution.of(None)) == ("", "", "", "", "", "unmatched")
+    assert text_cells()(EMPTY) == ("", "", "", "", "", "empty")
 
 
 @pytest.mark.filterwarnings(
@@ -119,7 +120,7 @@ def test_dataframe_gets_six_typed_columns(gazetteer: Gazetteer) -> None:
 
     result = normalize_dataframe(frame, "town", admin1_column="gov", gazetteer=gazetteer)
     assert list(frame.columns) == ["town", "gov"]  # the input frame is not modified
-    assert list(result.columns) == ["town", "gov"] + [f"town_{suffix}" for suffix in RESULT_SUFFIXES]
+    assert list(result.columns) == ["town", "gov"] + [f"town_{suffix}" for suffix in DEFAULT_FIELDS]
     assert result["town_status"].tolist() == ["matched", "empty", "unmatched", "matched"]
     assert result["town_id"].tolist()[0] == LATAKIA
     assert result["town_lat"].dtype == float and math.isnan(result["town_lat"][1])
@@ -138,10 +139,11 @@ def test_dataframe_gets_six_typed_columns(gazetteer: Gazetteer) -> None:
         pytest.param("2", 3, id="a column named 2 wins over number 2"),
         pytest.param(" LOCATION ", 1, id="case and space, when unique"),
         pytest.param("notes", 4, id="name after a BOM"),
+        pytest.param("# of hh", 5, id="a header starting with # is a name, not a tag"),
     ],
 )
 def test_find_column(spec: str, index: int) -> None:
-    assert find_column(["id", "location", "admin1", "2", "\ufeffnotes"], spec) == index
+    assert find_column(["id", "location", "admin1", "2", "\ufeffnotes", "# of HH"], spec) == index
 
 
 @pytest.mark.parametrize(
@@ -175,7 +177,7 @@ def test_every_field_comes_back_unchanged_and_in_order(gazetteer: Gazetteer) -> 
     rows, summary = run_csv(gazetteer, MESSY, columns=["location"])
     original = parse(MESSY)
     assert len(rows) == len(original)  # same number of rows, blank line included
-    new = [f"location_{suffix}" for suffix in RESULT_SUFFIXES]
+    new = [f"location_{suffix}" for suffix in DEFAULT_FIELDS]
     assert rows[0] == ["id", "location", "notes", "id", *new]  # duplicate header names kept
     width = len(original[0])
     for before, after in zip(original[1:], rows[1:], strict=True):
@@ -207,7 +209,7 @@ def test_unchanged_fields_are_byte_identical_when_minimally_quoted(gazetteer: Ga
 def test_summary_counts_statuses_and_lists_values_for_review(gazetteer: Gazetteer) -> None:
     text = "place,gov\n" + "Lattakia,\n" * 3 + f"{NONSENSE},\n" * 2 + "lattakia,\n,\nAleppo,Aleppo\n"
     _, summary = run_csv(gazetteer, text, columns=["place"], admin1_column="gov")
-    assert summary.status_counts == {"matched": 5, "ambiguous": 0, "unmatched": 2, "empty": 1}
+    assert summary.status_counts == {"matched": 5, "ambiguous": 0, "unmatched": 2, "reviewed": 0, "empty": 1}
     assert summary.distinct == 5
     first = summary.tallies[0]
     assert (first.status, first.value, first.count) == ("unmatched", NONSENSE, 2)
@@ -381,7 +383,7 @@ def test_header_only_gives_the_header_with_new_columns(gazetteer: Gazetteer, tmp
     output = tmp_path / "out.csv"
     summary = normalize(source, output, gazetteer)
     assert summary.rows == 0
-    assert output.read_text() == "id,location," + ",".join(f"location_{s}" for s in RESULT_SUFFIXES) + "\n"
+    assert output.read_text() == "id,location," + ",".join(f"location_{s}" for s in DEFAULT_FIELDS) + "\n"
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ them (unidecode warns on them).
 
 from __future__ import annotations
 
+import math
 import re
 
 _LONE_SURROGATES = re.compile("[\ud800-\udfff]")
@@ -29,3 +30,16 @@ def limit_argument(value: object, name: str = "limit") -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise ValueError(f"{name} must be a whole number of at least 1, not {value!r:.80}")
     return value
+
+
+def point_argument(lat: object, lon: object) -> tuple[float, float]:
+    """``lat``/``lon`` as floats in range, or ``TypeError``/``ValueError`` naming what is wrong."""
+    values = []
+    for name, value, bound in (("lat", lat, 90.0), ("lon", lon, 180.0)):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(f"{name} must be a number of degrees, not {type(value).__name__}: {value!r:.80}")
+        number = float(value)
+        if math.isnan(number) or not -bound <= number <= bound:
+            raise ValueError(f"{name} must be between -{bound:g} and {bound:g} degrees, not {value!r}")
+        values.append(number)
+    return values[0], values[1]

@@ -36,6 +36,10 @@ class FetchError(ToponymError, OSError):
     """Downloading the upstream sources failed."""
 
 
+class MissingExtra(ToponymError, ImportError):
+    """An optional dependency is not installed; the message names the extra to install."""
+
+
 class UnknownContextWarning(UserWarning):
     """An ``admin1``/``admin2`` value names no governorate or district of the gazetteer, so it is
     ignored. A warning, not an error: the rest of the query still resolves."""

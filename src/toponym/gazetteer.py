@@ -21,10 +21,10 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, Literal
 
-from toponym.arguments import limit_argument, text_argument
+from toponym.arguments import limit_argument, point_argument, text_argument
 from toponym.errors import PlaceNotFound, UnknownContextWarning
 from toponym.lazy import lazy
-from toponym.models import Match, Mention, Place
+from toponym.models import Location, Match, Mention, Place, is_bare_pcode
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE
 from toponym.resolve.context import Context, validated_context
 from toponym.resolve.core import NamesCore
@@ -32,6 +32,7 @@ from toponym.resolve.ranking import RESOLVE_THRESHOLD, Matcher
 
 if TYPE_CHECKING:
     from toponym.packs.outlines import Outline
+    from toponym.reverse import ReverseGeocoder
 
 AdminLevel = Literal["admin1", "admin2"]
 _AREA_KINDS: dict[str, str] = {"admin1": GOVERNORATE, "admin2": DISTRICT}
@@ -73,10 +74,17 @@ class Gazetteer:
         return isinstance(place_id, str) and self._core.table.position(place_id.strip()) is not None
 
     def get(self, place_id: str | None) -> Place | None:
-        """The place with this id (canonical or any external one: ``ocha:C3480``), or None."""
+        """The place with this id (canonical or any external one: ``ocha:C3480``), or None. A bare
+        OCHA P-code is an id too: ``get("SY0705")`` is the district, ``get("C4268")`` the community."""
         text = text_argument(place_id, "place_id")
-        position = self._core.table.position(text.strip()) if text else None
-        return None if position is None else self._core.table.place(position)
+        if not text or not text.strip():
+            return None
+        table = self._core.table
+        wanted = text.strip()
+        position = table.position(wanted)
+        if position is None and is_bare_pcode(wanted):
+            position = table.position(f"ocha:{wanted.upper()}")
+        return None if position is None else table.place(position)
 
     def lookup(self, place_id: str) -> Place:
         """Like ``get``, but raises ``PlaceNotFound`` (a ``LookupError``) naming the id."""
@@ -169,6 +177,24 @@ class Gazetteer:
         from toponym.packs.pack import read_outlines  # shapely is imported only here
 
         return read_outlines(self.path) if self.path is not None else ()
+
+    # -- by point ------------------------------------------------------------------------------
+    def reverse(self, lat: float, lon: float, *, limit: int = 1) -> Location:
+        """Where a point is: the governorate and district it lies in (with their P-codes) and the
+        ``limit`` Syrian settlements nearest to it (within 100 km), closest first; ``status`` says
+        whether it is inside Syria, outside, or inside only with lat and lon swapped
+        (``toponym.reverse``). Raises ``TypeError``/``ValueError`` for a point that is no point."""
+        lat, lon = point_argument(lat, lon)
+        return self._reverse.locate(lat, lon, limit_argument(limit))
+
+    @lazy
+    def _reverse(self) -> ReverseGeocoder:
+        from toponym.reverse import ReverseGeocoder  # shapely's grid is made on the first reverse
+
+        def unit(pcode: str) -> Place | None:
+            return self.get(f"ocha:{pcode}")
+
+        return ReverseGeocoder(self._core.table, self.outlines(), unit)
 
     # -- in text ---------------------------------------------------------------------------------
     def extract(self, text: str | None) -> list[Mention]:

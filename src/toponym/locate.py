@@ -42,9 +42,10 @@ class OutlineLocator:
         geometries = [o.geometry for o in self._districts]
         shapely.prepare(geometries)
         self._geometries = geometries
+        self._tree = STRtree(geometries)
         self._cells: dict[tuple[int, int], int | tuple[int, ...]] = {}
         if geometries:
-            self._cells = _cells(geometries)
+            self._cells = _cells(self._tree, geometries)
 
     def __bool__(self) -> bool:
         return bool(self._districts)
@@ -67,20 +68,17 @@ class OutlineLocator:
         found = self.district_at(lat, lon)
         if found is not None or within_km <= 0:
             return found
-        point = shapely.Point(lon, lat)
-        reach = within_km / KM_PER_DEGREE
-        best: tuple[float, Outline] | None = None
-        for outline, geometry in zip(self._districts, self._geometries, strict=True):
-            gap = geometry.distance(point)
-            if gap <= reach and (best is None or gap < best[0]):
-                best = (gap, outline)
-        return best[1] if best else None
+        # Degrees of latitude: a slightly longer reach east-west, which for a kilometre or two is moot.
+        nearest = self._tree.query_nearest(shapely.Point(lon, lat), max_distance=within_km / KM_PER_DEGREE)
+        return self._districts[int(nearest[0])] if len(nearest) else None
 
     def governorate_of(self, district: Outline) -> Outline | None:
         return self._governorates.get(district.pcode[:4])
 
 
-def _cells(geometries: Sequence[shapely.Geometry]) -> dict[tuple[int, int], int | tuple[int, ...]]:
+def _cells(
+    tree: STRtree, geometries: Sequence[shapely.Geometry]
+) -> dict[tuple[int, int], int | tuple[int, ...]]:
     """Each grid cell any district touches → the one district it lies wholly in, or the districts
     it touches (a border crosses it)."""
     min_lon, min_lat, max_lon, max_lat = shapely.total_bounds(geometries)
@@ -93,7 +91,6 @@ def _cells(geometries: Sequence[shapely.Geometry]) -> dict[tuple[int, int], int 
         [(c + 1) * _CELL_DEGREES for _, c in keys],
         [(r + 1) * _CELL_DEGREES for r, _ in keys],
     )
-    tree = STRtree(geometries)
     touching: dict[int, list[int]] = {}
     for box, district in zip(*tree.query(boxes, predicate="intersects"), strict=True):
         touching.setdefault(int(box), []).append(int(district))
@@ -121,7 +118,12 @@ class NearestPoints(Generic[T]):
     finest grid, where a village's neighbours are a cell or two away; where a few rings hold nothing
     near enough (the desert, a point outside the country) it starts again in a coarser grid, rather
     than walk hundreds of empty small cells. Every grid gives the exact answer; the sizes only say how
-    soon it is found."""
+    soon it is found.
+
+    The nearest one alone (the common question, asked of every row of a table) is answered from the
+    few *candidates* of the point's small cell, found the second time a point falls in it (a table's
+    points repeat, a village's rows over and over): every item that can be nearest to some point of
+    the cell, and only those (see ``_candidates_of``)."""
 
     _CELL_SIZES = (0.02, 0.08, 0.32, 1.28, 5.12)  # degrees: about 2 km, 9 km, 35 km, 140 km, 570 km
     _RINGS_BEFORE_COARSER = 4
@@ -130,6 +132,8 @@ class NearestPoints(Generic[T]):
         points = list(located)
         self._grids = [_PointGrid(points, size) for size in self._CELL_SIZES]
         self._count = len(points)
+        self._candidates: dict[tuple[int, int], list[tuple[float, float, T]]] = {}
+        self._asked: set[tuple[int, int]] = set()
 
     def __len__(self) -> int:
         return self._count
@@ -139,6 +143,11 @@ class NearestPoints(Generic[T]):
     ) -> list[Near[T]]:
         """Up to ``count`` items closest to the point (great-circle), closest first, none farther
         than ``within_km``."""
+        if count == 1:
+            return self._nearest_one(lat, lon, within_km)
+        return self._ring_search(lat, lon, count, within_km)
+
+    def _ring_search(self, lat: float, lon: float, count: int, within_km: float) -> list[Near[T]]:
         last = len(self._grids) - 1
         for level, grid in enumerate(self._grids):
             found = grid.nearest(
@@ -147,6 +156,47 @@ class NearestPoints(Generic[T]):
             if found is not None:
                 return [Near(item, km) for km, item in found]
         return []
+
+    def _nearest_one(self, lat: float, lon: float, within_km: float) -> list[Near[T]]:
+        cell = _CANDIDATE_CELL
+        key = (math.floor(lat / cell), math.floor(lon / cell))
+        candidates = self._candidates.get(key)
+        if candidates is None:
+            # A cell asked about once is searched ring by ring; its candidates pay off from the second.
+            if key not in self._asked:
+                self._asked.add(key)
+                return self._ring_search(lat, lon, 1, within_km)
+            candidates = self._candidates[key] = self._candidates_of(*key)
+        best_km, best = math.inf, None
+        for item_lat, item_lon, item in candidates:
+            km = haversine_km(lat, lon, item_lat, item_lon)
+            if km < best_km:
+                best_km, best = km, item
+        return [Near(best, best_km)] if best is not None and best_km <= within_km else []  # type: ignore[arg-type]
+
+    def _candidates_of(self, row: int, column: int) -> list[tuple[float, float, T]]:
+        """Every item that can be nearest to a point of the small cell (row, column).
+
+        With c the cell's centre, d the distance from c to its nearest item and h half the cell's
+        diagonal, a point of the cell is at most h + d from that item; an item farther than d + 2h
+        from c is farther than d + h from every point of the cell, so never nearest to one."""
+        cell = _CANDIDATE_CELL
+        centre_lat, centre_lon = (row + 0.5) * cell, (column + 0.5) * cell
+        nearest = self._ring_search(centre_lat, centre_lon, 1, math.inf)
+        if not nearest:
+            return []
+        half_diagonal = haversine_km(row * cell, column * cell, centre_lat, centre_lon)
+        half_diagonal = max(
+            half_diagonal, haversine_km((row + 1) * cell, column * cell, centre_lat, centre_lon)
+        )
+        reach = nearest[0].km + 2 * half_diagonal + 0.001  # a metre for rounding
+        grid = next((g for g in self._grids if g.cell_km * 3 >= reach), self._grids[-1])  # <= 7 x 7 cells
+        return grid.within(centre_lat, centre_lon, reach)
+
+
+# The small cells whose candidates are kept (degrees; about 1 km): a few items each where villages are
+# dense, a cell of the candidates made in tens of microseconds the first time a point falls in it.
+_CANDIDATE_CELL = 0.01
 
 
 class _PointGrid(Generic[T]):
@@ -163,13 +213,33 @@ class _PointGrid(Generic[T]):
         columns = [c for _, c in self._cells] or [0]
         self._bounds = (min(rows), max(rows), min(columns), max(columns))
         self._widest_lat = max((abs(lat) for lat, _, _ in points), default=0.0) + cell
+        # the narrowest a cell is, east-west, where points are filed
+        self.cell_km = cell * KM_PER_DEGREE * math.cos(math.radians(min(89.0, self._widest_lat)))
+
+    def within(self, lat: float, lon: float, km: float) -> list[tuple[float, float, T]]:
+        """Every filed point within ``km`` (great-circle) of the point."""
+        row, column = math.floor(lat / self._cell), math.floor(lon / self._cell)
+        rings = math.ceil(km / self.cell_km)  # r rings around a point's cell reach r cells from it
+        found = []
+        cells = self._cells
+        for ring in range(rings + 1):
+            for key in _ring(row, column, ring):
+                for located in cells.get(key, ()):
+                    if haversine_km(lat, lon, located[0], located[1]) <= km:
+                        found.append(located)
+        return found
 
     def nearest(
         self, lat: float, lon: float, count: int, within_km: float, max_rings: int | None
     ) -> list[tuple[float, T]] | None:
-        """The ``count`` nearest as (km, item), or None when ``max_rings`` rings did not settle it."""
+        """The ``count`` nearest as (km, item), or None when ``max_rings`` rings did not settle it.
+
+        Candidates are compared by the equirectangular distance, in degrees of latitude (longitude
+        shrunk by the cosine of the point's latitude): within 0.1% of the great circle at the tens of
+        km asked about, at a tenth of its cost; the answers' distances are great-circle km."""
         cell = self._cell
-        row, column = math.floor(lat / cell), math.floor(lon / cell)
+        row_at, column_at = lat / cell, lon / cell
+        row, column = math.floor(row_at), math.floor(column_at)
         low_row, high_row, low_column, high_column = self._bounds
         # From the first ring that reaches a filed cell to the last one there is.
         first = max(0, low_row - row, row - high_row, low_column - column, column - high_column)
@@ -179,24 +249,20 @@ class _PointGrid(Generic[T]):
         capped = max_rings is not None and last > first + max_rings
         if capped:
             last = first + max_rings  # type: ignore[operator]
-        # Candidates are compared by the equirectangular distance (the planar one with longitude
-        # shrunk by the cosine of the latitude): within 0.1% of the great circle at the tens of km
-        # asked about, and a tenth of its cost; the answers' distances are great-circle km.
-        # Nothing in ring r is nearer than r - 1 cells of longitude (narrower than latitude's) where
-        # they are narrowest, between the point and the points filed.
         shrink = math.cos(math.radians(lat))
-        ring_km = (
-            cell * KM_PER_DEGREE * math.cos(math.radians(min(89.0, max(abs(lat) + cell, self._widest_lat))))
-        )
-        limit = (within_km / KM_PER_DEGREE) ** 2 if within_km != math.inf else math.inf
+        # How far the point is from its own cell's nearest edge, across and along (in cells): nothing
+        # in ring r is nearer than r - 1 cells plus that, north-south or (shrunk) east-west.
+        edge_across = min(row_at - row, row + 1 - row_at)
+        edge_along = min(column_at - column, column + 1 - column_at)
+        reach_limit = within_km / KM_PER_DEGREE
+        squared_limit = reach_limit * reach_limit
         found: list[tuple[float, T, float, float]] = []
         cells = self._cells
         for ring in range(first, last + 1):
-            reach = (ring - 1) * ring_km
-            if reach > within_km or (
-                len(found) >= count and _kth(found, count) <= (reach / KM_PER_DEGREE) ** 2
-            ):
-                return _closest(found, count, lat, lon, within_km)
+            if ring:
+                gap = cell * min(ring - 1 + edge_across, (ring - 1 + edge_along) * shrink)
+                if gap > reach_limit or (len(found) >= count and _kth(found, count) <= gap * gap):
+                    return _closest(found, count, lat, lon, within_km)
             for key in _ring(row, column, ring):
                 items = cells.get(key)
                 if items:
@@ -204,20 +270,19 @@ class _PointGrid(Generic[T]):
                         dy = item_lat - lat
                         dx = (item_lon - lon) * shrink
                         squared = dx * dx + dy * dy
-                        if squared <= limit:
+                        if squared <= squared_limit:
                             found.append((squared, item, item_lat, item_lon))
         # Every ring was walked, or the next one holds nothing nearer than what was found: settled.
-        reach = last * ring_km
-        if (
-            not capped
-            or reach > within_km
-            or (len(found) >= count and _kth(found, count) <= (reach / KM_PER_DEGREE) ** 2)
-        ):
+        gap = cell * min(last + edge_across, (last + edge_along) * shrink)
+        if not capped or gap > reach_limit or (len(found) >= count and _kth(found, count) <= gap * gap):
             return _closest(found, count, lat, lon, within_km)
         return None
 
 
 def _kth(found: list[tuple[float, T, float, float]], count: int) -> float:
+    """The ``count``-th smallest squared distance found."""
+    if count == 1:
+        return min(found, key=_first)[0]
     found.sort(key=_first)
     return found[count - 1][0]
 
@@ -225,10 +290,8 @@ def _kth(found: list[tuple[float, T, float, float]], count: int) -> float:
 def _closest(
     found: list[tuple[float, T, float, float]], count: int, lat: float, lon: float, within_km: float
 ) -> list[tuple[float, T]]:
-    found.sort(key=_first)
-    measured = [
-        (haversine_km(lat, lon, item_lat, item_lon), item) for _, item, item_lat, item_lon in found[:count]
-    ]
+    chosen = [min(found, key=_first)] if count == 1 and found else sorted(found, key=_first)[:count]
+    measured = [(haversine_km(lat, lon, item_lat, item_lon), item) for _, item, item_lat, item_lon in chosen]
     return [(km, item) for km, item in measured if km <= within_km]
 
 
@@ -236,14 +299,21 @@ def _first(entry: tuple[float, object, float, float]) -> float:
     return entry[0]
 
 
+_RINGS = 12  # the offsets of this many rings are made once
+
+
 def _ring(row: int, column: int, ring: int) -> Iterable[tuple[int, int]]:
     """The cells exactly ``ring`` steps from (row, column) (the cell itself for ring 0)."""
+    offsets = _OFFSETS[ring] if ring < _RINGS else _offsets(ring)
+    return [(row + dr, column + dc) for dr, dc in offsets]
+
+
+def _offsets(ring: int) -> tuple[tuple[int, int], ...]:
     if ring == 0:
-        yield (row, column)
-        return
-    for dc in range(-ring, ring + 1):
-        yield (row - ring, column + dc)
-        yield (row + ring, column + dc)
-    for dr in range(-ring + 1, ring):
-        yield (row + dr, column - ring)
-        yield (row + dr, column + ring)
+        return ((0, 0),)
+    sides = [(dr, dc) for dr in (-ring, ring) for dc in range(-ring, ring + 1)]
+    sides += [(dr, dc) for dc in (-ring, ring) for dr in range(-ring + 1, ring)]
+    return tuple(sides)
+
+
+_OFFSETS = [_offsets(ring) for ring in range(_RINGS)]

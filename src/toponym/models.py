@@ -6,6 +6,7 @@ Coordinates are always named ``lat``/``lon`` (WGS84 degrees), never a bare tuple
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Literal, NamedTuple
 
@@ -103,6 +104,15 @@ class Extent:
         }
 
 
+# OCHA's P-codes as tables write them, without a scheme: SY07, SY0705, SY070500, C4268, C10011010.
+_BARE_PCODE = re.compile(r"(?:SY\d{2}(?:\d{2}(?:\d{2})?)?|C\d{4,8})", re.IGNORECASE)
+
+
+def is_bare_pcode(text: str) -> bool:
+    """Whether ``text`` (stripped) is an OCHA P-code written without the ``ocha:`` scheme."""
+    return _BARE_PCODE.fullmatch(text.strip()) is not None
+
+
 @dataclass(frozen=True, slots=True)
 class PCodes:
     """A Syrian place's OCHA P-codes: its governorate (``SY07``), district (``SY0705``), subdistrict
@@ -148,6 +158,19 @@ class Place:
     pcodes: PCodes | None = None  # OCHA's admin chain as P-codes (Syrian places), else None
 
     @property
+    def pcode(self) -> str | None:
+        """The place's own OCHA P-code: a community's (C4268), a unit's at its level (SY07, SY0705,
+        SY070500); None for a place OCHA does not list."""
+        codes = self.pcodes
+        if codes is None:
+            return None
+        if codes.community:
+            return codes.community
+        return {"governorate": codes.admin1, "district": codes.admin2, "subdistrict": codes.admin3}.get(
+            self.kind
+        )
+
+    @property
     def precision(self) -> Precision:
         """``coarse`` when the point stands for an area or a line (a governorate, a region, a river),
         ``local`` for a settlement, a neighbourhood, a crossing or a base."""
@@ -170,6 +193,7 @@ class Place:
             "sources": list(self.sources),
             "precision": self.precision,
             "extent": self.extent.to_dict() if self.extent else None,
+            "pcode": self.pcode,
             "pcodes": self.pcodes.to_dict() if self.pcodes else None,
         }
 
@@ -239,4 +263,53 @@ class Mention:
             "end": self.end,
             "match": self.match.to_dict() if self.match else None,
             "near": self.near.to_dict() if self.near else None,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Nearby:
+    """A place near a point, and how far it is (great-circle km)."""
+
+    place: Place
+    km: float
+
+    def to_dict(self) -> dict[str, object]:
+        return {**self.place.to_dict(), "km": round(self.km, 3)}
+
+
+PointStatus = Literal["inside", "outside", "swapped", "unknown"]
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """Where a point is (``Gazetteer.reverse``): the governorate and district it lies in and the
+    settlements nearest to it.
+
+    ``status`` is ``inside`` (in a Syrian district), ``outside`` (in none), ``swapped`` (outside,
+    but inside with latitude and longitude exchanged: the governorate, district and settlements are
+    then those of the exchanged point), or ``unknown`` (the pack has no district outlines to tell). ``by`` says how the units were found: ``outline`` (OCHA's
+    district polygons), ``nearest`` (a pack without them: the nearest settlement's), or ``none``."""
+
+    lat: float
+    lon: float
+    status: PointStatus
+    governorate: Place | None
+    district: Place | None
+    nearest: tuple[Nearby, ...]
+    by: Literal["outline", "nearest", "none"] = "outline"
+
+    def to_dict(self) -> dict[str, object]:
+        def unit(place: Place | None) -> dict[str, object] | None:
+            if place is None:
+                return None
+            return {"id": place.id, "name": place.name, "name_ar": place.name_ar, "pcode": place.pcode}
+
+        return {
+            "lat": self.lat,
+            "lon": self.lon,
+            "status": self.status,
+            "governorate": unit(self.governorate),
+            "district": unit(self.district),
+            "nearest": [near.to_dict() for near in self.nearest],
+            "by": self.by,
         }

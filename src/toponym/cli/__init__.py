@@ -21,6 +21,7 @@ _COMMANDS = {
     "lookup": "toponym.cli.lookup:lookup",
     "normalize": "toponym.cli.normalize:normalize",
     "extract": "toponym.cli.extract:extract",
+    "reverse": "toponym.cli.reverse:reverse",
     "data": "toponym.cli.data:data",
     "serve": "toponym.cli.serve:serve",
 }

@@ -20,7 +20,7 @@ from toponym.cli.options import (
     warn_unknown_context,
 )
 from toponym.gazetteer import Gazetteer
-from toponym.models import Match
+from toponym.models import Match, is_bare_pcode
 
 _COLUMNS = ("query", "id", "name", "arabic", "governorate", "lat", "lon", "score")
 
@@ -48,7 +48,8 @@ def lookup(
 ) -> None:
     """Look up place NAMES (one or more; `-` reads names from stdin, one per line).
 
-    A NAME that is a place id of any scheme (geonames:173576, ocha:C3480, wof:…) finds that place.
+    A NAME that is a place id of any scheme (geonames:173576, ocha:C3480, wof:…) or a bare OCHA P-code
+    (SY0705, C4268) finds that place.
 
     Exits 1 when a name has no match (with --json, its result is simply absent)."""
     quiet_broken_pipe()
@@ -77,7 +78,7 @@ def lookup(
 
 def _look_up(gazetteer: Gazetteer, query: str, limit: int, context: dict[str, str | None]) -> list[Match]:
     """The matches of one name, or the place of one id ("ocha:C3480"); [] for no match."""
-    by_id = gazetteer.get(query) if ":" in query else None
+    by_id = gazetteer.get(query) if ":" in query or is_bare_pcode(query) else None
     if by_id is not None:
         return [Match(place=by_id, score=100.0, matched_name=by_id.name, query=query)]
     if limit == 1:

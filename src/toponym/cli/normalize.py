@@ -1,5 +1,5 @@
-"""``toponym normalize``: append canonical ids and coordinates to the place-name columns of a table
-(CSV/TSV, an .xlsx workbook, a Parquet file)."""
+"""``toponym normalize``: append canonical ids, coordinates and P-codes to the place-name columns of a
+table (CSV/TSV, an .xlsx workbook, a Parquet file)."""
 
 from __future__ import annotations
 
@@ -20,12 +20,25 @@ from toponym.cli.options import (
     quiet_broken_pipe,
     shorten,
 )
-from toponym.tabular import DEFAULT_ENCODING, FORMATS, NormalizeSummary, normalize_file
+from toponym.tabular import (
+    DEFAULT_ENCODING,
+    DEFAULT_FIELDS,
+    FIELDS,
+    FORMATS,
+    NormalizeSummary,
+    normalize_file,
+)
+from toponym.tabular.columns import check_fields
+from toponym.tabular.errors import InvalidOption
 
 _TOP_UNMATCHED = 10
+# The --fields list for --help, from the one table of fields: "\b" keeps click from rewrapping it.
+_FIELDS_HELP = "\b\nFIELDS          meaning                             HXL hashtag\n" + "\n".join(
+    f"  {name:<13} {field.meaning:<35} {field.hxl}" for name, field in FIELDS.items()
+)
 
 
-@click.command()
+@click.command(epilog=_FIELDS_HELP)
 @input_file_argument("input_path", "[INPUT]")
 @click.option(
     "-c",
@@ -34,7 +47,7 @@ _TOP_UNMATCHED = 10
     multiple=True,
     required=True,
     metavar="COL",
-    help="Column of place names, by header name or 1-based number; repeat for several.",
+    help="Column of place names, by header name, 1-based number or HXL tag ('#loc+name'); repeat for several.",
 )
 @click.option("--admin1-column", metavar="COL", help="Column holding the governorate (context).")
 @click.option("--admin2-column", metavar="COL", help="Column holding the district (context).")
@@ -68,9 +81,24 @@ _TOP_UNMATCHED = 10
 @click.option("-d", "--delimiter", metavar="D", help="Field delimiter (one character, or 'tab').")
 @click.option("-t", "--tsv", is_flag=True, help="Tab-separated input and output.")
 @click.option(
+    "--fields",
+    default=",".join(DEFAULT_FIELDS),
+    show_default=True,
+    metavar="F,F,...",
+    callback=lambda _ctx, _param, value: _fields(value),
+    help="Fields to append for each column, in this order (see FIELDS below).",
+)
+@click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write one row per distinct value (count, status, resolution) to this CSV, for review.",
+    help="Write one row per distinct value (count, status, resolution) to this CSV, with an empty "
+    "decision column for review.",
+)
+@click.option(
+    "--decisions",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="A review table (a --report) whose decision column holds a place id or none: applied "
+    "before matching, with status reviewed.",
 )
 @gazetteer_option
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary on stderr.")
@@ -86,16 +114,25 @@ def normalize(
     encoding: str,
     delimiter: str | None,
     tsv: bool,
+    fields: tuple[str, ...],
     report: Path | None,
+    decisions: Path | None,
     gazetteer_path: Path | None,
     quiet: bool,
 ) -> None:
-    """Add canonical ids and coordinates for the place names in columns of a table.
+    """Add canonical ids, coordinates and P-codes for the place names in columns of a table.
 
     Reads INPUT (or stdin for `-` or none) and writes every row and field unchanged, with
-    COL_id, COL_name, COL_lat, COL_lon, COL_score and COL_status (matched, ambiguous, unmatched or
-    empty) appended for each --column COL. Each distinct value (with its context) is resolved once.
-    A short summary goes to stderr. Exit codes: 0 ok, 1 unreadable input, 2 usage error.
+    COL_id, COL_name, COL_lat, COL_lon, COL_score and COL_status (matched, ambiguous, unmatched,
+    reviewed or empty) appended for each --column COL, or the --fields chosen. Each distinct value
+    (with its context) is resolved once. A short summary goes to stderr.
+
+    HXL: a row of hashtags under the header (#adm1+name, #loc+name) is kept as it is, the appended
+    columns get hashtags too, and --column '#loc+name' chooses a column by tag (needs
+    pip install 'toponym[hxl]').
+
+    Review: fill the decision column of a --report with a place id (geonames:170063, ocha:C4268,
+    SY0705) or none, and pass it back with --decisions; a decision naming no place is an error.
 
     \b
     Formats, by --format or the file's extension:
@@ -108,6 +145,8 @@ def normalize(
                  float64, the other results string
     The output is in the format its extension names, else the input's. A
     workbook or Parquet file is read from a path and written in its own format.
+
+    Exit codes: 0 ok, 1 unreadable input or decisions, 2 usage error.
     """
     quiet_broken_pipe()
     source = _stdin_or(input_path)
@@ -124,6 +163,8 @@ def normalize(
             admin2_column=admin2_column,
             country=country,
             gazetteer=gazetteer,
+            fields=fields,
+            decisions=decisions,
             encoding=encoding,
             delimiter=_delimiter(delimiter, tsv),
             file_format=file_format,
@@ -133,6 +174,14 @@ def normalize(
         )
     if not quiet:
         _print_summary(summary, report)
+
+
+def _fields(value: str) -> tuple[str, ...]:
+    """--fields as the library checks it; an unknown name is a usage error listing the fields."""
+    try:
+        return check_fields([name.strip() for name in value.split(",") if name.strip()])
+    except InvalidOption as error:
+        raise click.BadParameter(str(error), param_hint="'--fields'") from error
 
 
 def _stdin_or(path: Path | None) -> Path | None:
@@ -192,6 +241,10 @@ def _print_summary(summary: NormalizeSummary, report: Path | None) -> None:
                 + (f"  ({shorten(context)})" if context else "")
             )
     _print_unknown_context(summary, say)
+    if summary.hxl:
+        say("HXL: the hashtag row under the header was kept, with hashtags for the new columns")
+    if summary.unused_decisions:
+        say(f"note: {_count(summary.unused_decisions, 'decision')} unused (values not in this table)")
     if summary.short_rows:
         say(
             f"note: {_count(summary.short_rows, 'row')} had fewer fields than the header (padded with empty fields)"

@@ -67,7 +67,9 @@ def to_geojson(mentions: list[Mention]) -> dict[str, Any]:
     ``name``, ``name_ar``, ``kind``, ``admin1``, ``country`` and the match's ``score`` and ``ambiguous``
     (null for an approximate point); ``approximate``; and for an approximate point the anchor's
     ``near_id``, ``near_name``, ``near_kind``, how the text relates the two (``relation``), whether the
-    point is ``local`` or ``coarse`` (``precision``) and a 0-100 ``near_score`` (null otherwise)."""
+    point is ``local`` or ``coarse`` (``precision``) and a 0-100 ``near_score`` (null otherwise); the OCHA
+    P-codes of the governorate, district and subdistrict the point lies in (``admin1_pcode`` …, those
+    of the anchor for an approximate point) and the resolved place's own ``pcode`` (null where unknown)."""
     features = []
     for mention in mentions:
         located = mention.match if mention.match is not None else mention.near
@@ -84,10 +86,21 @@ def to_geojson(mentions: list[Mention]) -> dict[str, Any]:
                     "end": mention.end,
                     **_resolved_properties(mention.match),
                     **_approximate_properties(mention.near if mention.match is None else None),
+                    **_pcode_properties(place, resolved=mention.match is not None),
                 },
             }
         )
     return {"type": "FeatureCollection", "features": features}
+
+
+def _pcode_properties(place: Place, *, resolved: bool) -> dict[str, Any]:
+    codes = place.pcodes
+    return {
+        "pcode": place.pcode if resolved else None,
+        "admin1_pcode": codes.admin1 if codes else None,
+        "admin2_pcode": codes.admin2 if codes else None,
+        "admin3_pcode": codes.admin3 if codes else None,
+    }
 
 
 def _resolved_properties(match: Match | None) -> dict[str, Any]:

@@ -17,6 +17,7 @@ from toponym.packs.features import place_features
 from toponym.packs.merge import merge
 from toponym.packs.outlines import Outline, outline_files, read_outlines
 from toponym.packs.pack import write_pack
+from toponym.packs.pcodes import with_pcodes
 from toponym.packs.sources import LICENCES, SourceRecords
 from toponym.packs.sources.curated import SOURCE as CURATED
 from toponym.packs.sources.curated import curated_hash, read_curated
@@ -101,6 +102,13 @@ def build_pack(
         **(note or {}),
     }
     outlines = _ocha_outlines(records, provenance, say)
+    places, pcode_counts = with_pcodes(places, outlines)
+    provenance["pcodes"] = pcode_counts
+    say(
+        f"P-codes: {pcode_counts['from_ocha']:,} Syrian places from OCHA, {pcode_counts['from_outline']:,} "
+        f"from the district outlines ({pcode_counts['admin3_derived']:,} with a derived subdistrict), "
+        f"{pcode_counts['outside']:,} outside every district"
+    )
     started = time.perf_counter()
     write_pack(places, output, provenance=provenance, outlines=outlines)
     say(f"indexed the names for matching and wrote the pack in {time.perf_counter() - started:.1f}s")

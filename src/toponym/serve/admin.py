@@ -1,7 +1,8 @@
 """A place's administrative chain as places: its governorate and district, with their P-codes.
 
-``Place.admin1``/``admin2`` are names, spelled as the gazetteer's own governorate and district places
-are named; the chain turns them back into those places (built once per service, from the gazetteer).
+A Syrian place's P-codes (``Place.pcodes``) name its units directly; a place without them (a pack
+built without OCHA) is placed by ``Place.admin1``/``admin2``, names spelled as the gazetteer's own
+governorate and district places are named. The chain is built once per service, from the gazetteer.
 """
 
 from __future__ import annotations
@@ -18,12 +19,6 @@ def scheme_ids(place: Place, scheme: str) -> list[str]:
     return [external[len(prefix) :] for external in place.ids if external.startswith(prefix)]
 
 
-def pcode(place: Place) -> str | None:
-    """The place's OCHA P-code (``SY07``, ``C3480``), or None."""
-    codes = scheme_ids(place, "ocha")
-    return codes[0] if codes else None
-
-
 @dataclass(frozen=True, slots=True)
 class Chain:
     governorate: Place | None
@@ -34,6 +29,7 @@ class AdminChain:
     """Finds the governorate and district places a place lies in."""
 
     def __init__(self, gazetteer: Gazetteer) -> None:
+        self._gazetteer = gazetteer
         self._governorates: dict[str, Place] = {}
         self._districts: dict[tuple[str | None, str], Place] = {}
         for place in gazetteer:
@@ -47,6 +43,13 @@ class AdminChain:
     def of(self, place: Place) -> Chain:
         if place.country != "SY" or place.kind in {"country", "governorate"}:
             return Chain(None, None)
+        codes = place.pcodes
+        if codes is not None and codes.admin1 is not None:
+            district_code = codes.admin2 if place.kind != "district" else None
+            return Chain(
+                self._gazetteer.get(f"ocha:{codes.admin1}"),
+                self._gazetteer.get(f"ocha:{district_code}") if district_code else None,
+            )
         governorate = self._governorates.get(place.admin1) if place.admin1 else None
         district = None
         if place.admin2 and place.kind != "district":

@@ -7,7 +7,7 @@ from __future__ import annotations
 from html import escape
 
 from toponym.models import Place
-from toponym.serve.admin import AdminChain, pcode
+from toponym.serve.admin import AdminChain
 from toponym.serve.html import document
 from toponym.serve.mapsvg import BaseMap, MapPoint
 
@@ -21,8 +21,8 @@ def place_card(place: Place, chain: AdminChain, base_map: BaseMap) -> str:
     for label, unit in (("Governorate", units.governorate), ("District", units.district)):
         if unit is not None:
             rows.append((label, _named(unit)))
-    if pcode(place):
-        rows.append(("P-code", escape(pcode(place) or "")))
+    if place.pcode:
+        rows.append(("P-code", escape(place.pcode or "")))
     if place.lat is not None and place.lon is not None:
         rows.append(("Coordinates", f"{place.lat:.5f}, {place.lon:.5f}"))
     if place.population:
@@ -50,6 +50,6 @@ def missing_card(place_id: str) -> str:
 
 
 def _named(unit: Place) -> str:
-    code = pcode(unit)
+    code = unit.pcode
     arabic = f' <span lang="ar" dir="rtl">{escape(unit.name_ar)}</span>' if unit.name_ar else ""
     return escape(unit.name) + arabic + (f" <code>{escape(code)}</code>" if code else "")

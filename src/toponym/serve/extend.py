@@ -14,7 +14,7 @@ from typing import Any
 
 from toponym.gazetteer import Gazetteer
 from toponym.models import Place
-from toponym.serve.admin import AdminChain, pcode, scheme_ids
+from toponym.serve.admin import AdminChain, scheme_ids
 from toponym.serve.errors import RequestError
 from toponym.serve.queries import MAX_BATCH
 from toponym.serve.vocabulary import TYPES_BY_ID, Property
@@ -45,7 +45,7 @@ def _ids(scheme: str) -> Callable[[Place, AdminChain], list[Value]]:
 def _admin_pcode(level: str) -> Callable[[Place, AdminChain], list[Value]]:
     def values(place: Place, chain: AdminChain) -> list[Value]:
         unit = getattr(chain.of(place), level)
-        return _text(pcode(unit)) if unit is not None else []
+        return _text(unit.pcode) if unit is not None else []
 
     return values
 
@@ -77,7 +77,7 @@ EXTENSION_PROPERTIES: tuple[ExtensionProperty, ...] = (
     ),
     ExtensionProperty(Property("country", "Country", "ISO 3166-1 code"), lambda p, _c: _text(p.country)),
     ExtensionProperty(
-        Property("pcode", "P-code", "the place's own OCHA P-code"), lambda p, _c: _text(pcode(p))
+        Property("pcode", "P-code", "the place's own OCHA P-code"), lambda p, _c: _text(p.pcode)
     ),
     ExtensionProperty(
         Property("governorate_pcode", "Governorate P-code", "OCHA P-code of the governorate (SY07)"),

@@ -1,11 +1,10 @@
-"""The errors of bulk normalisation: bad options (unknown column, output = input…), undecodable input,
-and a missing optional library."""
+"""The errors of bulk normalisation: bad options (unknown column, output = input…) and undecodable input."""
 
 from __future__ import annotations
 
-from toponym.errors import InputError, InvalidOption, ToponymError
+from toponym.errors import InputError, InvalidOption
 
-__all__ = ["ColumnNotFound", "InvalidOption", "MissingExtra", "UndecodableInput"]
+__all__ = ["ColumnNotFound", "InvalidOption", "UndecodableInput"]
 
 
 class ColumnNotFound(InvalidOption, LookupError):
@@ -14,8 +13,3 @@ class ColumnNotFound(InvalidOption, LookupError):
 
 class UndecodableInput(InputError, UnicodeError):
     """The input is not in the encoding we read it with; the message suggests the likely one."""
-
-
-class MissingExtra(ToponymError, ImportError):
-    """A format needs an optional library that is not installed; the message names the extra
-    (``pip install 'toponym[excel]'``)."""

@@ -10,7 +10,7 @@ from __future__ import annotations
 import importlib
 from types import ModuleType
 
-from toponym.tabular.errors import MissingExtra
+from toponym.errors import MissingExtra
 
 # module -> the extra of pyproject.toml that installs it
 EXTRAS: dict[str, str] = {

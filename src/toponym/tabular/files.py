@@ -16,6 +16,8 @@ from typing import BinaryIO, TextIO
 
 from toponym.gazetteer import Gazetteer
 from toponym.output import PendingOutput, check_output_path, open_output
+from toponym.tabular.columns import DEFAULT_FIELDS, check_fields
+from toponym.tabular.decisions import DecisionsSource, decisions_from
 from toponym.tabular.decoding import check_encoding, check_head, line_terminator, undecodable
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.formats import DELIMITERS, TEXT_FORMATS, TableFormat, input_format, output_format
@@ -49,6 +51,8 @@ def normalize_file(
     admin2_column: str | None = None,
     country: str | None = None,
     gazetteer: Gazetteer | None = None,
+    fields: Sequence[str] = DEFAULT_FIELDS,
+    decisions: DecisionsSource | None = None,
     encoding: str = DEFAULT_ENCODING,
     delimiter: str | None = None,
     file_format: str | None = None,
@@ -69,12 +73,20 @@ def normalize_file(
     Paths are written by the rule of :mod:`toponym.output`: a file atomically (to a temporary file
     beside it, renamed once everything succeeded, so after any error or signal there is no output file
     and an existing one is left as it was); a device or FIFO directly. ``report`` (a path;
-    tab-separated if it ends in .tsv) receives ``write_report``'s table. ``progress`` gets the number
-    of input bytes read so far (for a workbook or Parquet file: its size times the share of rows done).
+    tab-separated if it ends in .tsv) receives ``write_report``'s table. ``fields`` and ``decisions``
+    as for ``normalize_csv``. ``progress`` gets the number of input bytes read so far (for a workbook
+    or Parquet file: its size times the share of rows done).
     """
     check_encoding(encoding)
     chosen = _choose_formats(source, destination, file_format, delimiter, sheet)
     _refuse_overwriting_input(source, destination, report)
+    if (
+        isinstance(decisions, (str, os.PathLike))
+        and report is not None
+        and _same_file(Path(decisions), report)
+    ):
+        # The new report keeps only the decisions this table used: the others would be lost.
+        raise InvalidOption("the report would replace the decisions file: write it somewhere else")
     pending: list[PendingOutput] = []
     try:
         if isinstance(destination, Path):
@@ -92,6 +104,8 @@ def normalize_file(
             admin2_column=admin2_column,
             gazetteer=gazetteer,
             country=country,
+            fields=fields,
+            decisions=decisions,
             encoding=encoding,
             sheet=sheet,
             progress=progress,
@@ -151,6 +165,8 @@ def _copy_text(
     admin2_column: str | None,
     gazetteer: Gazetteer | None,
     country: str | None,
+    fields: Sequence[str],
+    decisions: DecisionsSource | None,
     encoding: str,
     sheet: str | None,  # None: _choose_formats refuses a sheet for text
     progress: Callable[[int], None] | None,
@@ -172,6 +188,8 @@ def _copy_text(
                     admin2_column=admin2_column,
                     country=country,
                     gazetteer=gazetteer,
+                    fields=fields,
+                    decisions=decisions,
                     delimiter=chosen.delimiter,
                     output_delimiter=chosen.output_delimiter,
                     lineterminator=line_terminator(head, encoding),
@@ -191,6 +209,8 @@ def _copy_binary(
     admin2_column: str | None,
     gazetteer: Gazetteer | None,
     country: str | None,
+    fields: Sequence[str],
+    decisions: DecisionsSource | None,
     encoding: str,  # binary formats carry their own
     sheet: str | None,
     progress: Callable[[int], None] | None,
@@ -199,8 +219,14 @@ def _copy_binary(
     assert isinstance(source, Path)
     size = source.stat().st_size
     share = None if progress is None else lambda done: progress(int(size * done))
-    resolver = CachedResolver(gazetteer, country=country)
-    options = {"columns": columns, "admin1_column": admin1_column, "admin2_column": admin2_column}
+    reviewed = None if decisions is None else decisions_from(decisions)
+    resolver = CachedResolver(gazetteer, country=country, decisions=reviewed)
+    options = {
+        "columns": columns,
+        "admin1_column": admin1_column,
+        "admin2_column": admin2_column,
+        "fields": check_fields(fields),
+    }
     if chosen.read == "xlsx":
         return normalize_workbook(source, out, resolver=resolver, sheet=sheet, progress=share, **options)
     return normalize_parquet(source, out, resolver=resolver, progress=share, **options)

@@ -20,7 +20,7 @@ from toponym.tabular.columns import FIELDS, typed_cells
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.extras import optional_import
 from toponym.tabular.report import NormalizeSummary
-from toponym.tabular.stream import RESULT_SUFFIXES, ResultAppender, result_names, select_columns
+from toponym.tabular.stream import ResultAppender, result_names, select_columns
 from toponym.tabular.values import CachedResolver
 
 if TYPE_CHECKING:
@@ -40,11 +40,12 @@ def normalize_parquet(
     columns: Sequence[str],
     admin1_column: str | None,
     admin2_column: str | None,
+    fields: tuple[str, ...],
     resolver: CachedResolver,
     progress: Callable[[float], None] | None = None,
 ) -> NormalizeSummary:
-    """Write the Parquet file ``source`` to ``sink`` with result columns appended (see the module
-    docstring). ``progress`` gets the share of rows done (0 to 1). Raises ``InputError`` for a file
+    """Write the Parquet file ``source`` to ``sink`` with the result columns of ``fields`` appended
+    (see the module docstring). ``progress`` gets the share of rows done (0 to 1). Raises ``InputError`` for a file
     that is not Parquet, ``InvalidOption`` for a column that does not exist, holds no text (a list, a
     struct), or would be given a result column's name already taken."""
     optional_import("pyarrow", needed_for="reading Parquet files")
@@ -58,8 +59,8 @@ def normalize_parquet(
         raise InputError(f"{source.name} is not a Parquet file: {error}") from error
     schema = parquet.schema_arrow
     names = schema.names
-    selected = select_columns(names, columns, admin1_column, admin2_column)
-    appended = result_names(selected)
+    selected = select_columns(names, None, columns, admin1_column, admin2_column)
+    appended = result_names(selected, fields)
     taken = sorted(set(appended) & set(names))
     if taken:
         raise InvalidOption(
@@ -79,13 +80,13 @@ def normalize_parquet(
         )
         for s in selected
     ]
-    types = [pa.float64() if FIELDS[name].numeric else pa.string() for name in RESULT_SUFFIXES]
+    types = [pa.float64() if FIELDS[name].numeric else pa.string() for name in fields]
     result_types = types * len(selected)
     out_schema = schema
     for name, kind in zip(appended, result_types, strict=True):
         out_schema = out_schema.append(pa.field(name, kind))
 
-    appender = ResultAppender(local, resolver, typed_cells(RESULT_SUFFIXES))
+    appender = ResultAppender(local, resolver, typed_cells(fields))
     total = parquet.metadata.num_rows
     rows = 0
     with pq.ParquetWriter(sink, out_schema, compression=_codec(parquet)) as writer:

@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 
 from toponym.gazetteer import Gazetteer
 from toponym.tabular.columns import DEFAULT_FIELDS, FIELDS, check_fields
+from toponym.tabular.decisions import DecisionsSource, decisions_from
 from toponym.tabular.errors import ColumnNotFound
 from toponym.tabular.extras import optional_import
-from toponym.tabular.values import CachedResolver, Resolution
+from toponym.tabular.resolution import Resolution
+from toponym.tabular.values import CachedResolver
 
 if TYPE_CHECKING:
     import polars
@@ -28,9 +30,11 @@ def normalize_polars(
     gazetteer: Gazetteer | None = None,
     prefix: str | None = None,
     fields: Sequence[str] = DEFAULT_FIELDS,
+    decisions: DecisionsSource | None = None,
 ) -> polars.DataFrame:
     """``frame`` with ``{prefix}_id, _name, _lat, _lon, _score, _status`` (or the chosen ``fields``)
     appended (``prefix`` defaults to ``column``; existing columns of those names are replaced).
+    ``decisions`` as for ``normalize_dataframe``.
 
     Needs polars (``pip install 'toponym[polars]'``). Numbers (lat, lon, score) are Float64, the other
     fields Utf8; null where unknown. Cells are read as text (a number as its digits); null is blank.
@@ -50,7 +54,9 @@ def normalize_polars(
 
     # Each distinct raw (value, admin1, admin2) numbered in order of first appearance and resolved
     # once; every row then takes its number's resolution.
-    resolver = CachedResolver(gazetteer, country=country)
+    resolver = CachedResolver(
+        gazetteer, country=country, decisions=None if decisions is None else decisions_from(decisions)
+    )
     numbers: dict[tuple[str | None, str | None, str | None], int] = {}
     resolutions: list[Resolution] = []
     codes: list[int] = []
@@ -58,7 +64,7 @@ def normalize_polars(
         number = numbers.get(key)
         if number is None:
             number = numbers[key] = len(resolutions)
-            resolutions.append(resolver.resolve(*key))
+            resolutions.append(resolver.resolve(*key, column=column))
         codes.append(number)
 
     rows = pl.Series(codes, dtype=pl.UInt32)

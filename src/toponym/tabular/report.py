@@ -1,5 +1,6 @@
 """What a CSV run did (``NormalizeSummary``, one ``ValueTally`` per distinct value) and the review
-report written from it (``write_report``: one row per distinct value, its count and resolution).
+report written from it (``write_report``: one row per distinct value, its count and resolution, and a
+``decision`` column for a reviewer to fill, which ``--decisions`` reads back).
 """
 
 from __future__ import annotations
@@ -8,7 +9,9 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TextIO
 
-from toponym.tabular.values import STATUSES, Resolution, Status
+from toponym.tabular.columns import text_cells
+from toponym.tabular.decisions import NO_PLACE
+from toponym.tabular.resolution import STATUSES, Resolution, Status
 from toponym.tabular.writer import csv_writer
 
 REPORT_HEADER = (
@@ -28,7 +31,9 @@ REPORT_HEADER = (
     "runner_up_id",
     "runner_up_name",
     "unknown_context",  # "admin1", "admin2" or both: a context value naming no area, so ignored
+    "decision",  # for the reviewer: a place id or "none"; filled in where a decision was applied
 )
+_PLACE_CELLS = text_cells(("id", "name", "lat", "lon", "score", "status"))
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,11 +64,13 @@ class NormalizeSummary:
     columns: tuple[str, ...]  # prefixes of the appended column groups
     header: tuple[str, ...]  # the output header
     country: str | None
-    tallies: tuple[ValueTally, ...]  # review order: unmatched, ambiguous, matched, empty; then by count
+    tallies: tuple[ValueTally, ...]  # review order: unmatched, ambiguous, matched, reviewed, empty; by count
+    hxl: bool = False  # an HXL hashtag row was under the header (passed through, tags appended)
+    unused_decisions: int | None = None  # decisions no value of the table used (None: none were given)
 
     @property
     def status_counts(self) -> dict[str, int]:
-        """Cells per status over every normalised column (all four statuses present)."""
+        """Cells per status over every normalised column (every status present)."""
         counts = dict.fromkeys(STATUSES, 0)
         for tally in self.tallies:
             counts[tally.status] += tally.count
@@ -89,14 +96,15 @@ class NormalizeSummary:
 
 
 def write_report(summary: NormalizeSummary, sink: TextIO, *, delimiter: str = ",") -> None:
-    """One CSV row per distinct (column, value, context): its count, status and resolution."""
+    """One CSV row per distinct (column, value, context): its count, status and resolution, and its
+    decision: empty for a reviewer to fill, or the decision applied (the place's id, or none)."""
     writer = csv_writer(sink, delimiter=delimiter, lineterminator="\n")
     writer.writerow(REPORT_HEADER)
     for tally in summary.tallies:
         match = tally.resolution.match
         place = match.place if match else None
         runner_up = match.runner_up if match else None
-        place_id, name, lat, lon, score, status = tally.resolution.cells()
+        place_id, name, lat, lon, score, status = _PLACE_CELLS(tally.resolution)
         writer.writerow(
             (
                 tally.column,
@@ -115,5 +123,12 @@ def write_report(summary: NormalizeSummary, sink: TextIO, *, delimiter: str = ",
                 runner_up.id if runner_up else "",
                 runner_up.name if runner_up else "",
                 " ".join(tally.unknown_context),
+                _decision(tally.resolution),
             )
         )
+
+
+def _decision(resolution: Resolution) -> str:
+    if resolution.status != "reviewed":
+        return ""
+    return NO_PLACE if resolution.match is None else resolution.match.place.id

@@ -1,6 +1,6 @@
 """Normalising a CSV stream: choosing the columns (``find_column``), then copying every row losslessly
-with the result columns ``COL_id, COL_name, COL_lat, COL_lon, COL_score, COL_status`` appended
-(``normalize_csv``), and tallying each distinct value for the summary.
+with the result columns ``COL_id, COL_name, COL_lat, COL_lon, COL_score, COL_status`` (or the chosen
+fields) appended (``normalize_csv``), and tallying each distinct value for the summary.
 
 CSV is streamed row by row: memory grows with the number of distinct values, never with the number
 of rows. Every input field is written back unchanged and in order.
@@ -8,6 +8,10 @@ of rows. Every input field is written back unchanged and in order.
 Ragged rows: a row shorter than the header is padded with empty fields up to the header's width, so
 the new columns sit under their own headers; a row longer than the header keeps all its fields, the
 ones beyond the header's width coming after the new columns. A blank line stays a blank line.
+
+HXL: a hashtag row right under the header is not data. It is copied like a row (padded the same way)
+with the appended columns' hashtags, is neither resolved nor counted, and lets columns be chosen by
+tag pattern.
 
 The copying core is not CSV's alone: ``copy_with_results`` takes rows of text and any ``RowWriter``
 (a workbook's sheet goes through it too), and ``ResultAppender``, the resolving and counting of each
@@ -19,22 +23,26 @@ from __future__ import annotations
 import csv
 import difflib
 from collections import Counter
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import TextIO
 
 from toponym.errors import InputError
 from toponym.gazetteer import Gazetteer
+from toponym.tabular.columns import DEFAULT_FIELDS, check_fields, text_cells
+from toponym.tabular.decisions import DecisionsSource, decisions_from
 from toponym.tabular.errors import ColumnNotFound, InvalidOption
+from toponym.tabular.hashtags import Tags, field_tags, find_tagged, hashtag_row, looks_like_tag
 from toponym.tabular.report import NormalizeSummary, ValueTally
-from toponym.tabular.values import CachedResolver, Resolution, blank_to_none
+from toponym.tabular.resolution import Resolution, blank_to_none
+from toponym.tabular.values import CachedResolver
 from toponym.tabular.writer import RowWriter, csv_writer
 
-RESULT_SUFFIXES = ("id", "name", "lat", "lon", "score", "status")
 # A field this large is almost always an unclosed quote swallowing the rest of the file.
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 _PROGRESS_EVERY = 4096  # rows between progress callbacks
-_REVIEW_ORDER = {"unmatched": 0, "ambiguous": 1, "matched": 2, "empty": 3}
+_REVIEW_ORDER = {"unmatched": 0, "ambiguous": 1, "matched": 2, "reviewed": 3, "empty": 4}
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +55,12 @@ class _Selected:
     admin2: int | None
 
 
-def find_column(header: Sequence[str], spec: str) -> int:
-    """The 0-based index of the column named ``spec``, or numbered ``spec`` (1-based).
+def find_column(header: Sequence[str], spec: str, tags: Tags | None = None) -> int:
+    """The 0-based index of the column named ``spec``, numbered ``spec`` (1-based), or, for a ``spec``
+    starting with ``#``, tagged so in the HXL hashtag row ``tags`` (``hashtags.find_tagged``).
 
     An exact name wins over a number (a column may be called "2"); then a unique name equal up to case
-    and surrounding space. A name that several columns share must be chosen by number.
+    and surrounding space; then a tag. A name that several columns share must be chosen by number.
     """
     exact = [i for i, name in enumerate(header) if name == spec]
     if len(exact) == 1:
@@ -69,6 +78,8 @@ def find_column(header: Sequence[str], spec: str) -> int:
     loose = [i for i, name in enumerate(header) if _loose(name) == _loose(spec)]
     if len(loose) == 1:
         return loose[0]
+    if looks_like_tag(spec):
+        return find_tagged(tags, spec)
     listing = ", ".join(f"{i}:{name!r}" for i, name in enumerate(header, start=1))
     close = difflib.get_close_matches(spec, header, n=1)
     hint = f" (did you mean {close[0]!r}?)" if close else ""
@@ -81,17 +92,18 @@ def _loose(name: str) -> str:
 
 def select_columns(
     header: Sequence[str],
+    tags: Tags | None,
     columns: Sequence[str],
     admin1_column: str | None,
     admin2_column: str | None,
 ) -> list[_Selected]:
     if not columns:
         raise InvalidOption("give at least one column to normalise")
-    indices = [find_column(header, spec) for spec in columns]
+    indices = [find_column(header, spec, tags) for spec in columns]
     if len(set(indices)) != len(indices):
         raise InvalidOption("the same column is given twice")
-    admin1 = find_column(header, admin1_column) if admin1_column is not None else None
-    admin2 = find_column(header, admin2_column) if admin2_column is not None else None
+    admin1 = find_column(header, admin1_column, tags) if admin1_column is not None else None
+    admin2 = find_column(header, admin2_column, tags) if admin2_column is not None else None
     names = Counter(header)
     selected = []
     for index in indices:
@@ -116,19 +128,25 @@ def normalize_csv(
     admin2_column: str | None = None,
     country: str | None = None,
     gazetteer: Gazetteer | None = None,
+    fields: Sequence[str] = DEFAULT_FIELDS,
+    decisions: DecisionsSource | None = None,
     delimiter: str = ",",
     lineterminator: str = "\r\n",
     progress: Callable[[], None] | None = None,
     output_delimiter: str | None = None,
 ) -> NormalizeSummary:
-    """Copy the CSV ``source`` to ``sink`` with result columns appended for each of ``columns``.
+    """Copy the CSV ``source`` to ``sink`` with the result columns of ``fields`` appended for each of
+    ``columns``.
 
     Both streams must be opened with ``newline=""`` (the csv module's rule). ``columns`` and the
-    context columns are header names or 1-based numbers. ``progress`` is called every few thousand
-    rows; ``output_delimiter`` (default: ``delimiter``) separates the output's fields. Raises
-    ``ColumnNotFound``/``InvalidOption`` for bad columns, ``InputError`` for an empty input or a
-    broken CSV.
+    context columns are header names, 1-based numbers or HXL tag patterns. ``decisions`` (a review
+    table's path, a mapping or a ``Decisions``) are applied before matching. ``progress`` is called
+    every few thousand rows; ``output_delimiter`` (default: ``delimiter``) separates the output's
+    fields. Raises ``ColumnNotFound``/``InvalidOption`` for bad columns or fields,
+    ``InputError`` for an empty input, a broken CSV or a decision naming no place.
     """
+    chosen = check_fields(fields)
+    reviewed = None if decisions is None else decisions_from(decisions)
     previous_limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
     reader = csv.reader(source, delimiter=delimiter)
     writer = csv_writer(sink, delimiter=output_delimiter or delimiter, lineterminator=lineterminator)
@@ -139,7 +157,8 @@ def normalize_csv(
             columns=columns,
             admin1_column=admin1_column,
             admin2_column=admin2_column,
-            resolver=CachedResolver(gazetteer, country=country),
+            fields=chosen,
+            resolver=CachedResolver(gazetteer, country=country, decisions=reviewed),
             progress=progress,
         )
     except csv.Error as error:
@@ -158,13 +177,14 @@ def copy_with_results(
     columns: Sequence[str],
     admin1_column: str | None,
     admin2_column: str | None,
+    fields: tuple[str, ...],
     resolver: CachedResolver,
     progress: Callable[[], None] | None,
-    cells: Callable[[Resolution], Sequence[object]] = Resolution.cells,
+    cells: Callable[[Resolution], Sequence[object]] | None = None,
 ) -> NormalizeSummary:
     """Copy the rows of any table format: the header (the first non-empty row), then every row with
     the result ``cells`` of each selected column appended. Rows are lists of text; ``cells`` gives
-    the appended values (text for CSV; typed values for the formats that keep types)."""
+    the appended values (default: CSV's text; typed values for the formats that keep types)."""
     header = None
     blank_lines = 0
     for record in reader:
@@ -175,14 +195,21 @@ def copy_with_results(
         blank_lines += 1
     if header is None:
         raise InputError("the input is empty: expected a CSV file with a header row")
-    selected = select_columns(header, columns, admin1_column, admin2_column)
     width = len(header)
-    out_header = header + result_names(selected)
+    records: Iterable[list[str]] = reader
+    under_header = next(reader, None)
+    tags = None if under_header is None else hashtag_row(under_header, header)
+    if under_header is not None and tags is None:
+        records = chain([under_header], reader)  # a data row after all: read it first
+    selected = select_columns(header, tags, columns, admin1_column, admin2_column)
+    out_header = header + result_names(selected, fields)
     writer.writerow(out_header)
+    if tags is not None:
+        writer.writerow(_padded(under_header, width, field_tags(fields) * len(selected)))
 
-    results = ResultAppender(selected, resolver, cells)
+    results = ResultAppender(selected, resolver, text_cells(fields) if cells is None else cells)
     rows = short_rows = long_rows = 0
-    for row in reader:
+    for row in records:
         if not row:
             writer.writerow(row)
             blank_lines += 1
@@ -205,13 +232,18 @@ def copy_with_results(
             progress()
 
     return results.summary(
-        rows=rows, header=out_header, blank_lines=blank_lines, short_rows=short_rows, long_rows=long_rows
+        rows=rows,
+        header=out_header,
+        blank_lines=blank_lines,
+        short_rows=short_rows,
+        long_rows=long_rows,
+        hxl=tags is not None,
     )
 
 
-def result_names(selected: Sequence[_Selected]) -> list[str]:
-    """The appended columns' names, ``{prefix}_{suffix}`` for each selected column in turn."""
-    return [f"{s.prefix}_{suffix}" for s in selected for suffix in RESULT_SUFFIXES]
+def result_names(selected: Sequence[_Selected], fields: Sequence[str]) -> list[str]:
+    """The appended columns' names, ``{prefix}_{field}`` for each selected column in turn."""
+    return [f"{s.prefix}_{name}" for s in selected for name in fields]
 
 
 class ResultAppender:
@@ -223,7 +255,7 @@ class ResultAppender:
         self,
         selected: Sequence[_Selected],
         resolver: CachedResolver,
-        cells: Callable[[Resolution], Sequence[object]] = Resolution.cells,
+        cells: Callable[[Resolution], Sequence[object]],
     ) -> None:
         self._selected = selected
         self._resolver = resolver
@@ -232,12 +264,13 @@ class ResultAppender:
         # cells are the key so the common case costs one dict lookup; the resolver strips and dedupes.
         self._seen: list[dict[tuple[str, str, str], list]] = [{} for _ in selected]
         self._plan = [
-            (s.value, s.admin1, s.admin2, cache) for s, cache in zip(selected, self._seen, strict=True)
+            (s.prefix, s.value, s.admin1, s.admin2, cache)
+            for s, cache in zip(selected, self._seen, strict=True)
         ]
 
     def append(self, row: list) -> None:
         """Extend ``row`` (a list of text cells, as wide as the header) with the result cells."""
-        for value_at, admin1_at, admin2_at, cache in self._plan:
+        for prefix, value_at, admin1_at, admin2_at, cache in self._plan:
             key = (
                 row[value_at],
                 "" if admin1_at is None else row[admin1_at],
@@ -245,7 +278,7 @@ class ResultAppender:
             )
             entry = cache.get(key)
             if entry is None:
-                resolution = self._resolver.resolve(*key)
+                resolution = self._resolver.resolve(*key, column=prefix)
                 entry = cache[key] = [0, self._cells(resolution), resolution]
             entry[0] += 1
             row.extend(entry[1])
@@ -258,8 +291,10 @@ class ResultAppender:
         blank_lines: int = 0,
         short_rows: int = 0,
         long_rows: int = 0,
+        hxl: bool = False,
     ) -> NormalizeSummary:
         """What the run did, once every row went through ``append``."""
+        decisions = self._resolver.decisions
         return NormalizeSummary(
             rows=rows,
             blank_lines=blank_lines,
@@ -269,7 +304,14 @@ class ResultAppender:
             header=tuple(header),
             country=self._resolver.country,
             tallies=_tallies(self._selected, self._seen, self._resolver),
+            hxl=hxl,
+            unused_decisions=None if decisions is None else decisions.unused,
         )
+
+
+def _padded(row: list[str], width: int, appended: list[str]) -> list[str]:
+    """``row`` with ``appended`` after its first ``width`` fields, as data rows get their results."""
+    return row[:width] + [""] * (width - len(row)) + appended + row[width:]
 
 
 def _tallies(

@@ -1,85 +1,54 @@
-"""Resolving values in bulk: what a cell resolved to (``Resolution``), a per-run cache of distinct
-values (``CachedResolver``), and the two in-memory entry points, ``resolve_values`` (any iterable)
-and ``normalize_dataframe`` (a pandas DataFrame).
+"""Resolving values in bulk: a per-run cache of distinct values (``CachedResolver``), and the two
+in-memory entry points, ``resolve_values`` (any iterable) and ``normalize_dataframe`` (a pandas
+DataFrame). What a value resolved to is a ``Resolution`` (``toponym.tabular.resolution``).
 
 Values repeat in real tables (one town, thousands of events), so each distinct (value, context) is
-resolved once and cached.
+resolved once and cached. Reviewed decisions (``toponym.tabular.decisions``) are applied first.
 """
 
 from __future__ import annotations
 
-import math
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import chain, repeat
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from toponym.gazetteer import AdminLevel, Gazetteer
 from toponym.loader import load
-from toponym.models import Match
 from toponym.resolve.context import country_code
+from toponym.tabular.columns import DEFAULT_FIELDS, check_fields, result_columns
+from toponym.tabular.decisions import Decisions, DecisionsSource, decisions_from
 from toponym.tabular.errors import ColumnNotFound
+from toponym.tabular.resolution import EMPTY, Resolution, blank_to_none, cell_key
 
 if TYPE_CHECKING:
     import pandas
 
-Status = Literal["matched", "ambiguous", "unmatched", "empty"]
-STATUSES: tuple[Status, ...] = ("matched", "ambiguous", "unmatched", "empty")
-
-
-# -- one value -----------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Resolution:
-    """What one cell resolved to: its status and, unless unmatched or empty, the match."""
-
-    status: Status
-    match: Match | None = None
-
-    @classmethod
-    def of(cls, match: Match | None) -> Resolution:
-        """The resolution of a non-blank value: matched, ambiguous (a close runner-up) or unmatched."""
-        if match is None:
-            return cls("unmatched")
-        return cls("ambiguous" if match.ambiguous else "matched", match)
-
-    def cells(self) -> tuple[str, str, str, str, str, str]:
-        """The six appended CSV fields: id, name, lat, lon, score, status ("" where unknown)."""
-        if self.match is None:
-            return ("", "", "", "", "", self.status)
-        place = self.match.place
-        return (
-            place.id,
-            place.name,
-            _format_degrees(place.lat),
-            _format_degrees(place.lon),
-            f"{self.match.score:.1f}",
-            self.status,
-        )
-
-
-EMPTY = Resolution("empty")  # a blank cell: nothing to resolve
 _LEVELS: tuple[AdminLevel, AdminLevel] = ("admin1", "admin2")
-
-
-def _format_degrees(value: float | None) -> str:
-    # Six decimals is ~10 cm: more would be noise, and fixed-point never prints 1e-05.
-    return "" if value is None else f"{value:.6f}"
 
 
 class CachedResolver:
     """Resolves values through a gazetteer once per distinct (value, admin1, admin2).
 
-    Values are compared up to case and runs of white space ("ALEPPO", " Aleppo ", "aleppo"), which
-    the matcher's keys fold anyway: the first spelling seen is resolved, the others reuse its result.
-    ``country`` is checked at once (an ISO code or name, kept as alpha-2: ``InvalidOption`` if unknown).
+    Values are compared by ``cell_key``, up to case and runs of white space ("ALEPPO", " Aleppo ",
+    "aleppo"), which the matcher's keys fold anyway: the first spelling seen is resolved, the others
+    reuse its result. ``country`` is checked at once (an ISO code or name, kept as alpha-2:
+    ``InvalidOption`` if unknown). ``decisions`` (reviewed, status ``reviewed``) are applied before
+    matching; their ids are checked against the gazetteer at once (``InputError`` if unknown).
     """
 
-    def __init__(self, gazetteer: Gazetteer | None = None, *, country: str | None = None) -> None:
+    def __init__(
+        self,
+        gazetteer: Gazetteer | None = None,
+        *,
+        country: str | None = None,
+        decisions: Decisions | None = None,
+    ) -> None:
         self._gazetteer = gazetteer
         given = blank_to_none(country)
         self.country = country_code(given) if given else None
+        self.decisions = decisions
+        if decisions is not None:
+            decisions.bind(self.gazetteer)  # every id checked before the first value is resolved
         self._cache: dict[tuple[str, str, str], Resolution] = {}
         self._areas: dict[tuple[AdminLevel, str], bool] = {}
 
@@ -90,15 +59,24 @@ class CachedResolver:
         return self._gazetteer
 
     def __len__(self) -> int:
-        """How many distinct (value, admin1, admin2) were resolved."""
+        """How many distinct (value, admin1, admin2) were resolved (reviewed ones not included)."""
         return len(self._cache)
 
-    def resolve(self, value: object, admin1: object = None, admin2: object = None) -> Resolution:
-        texts = (cell_text(value), cell_text(admin1), cell_text(admin2))
-        key = (_fold(texts[0]), _fold(texts[1]), _fold(texts[2]))
+    def resolve(
+        self, value: object, admin1: object = None, admin2: object = None, *, column: str | None = None
+    ) -> Resolution:
+        """The resolution of a value in its context; ``column`` (the column it comes from, if any)
+        chooses among reviewed decisions that differ by column."""
+        key = (cell_key(value), cell_key(admin1), cell_key(admin2))
+        if self.decisions is not None:
+            reviewed = self.decisions.get(column, key)
+            if reviewed is not None:
+                return reviewed
         cached = self._cache.get(key)
         if cached is None:
-            cached = self._cache[key] = self._resolve(*(text.strip() or None for text in texts))
+            cached = self._cache[key] = self._resolve(
+                blank_to_none(value), blank_to_none(admin1), blank_to_none(admin2)
+            )
         return cached
 
     def unknown_context(self, admin1: object = None, admin2: object = None) -> tuple[AdminLevel, ...]:
@@ -109,7 +87,7 @@ class CachedResolver:
             text = blank_to_none(value)
             if text is None:
                 continue
-            key = (level, _fold(text))
+            key = (level, cell_key(text))
             if key not in self._areas:
                 self._areas[key] = self.gazetteer.area(text, level) is not None
             if not self._areas[key]:
@@ -124,22 +102,6 @@ class CachedResolver:
         )
 
 
-def _fold(text: str) -> str:
-    return " ".join(text.split()).casefold()
-
-
-def cell_text(value: object) -> str:
-    """A cell as text: None and NaN (pandas' missing value) are empty; numbers become their str."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return value if isinstance(value, str) else str(value)
-
-
-def blank_to_none(value: object) -> str | None:
-    """A cell as stripped text, or None if it is blank or missing (a context column left empty)."""
-    return cell_text(value).strip() or None
-
-
 def resolve_values(
     values: Iterable[object],
     *,
@@ -147,13 +109,18 @@ def resolve_values(
     admin1: str | Iterable[object] | None = None,
     admin2: str | Iterable[object] | None = None,
     country: str | None = None,
+    decisions: DecisionsSource | None = None,
 ) -> Iterator[Resolution]:
     """Resolve each value, lazily and in order, each distinct (value, admin1, admin2) only once.
 
     ``admin1``/``admin2`` are either one string for every value or an iterable as long as ``values``
-    (one context per value). ``None``, NaN and blank values give status ``empty``.
+    (one context per value). ``None``, NaN and blank values give status ``empty``. ``decisions`` (a
+    review table's path, a mapping or a ``Decisions``: see ``toponym.tabular.decisions``) are applied
+    first, with status ``reviewed``; pass a ``Decisions`` to read its ``unused`` count afterwards.
     """
-    resolver = CachedResolver(gazetteer, country=country)
+    resolver = CachedResolver(
+        gazetteer, country=country, decisions=None if decisions is None else decisions_from(decisions)
+    )
     admin1s = _per_value(admin1, "admin1")
     admin2s = _per_value(admin2, "admin2")
     for value in values:
@@ -184,44 +151,41 @@ def normalize_dataframe(
     country: str | None = None,
     gazetteer: Gazetteer | None = None,
     prefix: str | None = None,
+    fields: Sequence[str] = DEFAULT_FIELDS,
+    decisions: DecisionsSource | None = None,
 ) -> pandas.DataFrame:
-    """A copy of ``frame`` with ``{prefix}_id, _name, _lat, _lon, _score, _status`` appended
-    (``prefix`` defaults to ``column``; existing columns of those names are replaced).
+    """A copy of ``frame`` with ``{prefix}_id, _name, _lat, _lon, _score, _status`` (or the chosen
+    ``fields``, in their order: ``toponym.tabular.FIELDS``) appended (``prefix`` defaults to
+    ``column``; existing columns of those names are replaced). ``decisions`` as for ``resolve_values``,
+    a decision for a column of the review table applying to the column of that name here.
 
     Needs pandas (``pip install 'toponym[pandas]'``). lat, lon and score are floats (NaN where unknown).
     """
     try:
-        import pandas as pd
+        import pandas  # noqa: F401
     except ImportError as error:
         raise ImportError("normalize_dataframe needs pandas: pip install 'toponym[pandas]'") from error
+    chosen = check_fields(fields)
     for name in (column, admin1_column, admin2_column):
         if name is not None and name not in frame.columns:
             raise ColumnNotFound(
                 f"column {name!r} not found; columns are: {', '.join(map(str, frame.columns))}"
             )
 
-    def cleaned(name: str | None) -> list[object] | None:
+    def cleaned(name: str | None) -> list[object]:
         # pd.NA and NaT cannot be compared; turn every kind of missing value into None first.
-        return None if name is None else frame[name].astype(object).where(frame[name].notna(), None).tolist()
+        if name is None:
+            return [None] * len(frame)
+        return frame[name].astype(object).where(frame[name].notna(), None).tolist()
 
-    resolutions = list(
-        resolve_values(
-            cleaned(column) or [],
-            gazetteer=gazetteer,
-            admin1=cleaned(admin1_column),
-            admin2=cleaned(admin2_column),
-            country=country,
-        )
+    resolver = CachedResolver(
+        gazetteer, country=country, decisions=None if decisions is None else decisions_from(decisions)
     )
-    matches = [r.match for r in resolutions]
-    nan = float("nan")
+    resolutions = [
+        resolver.resolve(value, admin1, admin2, column=column)
+        for value, admin1, admin2 in zip(
+            cleaned(column), cleaned(admin1_column), cleaned(admin2_column), strict=True
+        )
+    ]
     prefix = column if prefix is None else prefix
-    new_columns = {
-        f"{prefix}_id": [m.place.id if m else None for m in matches],
-        f"{prefix}_name": [m.place.name if m else None for m in matches],
-        f"{prefix}_lat": [m.place.lat if m and m.place.lat is not None else nan for m in matches],
-        f"{prefix}_lon": [m.place.lon if m and m.place.lon is not None else nan for m in matches],
-        f"{prefix}_score": [m.score if m else nan for m in matches],
-        f"{prefix}_status": [r.status for r in resolutions],
-    }
-    return frame.assign(**{name: pd.Series(data, index=frame.index) for name, data in new_columns.items()})
+    return frame.assign(**result_columns(resolutions, prefix=prefix, fields=chosen, index=frame.index))

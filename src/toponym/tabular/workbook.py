@@ -24,8 +24,9 @@ from toponym.tabular.decoding import OLE_SIGNATURE
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.extras import optional_import
 from toponym.tabular.report import NormalizeSummary
-from toponym.tabular.stream import RESULT_SUFFIXES, copy_with_results
-from toponym.tabular.values import CachedResolver, cell_text
+from toponym.tabular.resolution import cell_text
+from toponym.tabular.stream import copy_with_results
+from toponym.tabular.values import CachedResolver
 
 if TYPE_CHECKING:
     from openpyxl.workbook.workbook import Workbook
@@ -41,13 +42,14 @@ def normalize_workbook(
     columns: Sequence[str],
     admin1_column: str | None,
     admin2_column: str | None,
+    fields: tuple[str, ...],
     resolver: CachedResolver,
     sheet: str | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> NormalizeSummary:
-    """Write the workbook ``source`` to ``sink`` with result columns appended to ``sheet`` (a name or
-    a 1-based number; default the active sheet, the one Excel opens on). lat, lon and score are
-    numbers, the other result cells text, and a cell with no value is left empty. ``progress`` gets
+    """Write the workbook ``source`` to ``sink`` with the result columns of ``fields`` appended to
+    ``sheet`` (a name or a 1-based number; default the active sheet, the one Excel opens on). lat,
+    lon and score are numbers, the other result cells text, and a cell with no value is left empty. ``progress`` gets
     the share of the sheet's rows done (0 to 1). Raises ``InputError`` for an encrypted, old or
     corrupt workbook or an empty sheet, ``InvalidOption`` for a sheet or column that does not exist.
     """
@@ -65,9 +67,10 @@ def normalize_workbook(
         columns=columns,
         admin1_column=admin1_column,
         admin2_column=admin2_column,
+        fields=fields,
         resolver=resolver,
         progress=on_progress,
-        cells=typed_cells(RESULT_SUFFIXES),
+        cells=typed_cells(fields),
     )
     book.save(sink)
     return summary

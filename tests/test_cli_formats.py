@@ -4,6 +4,7 @@ sheets), the appended columns equal to `resolve`, and clear errors that leave no
 
 from __future__ import annotations
 
+import csv
 import datetime
 import hashlib
 import os
@@ -25,7 +26,7 @@ from tables import read_csv_places
 from toponym.cli import main
 from toponym.gazetteer import Gazetteer
 from toponym.packs.pack import write_pack
-from toponym.tabular import DEFAULT_FIELDS
+from toponym.tabular import DEFAULT_FIELDS, FIELDS
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "xlsx"
 NONSENSE = "Qwxzplk Vbnmtr"
@@ -256,6 +257,52 @@ def test_a_workbook_needs_the_excel_extra(workbook: Path, tmp_path: Path, monkey
     assert sorted(os.listdir(tmp_path)) == ["events.xlsx"]
 
 
+HXL_4W = Path(__file__).resolve().parent / "fixtures" / "hxl" / "syria_4w.csv"
+
+
+def test_a_sheet_with_an_hxl_row_takes_tags_and_fields(tmp_path: Path, default_gazetteer: Gazetteer) -> None:
+    """The HDX-style 4W table as a workbook: its hashtag row is kept and extended with the appended
+    columns' tags, columns are chosen by tag, and --fields chooses what is appended."""
+    with HXL_4W.open(encoding="utf-8-sig", newline="") as handle:
+        table = list(csv.reader(handle))
+    book = openpyxl.Workbook()
+    for row in table:
+        book.active.append(row)
+    source = tmp_path / "4w.xlsx"
+    book.save(source)
+    fields = ("id", "pcode", "admin1_pcode", "lat")
+    output = tmp_path / "out.xlsx"
+    code, err = run(
+        str(source),
+        "-c",
+        "#loc+name",
+        "--admin1-column",
+        "#adm1+name",
+        "--fields",
+        ",".join(fields),
+        "-o",
+        str(output),
+    )
+    assert code == 0, err
+    assert f"{len(table) - 2:,} rows" in err  # the hashtag row is not data
+    rows = list(openpyxl.load_workbook(output).active.iter_rows(values_only=True))
+    width = len(table[0])
+    assert rows[0][width:] == tuple(f"Community_{name}" for name in fields)
+    assert rows[1][:width] == tuple(table[1]) and rows[1][width:] == tuple(
+        FIELDS[name].hxl for name in fields
+    )
+    community, governorate = table[0].index("Community"), table[0].index("Governorate")
+    for row, source_row in zip(rows[2:], table[2:], strict=True):
+        match = default_gazetteer.resolve(source_row[community], admin1=source_row[governorate])
+        place = match.place if match else None
+        assert row[width:] == (
+            place and place.id,
+            place and place.pcode,
+            place and place.pcodes and place.pcodes.admin1,
+            place and pytest.approx(place.lat),
+        ), source_row[community]
+
+
 # -- Parquet -------------------------------------------------------------------------------------
 
 PLACES = ["Aleppo", "حلب", None, NONSENSE, "Homs", "Latakia", "", "Deir ez-Zor", "Aleppo", "Idlib"]
@@ -316,6 +363,46 @@ def test_parquet_columns_are_kept_and_results_appended_typed(
     for number, (place, governorate) in enumerate(zip(PLACES, governorates, strict=True)):
         row = tuple(result.column(name)[number].as_py() for name in names)
         assert same_cells(row, expected(default_gazetteer, place, governorate)), (place, row)
+
+
+def test_parquet_takes_fields_and_reviewed_decisions(
+    parquet: Path, tmp_path: Path, default_gazetteer: Gazetteer
+) -> None:
+    decisions = tmp_path / "review.csv"
+    decisions.write_text(
+        f"value,admin1,admin2,decision\n{NONSENSE},,,SY0705\nHoms,Homs,,none\n", encoding="utf-8"
+    )
+    output = tmp_path / "out.parquet"
+    code, err = run(
+        str(parquet),
+        "-c",
+        "location",
+        "--admin1-column",
+        "governorate",
+        "--decisions",
+        str(decisions),
+        "--fields",
+        "id,pcode,score,status",
+        "-o",
+        str(output),
+    )
+    assert code == 0, err
+    result = pq.read_table(output)
+    names = ["location_id", "location_pcode", "location_score", "location_status"]
+    assert result.column_names[-4:] == names
+    assert [result.schema.field(name).type for name in names] == [
+        pa.string(),
+        pa.string(),
+        pa.float64(),
+        pa.string(),
+    ]
+    rows = dict(
+        zip(PLACES, zip(*(result.column(name).to_pylist() for name in names), strict=True), strict=True)
+    )
+    district = default_gazetteer.get("SY0705")
+    assert rows[NONSENSE] == (district.id, district.pcode, 100.0, "reviewed")
+    assert rows["Homs"] == (None, None, None, "reviewed")  # decided: no place
+    assert rows["Aleppo"][3] in ("matched", "ambiguous")
 
 
 def test_parquet_chosen_by_format_option(parquet: Path, tmp_path: Path) -> None:

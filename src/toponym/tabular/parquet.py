@@ -50,7 +50,6 @@ def normalize_parquet(
     struct), or would be given a result column's name already taken."""
     optional_import("pyarrow", needed_for="reading Parquet files")
     import pyarrow as pa
-    import pyarrow.compute as pc
     import pyarrow.parquet as pq
 
     try:
@@ -87,6 +86,7 @@ def normalize_parquet(
         out_schema = out_schema.append(pa.field(name, kind))
 
     appender = ResultAppender(local, resolver, typed_cells(fields))
+    pool = pa.default_memory_pool()
     total = parquet.metadata.num_rows
     rows = 0
     with pq.ParquetWriter(sink, out_schema, compression=_codec(parquet)) as writer:
@@ -94,21 +94,35 @@ def normalize_parquet(
         # per-thread allocator caches only add to the peak memory.
         batches = parquet.iter_batches(batch_size=BATCH_ROWS, use_threads=False, use_pandas_metadata=False)
         for batch in batches:
-            keys = [pc.fill_null(pc.cast(batch.column(at), pa.string()), "").to_pylist() for at in needed]
-            results = []
-            for key in zip(*keys, strict=True):
-                row = list(key)
-                appender.append(row)
-                results.append(row[len(needed) :])
-            columns_out = list(zip(*results, strict=True)) if results else [()] * len(appended)
-            arrays = [
-                pa.array(values, type=kind) for values, kind in zip(columns_out, result_types, strict=True)
-            ]
-            writer.write_batch(pa.RecordBatch.from_arrays([*batch.columns, *arrays], schema=out_schema))
             rows += batch.num_rows
+            writer.write_batch(_with_results(batch, needed, appender, out_schema))
+            # Written: drop the batch and give its memory back, or the allocator keeps a little of
+            # each one and the peak memory creeps up with the rows.
+            del batch
+            pool.release_unused()
             if progress is not None and total:
                 progress(rows / total)
     return appender.summary(rows=rows, header=[*names, *appended])
+
+
+def _with_results(
+    batch: pyarrow.RecordBatch, needed: Sequence[int], appender: ResultAppender, schema: pyarrow.Schema
+) -> pyarrow.RecordBatch:
+    """``batch`` with the result columns appended: its ``needed`` columns read as text, row by row,
+    through the appender."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    keys = [pc.fill_null(pc.cast(batch.column(at), pa.string()), "").to_pylist() for at in needed]
+    results = []
+    for key in zip(*keys, strict=True):
+        row = list(key)
+        appender.append(row)
+        results.append(row[len(needed) :])
+    kinds = [schema.field(at).type for at in range(batch.num_columns, len(schema))]
+    columns = list(zip(*results, strict=True)) if results else [()] * len(kinds)
+    arrays = [pa.array(values, type=kind) for values, kind in zip(columns, kinds, strict=True)]
+    return pa.RecordBatch.from_arrays([*batch.columns, *arrays], schema=schema)
 
 
 def _check_text(field: pyarrow.Field) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
+import io
 import os
 import shutil
 import signal
@@ -591,3 +592,13 @@ def test_a_signal_mid_run_leaves_no_debris(tmp_path: Path, make) -> None:
     assert b"Traceback" not in err
     assert sorted(os.listdir(outputs)) == [output.name]
     assert output.read_bytes() == b"yesterday's output"
+
+
+def test_a_workbook_can_go_to_a_redirected_stdout(workbook: Path) -> None:
+    result = CliRunner().invoke(
+        main, ["normalize", str(workbook), "-c", "location", "-q"], env={"TOPONYM_GAZETTEER": ""}
+    )
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(io.BytesIO(result.stdout_bytes))
+    assert book.sheetnames == ["Events", "Sites"]
+    assert book["Events"]["G2"].value == "location_id"

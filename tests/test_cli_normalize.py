@@ -134,7 +134,7 @@ def test_report_file(run, events: Path, tmp_path: Path) -> None:
         pytest.param(["-c", "location", "--tsv", "-d", ";"], "not both", id="tsv and delimiter"),
         pytest.param(["-c", "location", "--encoding", "utf-9"], "unknown encoding", id="encoding"),
         pytest.param(["-c", "location", "-o", "{input}"], "is the input file", id="output is input"),
-        pytest.param([], "Missing option '-c' / '--column'", id="no column"),
+        pytest.param([], "give --column COL", id="no column"),
     ],
 )
 def test_usage_errors_exit_2(run, events: Path, args: list[str], message: str) -> None:

@@ -45,10 +45,16 @@ _FIELDS_HELP = "\b\nFIELDS          meaning                             HXL hash
     "--column",
     "columns",
     multiple=True,
-    required=True,
     metavar="COL",
     help="Column of place names, by header name, 1-based number or HXL tag ('#loc+name'); repeat for several.",
 )
+@click.option(
+    "--lat-column",
+    metavar="COL",
+    help="Column of latitudes: with --lon-column, each row's point gets point_status, its governorate "
+    "and district with P-codes, and the nearest settlement (no --column needed).",
+)
+@click.option("--lon-column", metavar="COL", help="Column of longitudes (with --lat-column).")
 @click.option("--admin1-column", metavar="COL", help="Column holding the governorate (context).")
 @click.option("--admin2-column", metavar="COL", help="Column holding the district (context).")
 @country_option("Country every place is in: ISO code (SY, SYR) or name.")
@@ -105,6 +111,8 @@ _FIELDS_HELP = "\b\nFIELDS          meaning                             HXL hash
 def normalize(
     input_path: Path | None,
     columns: tuple[str, ...],
+    lat_column: str | None,
+    lon_column: str | None,
     admin1_column: str | None,
     admin2_column: str | None,
     country: str | None,
@@ -131,6 +139,11 @@ def normalize(
     columns get hashtags too, and --column '#loc+name' chooses a column by tag (needs
     pip install 'toponym[hxl]').
 
+    Coordinates: with --lat-column and --lon-column, point_status (inside, swapped: lat and lon
+    exchanged, outside Syria, invalid, empty), point_admin1, point_admin1_pcode, point_admin2,
+    point_admin2_pcode, point_nearest_id, point_nearest_name, point_nearest_pcode and
+    point_nearest_km are appended after the name columns' results.
+
     Review: fill the decision column of a --report with a place id (geonames:170063, ocha:C4268,
     SY0705) or none, and pass it back with --decisions; a decision naming no place is an error.
 
@@ -149,6 +162,11 @@ def normalize(
     Exit codes: 0 ok, 1 unreadable input or decisions, 2 usage error.
     """
     quiet_broken_pipe()
+    points = _points(lat_column, lon_column)
+    if not columns and points is None:
+        raise click.UsageError(
+            "give --column COL (names), or --lat-column and --lon-column (points), or both"
+        )
     source = _stdin_or(input_path)
     destination = None if output is None or str(output) == "-" else output
     gazetteer = open_gazetteer(gazetteer_path)
@@ -165,6 +183,7 @@ def normalize(
             gazetteer=gazetteer,
             fields=fields,
             decisions=decisions,
+            points=points,
             encoding=encoding,
             delimiter=_delimiter(delimiter, tsv),
             file_format=file_format,
@@ -182,6 +201,12 @@ def _fields(value: str) -> tuple[str, ...]:
         return check_fields([name.strip() for name in value.split(",") if name.strip()])
     except InvalidOption as error:
         raise click.BadParameter(str(error), param_hint="'--fields'") from error
+
+
+def _points(lat_column: str | None, lon_column: str | None) -> tuple[str, str] | None:
+    if (lat_column is None) != (lon_column is None):
+        raise click.UsageError("give --lat-column and --lon-column together")
+    return None if lat_column is None or lon_column is None else (lat_column, lon_column)
 
 
 def _stdin_or(path: Path | None) -> Path | None:
@@ -220,16 +245,28 @@ def _progress_bar(path: Path | None) -> Iterator[Callable[[int], None] | None]:
 def _print_summary(summary: NormalizeSummary, report: Path | None) -> None:
     say = lambda message: click.echo(message, err=True)  # noqa: E731
     columns = ", ".join(summary.columns)
-    say(
-        f"{_count(summary.rows, 'row')}; {'columns' if len(summary.columns) > 1 else 'column'} {columns}: "
-        f"{_count(summary.distinct, 'distinct value')}"
-    )
+    if summary.columns:
+        say(
+            f"{_count(summary.rows, 'row')}; {'columns' if len(summary.columns) > 1 else 'column'} {columns}: "
+            f"{_count(summary.distinct, 'distinct value')}"
+        )
+    else:
+        say(_count(summary.rows, "row"))
     if summary.rows == 0:
         say("warning: the input has a header but no data rows; wrote the header only")
     cells = summary.rows * len(summary.columns)
-    for status, count in summary.status_counts.items():
+    for status, count in summary.status_counts.items() if summary.columns else ():
         share = f"{100 * count / cells:5.1f}%" if cells else "     -"
         say(f"  {status:<10} {count:>10,} {share}")
+    if summary.point_counts is not None:
+        say("points (latitude, longitude):")
+        for status, count in summary.point_counts.items():
+            share = f"{100 * count / summary.rows:5.1f}%" if summary.rows else "     -"
+            say(f"  {status:<10} {count:>10,} {share}")
+        if summary.point_counts["swapped"]:
+            say(
+                "warning: some points lie in Syria only with latitude and longitude exchanged (status swapped)"
+            )
     unmatched = summary.most_frequent("unmatched", _TOP_UNMATCHED)
     if unmatched:
         say("most frequent unmatched:")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from toponym.models import Place
 from toponym.tabular.errors import InvalidOption
@@ -35,7 +35,9 @@ class ResultField:
 
     name: str
     meaning: str  # a few words, for --help
-    value: Callable[[Resolution], object]  # None where unknown
+    value: Callable[
+        [Any], object
+    ]  # of a Resolution (a point's fields: a PointResolution); None where unknown
     hxl: str
     decimals: int | None = None  # a number (float64, NaN where unknown), written with these decimals
 
@@ -43,7 +45,7 @@ class ResultField:
     def numeric(self) -> bool:
         return self.decimals is not None
 
-    def cell(self, resolution: Resolution) -> str:
+    def cell(self, resolution: Any) -> str:
         """The field as a CSV cell: "" where unknown, numbers in fixed point (never 1e-05)."""
         value = self.value(resolution)
         if value is None:

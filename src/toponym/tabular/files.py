@@ -23,7 +23,7 @@ from toponym.tabular.errors import InvalidOption
 from toponym.tabular.formats import DELIMITERS, TEXT_FORMATS, TableFormat, input_format, output_format
 from toponym.tabular.parquet import normalize_parquet
 from toponym.tabular.report import NormalizeSummary, write_report
-from toponym.tabular.stream import normalize_csv
+from toponym.tabular.stream import check_columns, normalize_csv
 from toponym.tabular.values import CachedResolver
 from toponym.tabular.workbook import normalize_workbook
 
@@ -53,6 +53,7 @@ def normalize_file(
     gazetteer: Gazetteer | None = None,
     fields: Sequence[str] = DEFAULT_FIELDS,
     decisions: DecisionsSource | None = None,
+    points: tuple[str, str] | None = None,
     encoding: str = DEFAULT_ENCODING,
     delimiter: str | None = None,
     file_format: str | None = None,
@@ -73,11 +74,12 @@ def normalize_file(
     Paths are written by the rule of :mod:`toponym.output`: a file atomically (to a temporary file
     beside it, renamed once everything succeeded, so after any error or signal there is no output file
     and an existing one is left as it was); a device or FIFO directly. ``report`` (a path;
-    tab-separated if it ends in .tsv) receives ``write_report``'s table. ``fields`` and ``decisions``
-    as for ``normalize_csv``. ``progress`` gets the number of input bytes read so far (for a workbook
+    tab-separated if it ends in .tsv) receives ``write_report``'s table. ``fields``, ``decisions`` and
+    ``points`` (the latitude and longitude columns) as for ``normalize_csv``. ``progress`` gets the number of input bytes read so far (for a workbook
     or Parquet file: its size times the share of rows done).
     """
     check_encoding(encoding)
+    check_columns(columns, points)
     chosen = _choose_formats(source, destination, file_format, delimiter, sheet)
     _refuse_overwriting_input(source, destination, report)
     if (
@@ -106,6 +108,7 @@ def normalize_file(
             country=country,
             fields=fields,
             decisions=decisions,
+            points=points,
             encoding=encoding,
             sheet=sheet,
             progress=progress,
@@ -167,6 +170,7 @@ def _copy_text(
     country: str | None,
     fields: Sequence[str],
     decisions: DecisionsSource | None,
+    points: tuple[str, str] | None,
     encoding: str,
     sheet: str | None,  # None: _choose_formats refuses a sheet for text
     progress: Callable[[int], None] | None,
@@ -190,6 +194,7 @@ def _copy_text(
                     gazetteer=gazetteer,
                     fields=fields,
                     decisions=decisions,
+                    points=points,
                     delimiter=chosen.delimiter,
                     output_delimiter=chosen.output_delimiter,
                     lineterminator=line_terminator(head, encoding),
@@ -211,6 +216,7 @@ def _copy_binary(
     country: str | None,
     fields: Sequence[str],
     decisions: DecisionsSource | None,
+    points: tuple[str, str] | None,
     encoding: str,  # binary formats carry their own
     sheet: str | None,
     progress: Callable[[int], None] | None,
@@ -226,6 +232,7 @@ def _copy_binary(
         "admin1_column": admin1_column,
         "admin2_column": admin2_column,
         "fields": check_fields(fields),
+        "points": points,
     }
     if chosen.read == "xlsx":
         return normalize_workbook(source, out, resolver=resolver, sheet=sheet, progress=share, **options)

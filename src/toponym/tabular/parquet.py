@@ -19,8 +19,9 @@ from toponym.errors import InputError
 from toponym.tabular.columns import FIELDS, typed_cells
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.extras import optional_import
+from toponym.tabular.points import POINT_FIELDS, point_typed_cells
 from toponym.tabular.report import NormalizeSummary
-from toponym.tabular.stream import ResultAppender, result_names, select_columns
+from toponym.tabular.stream import PointColumns, ResultAppender, result_names, select_columns, select_points
 from toponym.tabular.values import CachedResolver
 
 if TYPE_CHECKING:
@@ -42,6 +43,7 @@ def normalize_parquet(
     admin2_column: str | None,
     fields: tuple[str, ...],
     resolver: CachedResolver,
+    points: tuple[str, str] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> NormalizeSummary:
     """Write the Parquet file ``source`` to ``sink`` with the result columns of ``fields`` appended
@@ -59,14 +61,18 @@ def normalize_parquet(
     schema = parquet.schema_arrow
     names = schema.names
     selected = select_columns(names, None, columns, admin1_column, admin2_column)
-    appended = result_names(selected, fields)
+    point = select_points(names, None, points)
+    appended = result_names(selected, fields, point)
     taken = sorted(set(appended) & set(names))
     if taken:
         raise InvalidOption(
             f"{source.name} already has a column {taken[0]!r}: rename it, or normalise a copy without it"
         )
     # Only the selected and context columns are read as text; the appender sees rows of just those.
-    needed = sorted({at for s in selected for at in (s.value, s.admin1, s.admin2) if at is not None})
+    needed = sorted(
+        {at for s in selected for at in (s.value, s.admin1, s.admin2) if at is not None}
+        | ({point.lat, point.lon} if point else set())
+    )
     for at in needed:
         _check_text(schema.field(at))
     position = {at: offset for offset, at in enumerate(needed)}
@@ -81,11 +87,16 @@ def normalize_parquet(
     ]
     types = [pa.float64() if FIELDS[name].numeric else pa.string() for name in fields]
     result_types = types * len(selected)
+    if point is not None:
+        result_types += [pa.float64() if field.numeric else pa.string() for field in POINT_FIELDS]
     out_schema = schema
     for name, kind in zip(appended, result_types, strict=True):
         out_schema = out_schema.append(pa.field(name, kind))
 
-    appender = ResultAppender(local, resolver, typed_cells(fields))
+    local_point = None if point is None else PointColumns(position[point.lat], position[point.lon])
+    appender = ResultAppender(
+        local, resolver, typed_cells(fields), point=local_point, point_cells=point_typed_cells
+    )
     pool = pa.default_memory_pool()
     total = parquet.metadata.num_rows
     rows = 0

@@ -67,6 +67,7 @@ class NormalizeSummary:
     tallies: tuple[ValueTally, ...]  # review order: unmatched, ambiguous, matched, reviewed, empty; by count
     hxl: bool = False  # an HXL hashtag row was under the header (passed through, tags appended)
     unused_decisions: int | None = None  # decisions no value of the table used (None: none were given)
+    point_counts: dict[str, int] | None = None  # rows per point status (None: no coordinate columns)
 
     @property
     def status_counts(self) -> dict[str, int]:
@@ -87,6 +88,8 @@ class NormalizeSummary:
         """Each context value that names no area of the gazetteer (and so was ignored), as (level,
         value, rows), most frequent first. Counted over the first column's tallies: every
         normalised column of a row shares the row's context."""
+        if not self.columns:
+            return []
         rows: Counter[tuple[str, str]] = Counter()
         for tally in self.tallies:
             if tally.column == self.columns[0]:

@@ -34,6 +34,14 @@ from toponym.tabular.columns import DEFAULT_FIELDS, check_fields, text_cells
 from toponym.tabular.decisions import DecisionsSource, decisions_from
 from toponym.tabular.errors import ColumnNotFound, InvalidOption
 from toponym.tabular.hashtags import Tags, field_tags, find_tagged, hashtag_row, looks_like_tag
+from toponym.tabular.points import (
+    POINT_FIELDS,
+    POINT_NAMES,
+    POINT_STATUSES,
+    PointResolution,
+    PointResolver,
+    point_text_cells,
+)
 from toponym.tabular.report import NormalizeSummary, ValueTally
 from toponym.tabular.resolution import Resolution, blank_to_none
 from toponym.tabular.values import CachedResolver
@@ -42,7 +50,16 @@ from toponym.tabular.writer import RowWriter, csv_writer
 # A field this large is almost always an unclosed quote swallowing the rest of the file.
 FIELD_SIZE_LIMIT = 64 * 1024 * 1024
 _PROGRESS_EVERY = 4096  # rows between progress callbacks
+POINT_TAGS = [field.hxl for field in POINT_FIELDS]
 _REVIEW_ORDER = {"unmatched": 0, "ambiguous": 1, "matched": 2, "reviewed": 3, "empty": 4}
+
+
+@dataclass(frozen=True, slots=True)
+class PointColumns:
+    """The latitude and longitude columns of rows that have coordinates, as 0-based indices."""
+
+    lat: int
+    lon: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,8 +114,6 @@ def select_columns(
     admin1_column: str | None,
     admin2_column: str | None,
 ) -> list[_Selected]:
-    if not columns:
-        raise InvalidOption("give at least one column to normalise")
     indices = [find_column(header, spec, tags) for spec in columns]
     if len(set(indices)) != len(indices):
         raise InvalidOption("the same column is given twice")
@@ -119,6 +134,24 @@ def select_columns(
     return selected
 
 
+def select_points(
+    header: Sequence[str], tags: Tags | None, points: tuple[str, str] | None
+) -> PointColumns | None:
+    """The (lat, lon) columns named by ``points``, or None when none are given."""
+    if points is None:
+        return None
+    lat, lon = (find_column(header, spec, tags) for spec in points)
+    if lat == lon:
+        raise InvalidOption("the latitude and longitude columns are the same column")
+    return PointColumns(lat, lon)
+
+
+def check_columns(columns: Sequence[str], points: tuple[str, str] | None) -> None:
+    """Something to do: a column of names, or a pair of coordinate columns."""
+    if not columns and points is None:
+        raise InvalidOption("give a column of names to normalise, or the latitude and longitude columns")
+
+
 def normalize_csv(
     source: TextIO,
     sink: TextIO,
@@ -130,6 +163,7 @@ def normalize_csv(
     gazetteer: Gazetteer | None = None,
     fields: Sequence[str] = DEFAULT_FIELDS,
     decisions: DecisionsSource | None = None,
+    points: tuple[str, str] | None = None,
     delimiter: str = ",",
     lineterminator: str = "\r\n",
     progress: Callable[[], None] | None = None,
@@ -140,12 +174,15 @@ def normalize_csv(
 
     Both streams must be opened with ``newline=""`` (the csv module's rule). ``columns`` and the
     context columns are header names, 1-based numbers or HXL tag patterns. ``decisions`` (a review
-    table's path, a mapping or a ``Decisions``) are applied before matching. ``progress`` is called
+    table's path, a mapping or a ``Decisions``) are applied before matching. ``points`` names the
+    (latitude, longitude) columns of rows that have coordinates: their governorate, district and
+    nearest settlement are appended (``toponym.tabular.points``). ``progress`` is called
     every few thousand rows; ``output_delimiter`` (default: ``delimiter``) separates the output's
     fields. Raises ``ColumnNotFound``/``InvalidOption`` for bad columns or fields,
     ``InputError`` for an empty input, a broken CSV or a decision naming no place.
     """
     chosen = check_fields(fields)
+    check_columns(columns, points)
     reviewed = None if decisions is None else decisions_from(decisions)
     previous_limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
     reader = csv.reader(source, delimiter=delimiter)
@@ -160,6 +197,7 @@ def normalize_csv(
             fields=chosen,
             resolver=CachedResolver(gazetteer, country=country, decisions=reviewed),
             progress=progress,
+            points=points,
         )
     except csv.Error as error:
         raise InputError(
@@ -181,10 +219,13 @@ def copy_with_results(
     resolver: CachedResolver,
     progress: Callable[[], None] | None,
     cells: Callable[[Resolution], Sequence[object]] | None = None,
+    points: tuple[str, str] | None = None,
+    point_cells: Callable[[PointResolution], Sequence[object]] = point_text_cells,
 ) -> NormalizeSummary:
     """Copy the rows of any table format: the header (the first non-empty row), then every row with
-    the result ``cells`` of each selected column appended. Rows are lists of text; ``cells`` gives
-    the appended values (default: CSV's text; typed values for the formats that keep types)."""
+    the result ``cells`` of each selected column appended, then a point's (``points``: the latitude
+    and longitude columns). Rows are lists of text; ``cells`` and ``point_cells`` give the appended
+    values (default: CSV's text; typed values for the formats that keep types)."""
     header = None
     blank_lines = 0
     for record in reader:
@@ -202,12 +243,20 @@ def copy_with_results(
     if under_header is not None and tags is None:
         records = chain([under_header], reader)  # a data row after all: read it first
     selected = select_columns(header, tags, columns, admin1_column, admin2_column)
-    out_header = header + result_names(selected, fields)
+    point = select_points(header, tags, points)
+    out_header = header + result_names(selected, fields, point)
     writer.writerow(out_header)
     if tags is not None:
-        writer.writerow(_padded(under_header, width, field_tags(fields) * len(selected)))
+        appended_tags = field_tags(fields) * len(selected) + (POINT_TAGS if point else [])
+        writer.writerow(_padded(under_header, width, appended_tags))
 
-    results = ResultAppender(selected, resolver, text_cells(fields) if cells is None else cells)
+    results = ResultAppender(
+        selected,
+        resolver,
+        text_cells(fields) if cells is None else cells,
+        point=point,
+        point_cells=point_cells,
+    )
     rows = short_rows = long_rows = 0
     for row in records:
         if not row:
@@ -241,9 +290,12 @@ def copy_with_results(
     )
 
 
-def result_names(selected: Sequence[_Selected], fields: Sequence[str]) -> list[str]:
-    """The appended columns' names, ``{prefix}_{field}`` for each selected column in turn."""
-    return [f"{s.prefix}_{name}" for s in selected for name in fields]
+def result_names(
+    selected: Sequence[_Selected], fields: Sequence[str], point: PointColumns | None = None
+) -> list[str]:
+    """The appended columns' names, ``{prefix}_{field}`` for each selected column in turn, then the
+    point's (``point_status`` …)."""
+    return [f"{s.prefix}_{name}" for s in selected for name in fields] + (list(POINT_NAMES) if point else [])
 
 
 class ResultAppender:
@@ -256,10 +308,18 @@ class ResultAppender:
         selected: Sequence[_Selected],
         resolver: CachedResolver,
         cells: Callable[[Resolution], Sequence[object]],
+        *,
+        point: PointColumns | None = None,
+        point_cells: Callable[[PointResolution], Sequence[object]] = point_text_cells,
     ) -> None:
         self._selected = selected
         self._resolver = resolver
         self._cells = cells
+        self._point = point
+        self._point_cells = point_cells
+        # raw (lat, lon) cells -> [count, appended cells, resolution]
+        self._points: dict[tuple[object, object], list] = {}
+        self._point_resolver: PointResolver | None = None
         # Per column, raw (value, admin1, admin2) cells -> [count, appended cells, resolution]. The raw
         # cells are the key so the common case costs one dict lookup; the resolver strips and dedupes.
         self._seen: list[dict[tuple[str, str, str], list]] = [{} for _ in selected]
@@ -282,6 +342,19 @@ class ResultAppender:
                 entry = cache[key] = [0, self._cells(resolution), resolution]
             entry[0] += 1
             row.extend(entry[1])
+        if self._point is not None:
+            self._append_point(row, self._point)
+
+    def _append_point(self, row: list, point: PointColumns) -> None:
+        key = (row[point.lat], row[point.lon])
+        entry = self._points.get(key)
+        if entry is None:
+            if self._point_resolver is None:
+                self._point_resolver = PointResolver(self._resolver.gazetteer)
+            resolution = self._point_resolver.resolve(*key)
+            entry = self._points[key] = [0, self._point_cells(resolution), resolution]
+        entry[0] += 1
+        row.extend(entry[1])
 
     def summary(
         self,
@@ -306,7 +379,14 @@ class ResultAppender:
             tallies=_tallies(self._selected, self._seen, self._resolver),
             hxl=hxl,
             unused_decisions=None if decisions is None else decisions.unused,
+            point_counts=self._point_counts() if self._point is not None else None,
         )
+
+    def _point_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(POINT_STATUSES, 0)
+        for count, _cells, resolution in self._points.values():
+            counts[resolution.status] += count
+        return counts
 
 
 def _padded(row: list[str], width: int, appended: list[str]) -> list[str]:

@@ -23,6 +23,7 @@ from toponym.tabular.columns import typed_cells
 from toponym.tabular.decoding import OLE_SIGNATURE
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.extras import optional_import
+from toponym.tabular.points import point_typed_cells
 from toponym.tabular.report import NormalizeSummary
 from toponym.tabular.resolution import cell_text
 from toponym.tabular.stream import copy_with_results
@@ -45,6 +46,7 @@ def normalize_workbook(
     fields: tuple[str, ...],
     resolver: CachedResolver,
     sheet: str | None = None,
+    points: tuple[str, str] | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> NormalizeSummary:
     """Write the workbook ``source`` to ``sink`` with the result columns of ``fields`` appended to
@@ -71,6 +73,8 @@ def normalize_workbook(
         resolver=resolver,
         progress=on_progress,
         cells=typed_cells(fields),
+        points=points,
+        point_cells=point_typed_cells,
     )
     book.save(sink)
     return summary

@@ -55,3 +55,15 @@ def test_the_district_found_is_the_one_whose_polygon_contains_the_point(default_
         if found is not None:
             assert locator.governorate_of(found).pcode == found.pcode[:4]
     assert locator.nearest_district(32.6, 42.0, 1.0) is None  # in Iraq, far from the border
+
+
+def test_points_on_the_grid_lines_are_found_like_any_other(default_gazetteer) -> None:
+    # lat / 0.01 and lat / 0.05 round differently on cell edges: the small cell must be the cell's own
+    outlines = [o for o in default_gazetteer.outlines() if o.level == "district"]
+    locator = OutlineLocator(default_gazetteer.outlines())
+    for row in range(660, 745, 7):
+        for column in range(720, 850, 9):
+            for lat, lon in ((row * 0.05, column * 0.05), (row * 0.05 + 0.03, column * 0.05 - 1e-12)):
+                containing = [o.pcode for o in outlines if shapely.contains_xy(o.geometry, lon, lat)]
+                found = locator.district_at(lat, lon)
+                assert (found.pcode if found else None) == (containing[0] if containing else None), (lat, lon)

@@ -65,10 +65,15 @@ class OutlineLocator:
         if found is None:
             return None
         if isinstance(found, tuple):  # a border crosses the cell: its small cells say where
-            found = self._fine_cells.get((math.floor(lat / _FINE_DEGREES), math.floor(lon / _FINE_DEGREES)))
-            if found is None:
+            # the small cell within this cell (floating point may put lat / 0.01 a hair outside it)
+            per = _FINE_PER_CELL
+            fine = (
+                min(max(math.floor(lat / _FINE_DEGREES), key[0] * per), key[0] * per + per - 1),
+                min(max(math.floor(lon / _FINE_DEGREES), key[1] * per), key[1] * per + per - 1),
+            )
+            if fine not in self._fine_cells:
                 self._refine(key)
-                return self.district_at(lat, lon)
+            found = self._fine_cells[fine]
         if isinstance(found, int):
             return self._districts[found]
         for index in found:

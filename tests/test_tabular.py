@@ -432,3 +432,27 @@ def test_progress_reports_bytes_read(gazetteer: Gazetteer, tmp_path: Path) -> No
     seen: list[int] = []
     normalize(source, tmp_path / "out.csv", gazetteer, progress=seen.append)
     assert seen and seen == sorted(seen) and seen[-1] <= source.stat().st_size
+
+
+def test_an_unchanged_line_is_passed_through_as_it_came(gazetteer: Gazetteer) -> None:
+    # a one-line row as wide as the header keeps its own bytes (its needless quotes, its spaces);
+    # rows the csv module must rebuild (a quoted line break, a short row) are written field by field
+    text = 'id,location,note\n"1","Lattakia" ,"plain"\n2,Lattakia,"two\nlines"\n3,Lattakia\n'
+    sink = io.StringIO(newline="")
+    normalize_csv(
+        io.StringIO(text, newline=""),
+        sink,
+        gazetteer=gazetteer,
+        columns=["location"],
+        fields=["id"],
+        lineterminator="\n",
+    )
+    lines = sink.getvalue().split("\n")
+    assert lines[1] == '"1","Lattakia" ,"plain",geonames:173576'
+    assert lines[2:4] == ['2,Lattakia,"two', 'lines",geonames:173576']
+    assert lines[4] == "3,Lattakia,,geonames:173576"
+    assert [row[:3] for row in parse(sink.getvalue())[1:]] == [
+        ["1", "Lattakia ", "plain"],
+        *parse(text)[2:3],
+        ["3", "Lattakia", ""],
+    ]

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import io
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -185,12 +186,15 @@ def normalize_csv(
     check_columns(columns, points)
     reviewed = None if decisions is None else decisions_from(decisions)
     previous_limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
-    reader = csv.reader(source, delimiter=delimiter)
+    tap = _LineTap(source)
+    reader = csv.reader(tap, delimiter=delimiter)
     writer = csv_writer(sink, delimiter=output_delimiter or delimiter, lineterminator=lineterminator)
+    same_delimiter = (output_delimiter or delimiter) == delimiter
     try:
         return copy_with_results(
             reader,
             writer,
+            raw=_RawLines(tap, sink, delimiter, lineterminator) if same_delimiter else None,
             columns=columns,
             admin1_column=admin1_column,
             admin2_column=admin2_column,
@@ -221,11 +225,14 @@ def copy_with_results(
     cells: Callable[[Resolution], Sequence[object]] | None = None,
     points: tuple[str, str] | None = None,
     point_cells: Callable[[PointResolution], Sequence[object]] = point_text_cells,
+    raw: _RawLines | None = None,
 ) -> NormalizeSummary:
     """Copy the rows of any table format: the header (the first non-empty row), then every row with
     the result ``cells`` of each selected column appended, then a point's (``points``: the latitude
     and longitude columns). Rows are lists of text; ``cells`` and ``point_cells`` give the appended
-    values (default: CSV's text; typed values for the formats that keep types)."""
+    values (default: CSV's text; typed values for the formats that keep types). With ``raw`` (delimited
+    text read through a ``_LineTap``), a row that is one physical line as wide as the header is passed
+    through as its own line, with the appended cells' text after it (see ``_RawLines``)."""
     header = None
     blank_lines = 0
     for record in reader:
@@ -238,6 +245,8 @@ def copy_with_results(
         raise InputError("the input is empty: expected a CSV file with a header row")
     width = len(header)
     records: Iterable[list[str]] = reader
+    if raw is not None:
+        del raw.tap.lines[:]  # the header's lines: the tap keeps the next row's only
     under_header = next(reader, None)
     tags = None if under_header is None else hashtag_row(under_header, header)
     if under_header is not None and tags is None:
@@ -258,6 +267,24 @@ def copy_with_results(
         point_cells=point_cells,
     )
     rows = short_rows = long_rows = 0
+    if raw is not None:
+        lines = raw.tap.lines
+        ahead = [under_header] if tags is None and under_header is not None else []
+        if not ahead:
+            del lines[:]  # a hashtag row's lines
+        for row in chain(ahead, reader):  # the row read ahead (its lines are in the tap), then the rest
+            if not row:
+                writer.writerow(row)
+                blank_lines += 1
+            else:
+                rows += 1
+                short_rows += len(row) < width
+                long_rows += len(row) > width
+                _copy_or_pass(row, lines, raw, results, writer, width)
+                if progress is not None and not rows % _PROGRESS_EVERY:
+                    progress()
+            del lines[:]
+        records = ()
     for row in records:
         if not row:
             writer.writerow(row)
@@ -290,6 +317,63 @@ def copy_with_results(
     )
 
 
+class _LineTap:
+    """The lines of a text stream, as ``csv.reader`` pulls them, kept until the caller clears them:
+    after a record is read they are exactly the physical lines it was made of."""
+
+    def __init__(self, source: Iterable[str]) -> None:
+        self._source = iter(source)
+        self.lines: list[str] = []
+
+    def __iter__(self) -> _LineTap:
+        return self
+
+    def __next__(self) -> str:
+        line = next(self._source)
+        self.lines.append(line)
+        return line
+
+
+@dataclass(frozen=True, slots=True)
+class _RawLines:
+    """Where a delimited row's own line is passed through: an unchanged row need not be taken apart
+    and written again field by field. What the csv module would write for it holds the same fields;
+    the line as it came holds them too, with its own quoting (a field quoted without need stays
+    quoted), and costs nothing to write."""
+
+    tap: _LineTap
+    sink: TextIO
+    delimiter: str
+    lineterminator: str
+
+
+def _copy_or_pass(
+    row: list[str], lines: list[str], raw: _RawLines, results: ResultAppender, writer: RowWriter, width: int
+) -> None:
+    """Write one data row: its own line and the appended text when it is one physical line as wide
+    as the header; else (a quoted line break, a ragged row) padded and written by ``writer``."""
+    if len(lines) == 1 and len(row) == width:
+        line = lines[0]
+        if line.endswith("\r\n"):
+            line = line[:-2]
+        elif line.endswith(("\n", "\r")):
+            line = line[:-1]
+        raw.sink.write(
+            f"{line}{raw.delimiter}{results.appended_text(row, raw.delimiter)}{raw.lineterminator}"
+        )
+        return
+    extra = None
+    if len(row) < width:
+        row.extend([""] * (width - len(row)))
+    elif len(row) > width:
+        extra = row[width:]
+        del row[width:]
+    results.append(row)
+    if extra:
+        row.extend(extra)
+    writer.writerow(row)
+
+
 def result_names(
     selected: Sequence[_Selected], fields: Sequence[str], point: PointColumns | None = None
 ) -> list[str]:
@@ -320,7 +404,8 @@ class ResultAppender:
         # raw (lat, lon) cells -> [count, appended cells, resolution]
         self._points: dict[tuple[object, object], list] = {}
         self._point_resolver: PointResolver | None = None
-        # Per column, raw (value, admin1, admin2) cells -> [count, appended cells, resolution]. The raw
+        # Per column, raw (value, admin1, admin2) cells -> [count, appended cells, resolution, their
+        # delimited text or None until a passed-through line needs it]. The raw
         # cells are the key so the common case costs one dict lookup; the resolver strips and dedupes.
         self._seen: list[dict[tuple[str, str, str], list]] = [{} for _ in selected]
         self._plan = [
@@ -339,14 +424,39 @@ class ResultAppender:
             entry = cache.get(key)
             if entry is None:
                 resolution = self._resolver.resolve(*key, column=prefix)
-                entry = cache[key] = [0, self._cells(resolution), resolution]
+                entry = cache[key] = [0, self._cells(resolution), resolution, None]
             entry[0] += 1
             row.extend(entry[1])
         if self._point is not None:
             self._append_point(row, self._point)
 
-    def _append_point(self, row: list, point: PointColumns) -> None:
-        key = (row[point.lat], row[point.lon])
+    def appended_text(self, row: list, delimiter: str) -> str:
+        """The result cells ``append`` would add to ``row``, as the delimited text the csv module
+        writes for them (each distinct value's text made once)."""
+        texts = []
+        for prefix, value_at, admin1_at, admin2_at, cache in self._plan:
+            key = (
+                row[value_at],
+                "" if admin1_at is None else row[admin1_at],
+                "" if admin2_at is None else row[admin2_at],
+            )
+            entry = cache.get(key)
+            if entry is None:
+                resolution = self._resolver.resolve(*key, column=prefix)
+                entry = cache[key] = [0, self._cells(resolution), resolution, None]
+            entry[0] += 1
+            if entry[3] is None:
+                entry[3] = _delimited(entry[1], delimiter)
+            texts.append(entry[3])
+        if self._point is not None:
+            cells: list = []
+            self._append_point(cells, self._point, row)
+            texts.append(_delimited(cells, delimiter))
+        return delimiter.join(texts)
+
+    def _append_point(self, row: list, point: PointColumns, source: list | None = None) -> None:
+        cells = row if source is None else source
+        key = (cells[point.lat], cells[point.lon])
         entry = self._points.get(key)
         if entry is None:
             if self._point_resolver is None:
@@ -389,6 +499,13 @@ class ResultAppender:
         return counts
 
 
+def _delimited(cells: Sequence[object], delimiter: str) -> str:
+    """Cells as the csv module writes them on one line (``csv_writer``'s rule for a line break)."""
+    out = io.StringIO()
+    csv_writer(out, delimiter=delimiter, lineterminator="\n").writerow(cells)
+    return out.getvalue()[:-1]
+
+
 def _padded(row: list[str], width: int, appended: list[str]) -> list[str]:
     """``row`` with ``appended`` after its first ``width`` fields, as data rows get their results."""
     return row[:width] + [""] * (width - len(row)) + appended + row[width:]
@@ -401,7 +518,7 @@ def _tallies(
     and sort them for review."""
     merged: dict[tuple[str, str, str | None, str | None], list] = {}
     for column, cache in zip(selected, seen, strict=True):
-        for (value, admin1, admin2), (count, _cells, resolution) in cache.items():
+        for (value, admin1, admin2), (count, _cells, resolution, _text) in cache.items():
             key = (column.prefix, value.strip(), blank_to_none(admin1), blank_to_none(admin2))
             if key in merged:
                 merged[key][0] += count

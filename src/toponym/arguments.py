@@ -34,6 +34,8 @@ def limit_argument(value: object, name: str = "limit") -> int:
 
 def point_argument(lat: object, lon: object) -> tuple[float, float]:
     """``lat``/``lon`` as floats in range, or ``TypeError``/``ValueError`` naming what is wrong."""
+    if type(lat) is float and type(lon) is float and -90.0 <= lat <= 90.0 and -180.0 <= lon <= 180.0:
+        return lat, lon  # the common case, checked at once (NaN fails every comparison)
     values = []
     for name, value, bound in (("lat", lat, 90.0), ("lon", lon, 180.0)):
         if isinstance(value, bool) or not isinstance(value, (int, float)):

@@ -82,19 +82,27 @@ class OutlineLocator:
         return None
 
     def _refine(self, key: tuple[int, int]) -> None:
-        """Classify the small cells of a cell a border crosses, the first time a point falls in it."""
+        """Classify the small cells of a cell a border crosses, the first time a point falls in it:
+        each against the few districts the cell touches, not the whole tree."""
         row, column = key
         per = _FINE_PER_CELL
-        found = _cells(
-            self._tree,
-            range(row * per, (row + 1) * per),
-            range(column * per, (column + 1) * per),
-            _FINE_DEGREES,
-        )
-        for fine_row in range(row * per, (row + 1) * per):
-            for fine_column in range(column * per, (column + 1) * per):
-                # a small cell no district touches (outside the country) holds nothing
-                self._fine_cells[(fine_row, fine_column)] = found.get((fine_row, fine_column), ())
+        touching = self._cells[key]
+        assert isinstance(touching, tuple)
+        keys = [
+            (r, c) for r in range(row * per, (row + 1) * per) for c in range(column * per, (column + 1) * per)
+        ]
+        boxes = _boxes(keys, _FINE_DEGREES)
+        inside: list[int | None] = [None] * len(keys)
+        touched: list[list[int]] = [[] for _ in keys]
+        for district in touching:
+            geometry = self._geometries[district]
+            for at in shapely.intersects(geometry, boxes).nonzero()[0]:
+                touched[at].append(district)
+            for at in shapely.contains_properly(geometry, boxes).nonzero()[0]:
+                inside[at] = district
+        for at, fine in enumerate(keys):
+            # a small cell no district touches (outside the country) holds nothing
+            self._fine_cells[fine] = inside[at] if inside[at] is not None else tuple(touched[at])
 
     def nearest_district(self, lat: float, lon: float, within_km: float) -> Outline | None:
         """The district containing the point or, failing that, the nearest one within ``within_km``
@@ -116,12 +124,7 @@ def _cells(
     """Each cell (of ``size`` degrees, in ``rows`` x ``columns``) a district touches → the one district
     it lies wholly in, or the districts it touches (a border crosses it)."""
     keys = [(row, column) for row in rows for column in columns]
-    boxes = shapely.box(
-        [c * size for _, c in keys],
-        [r * size for r, _ in keys],
-        [(c + 1) * size for _, c in keys],
-        [(r + 1) * size for r, _ in keys],
-    )
+    boxes = _boxes(keys, size)
     touching: dict[int, list[int]] = {}
     for box, district in zip(*tree.query(boxes, predicate="intersects"), strict=True):
         touching.setdefault(int(box), []).append(int(district))
@@ -132,6 +135,16 @@ def _cells(
     for box, districts in touching.items():
         cells[keys[box]] = inside[box] if box in inside else tuple(sorted(districts))
     return cells
+
+
+def _boxes(keys: Sequence[tuple[int, int]], size: float) -> shapely.lib.Geometry:
+    """The cells (row, column) of ``size`` degrees as shapely boxes (lon, lat)."""
+    return shapely.box(
+        [c * size for _, c in keys],
+        [r * size for r, _ in keys],
+        [(c + 1) * size for _, c in keys],
+        [(r + 1) * size for r, _ in keys],
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -267,10 +280,17 @@ class _PointGrid(Generic[T]):
         rings = math.ceil(km / self.cell_km)  # r rings around a point's cell reach r cells from it
         found = []
         cells = self._cells
+        # a point farther than this in latitude, or (shrunk) in longitude, is farther than km
+        reach_lat = km / KM_PER_DEGREE
+        reach_lon = reach_lat / max(0.01, math.cos(math.radians(min(89.0, abs(lat) + reach_lat))))
         for ring in range(rings + 1):
             for key in _ring(row, column, ring):
                 for located in cells.get(key, ()):
-                    if haversine_km(lat, lon, located[0], located[1]) <= km:
+                    if (
+                        abs(located[0] - lat) <= reach_lat
+                        and abs(located[1] - lon) <= reach_lon
+                        and haversine_km(lat, lon, located[0], located[1]) <= km
+                    ):
                         found.append(located)
         return found
 

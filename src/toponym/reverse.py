@@ -35,6 +35,7 @@ class ReverseGeocoder:
         self._table = table
         self._find_unit = unit  # a unit's P-code → the gazetteer's place for it
         self._units: dict[str, Place | None] = {}
+        self._units_of: dict[str, tuple[Place | None, Place | None]] = {}  # a district's code → its units
         self._outlines = OutlineLocator(outlines)
         kinds, countries, lats, lons = table.kinds, table.countries, table.lats, table.lons
         self._settlements: NearestPoints[int] = NearestPoints(
@@ -52,15 +53,20 @@ class ReverseGeocoder:
                 district = self._district(lat, lon)
             else:
                 status = "outside"
-        table = self._table
-        nearest = tuple(
-            Nearby(table.place(near.item), near.km)
-            for near in self._settlements.nearest(lat, lon, limit, within_km=NEAREST_WITHIN_KM)
-        )
+        place = self._table.place
+        found = self._settlements.nearest(lat, lon, limit, within_km=NEAREST_WITHIN_KM)
+        if len(found) == 1:  # the common question: no generator for one
+            nearest: tuple[Nearby, ...] = (Nearby(place(found[0].item), found[0].km),)
+        else:
+            nearest = tuple(Nearby(place(near.item), near.km) for near in found)
         if district is not None:
-            return Location(
-                lat, lon, status, self._unit(district.pcode[:4]), self._unit(district.pcode), nearest
-            )
+            units = self._units_of.get(district.pcode)
+            if units is None:
+                units = self._units_of[district.pcode] = (
+                    self._unit(district.pcode[:4]),
+                    self._unit(district.pcode),
+                )
+            return Location(lat, lon, status, units[0], units[1], nearest)
         if self._outlines or not nearest or nearest[0].place.pcodes is None:
             return Location(lat, lon, status if self._outlines else "unknown", None, None, nearest, by="none")
         codes = nearest[0].place.pcodes  # no outlines in this pack: the nearest settlement's units

@@ -17,13 +17,12 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 import shapely
 from shapely import STRtree
 
 from toponym.geo import KM_PER_DEGREE, haversine_km
-from toponym.packs.outlines import Outline
 
 T = TypeVar("T")
 
@@ -34,6 +33,18 @@ T = TypeVar("T")
 _CELL_DEGREES = 0.05
 _FINE_PER_CELL = 5
 _FINE_DEGREES = _CELL_DEGREES / _FINE_PER_CELL
+
+
+class Outline(Protocol):
+    """An administrative unit's polygon as the locator needs it (``toponym.packs.outlines.Outline``
+    is one): said here, so that this low module needs nothing from the build layer."""
+
+    @property
+    def pcode(self) -> str: ...
+    @property
+    def level(self) -> str: ...
+    @property
+    def geometry(self) -> shapely.Geometry: ...
 
 
 class OutlineLocator:

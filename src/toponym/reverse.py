@@ -14,9 +14,8 @@ import math
 from collections.abc import Callable, Sequence
 
 from toponym.index.places import PlaceTable
-from toponym.locate import NearestPoints, OutlineLocator
+from toponym.locate import NearestPoints, Outline, OutlineLocator
 from toponym.models import Location, Nearby, Place, PointStatus
-from toponym.packs.outlines import Outline
 
 # What "settlement" means here: where people live and a table's rows happen (not a region's point).
 SETTLEMENT_KINDS = frozenset({"city", "town", "village", "neighbourhood", "locality", "camp"})

@@ -415,17 +415,7 @@ class ResultAppender:
 
     def append(self, row: list) -> None:
         """Extend ``row`` (a list of text cells, as wide as the header) with the result cells."""
-        for prefix, value_at, admin1_at, admin2_at, cache in self._plan:
-            key = (
-                row[value_at],
-                "" if admin1_at is None else row[admin1_at],
-                "" if admin2_at is None else row[admin2_at],
-            )
-            entry = cache.get(key)
-            if entry is None:
-                resolution = self._resolver.resolve(*key, column=prefix)
-                entry = cache[key] = [0, self._cells(resolution), resolution, None]
-            entry[0] += 1
+        for entry in self._entries(row):
             row.extend(entry[1])
         if self._point is not None:
             self._append_point(row, self._point)
@@ -434,6 +424,18 @@ class ResultAppender:
         """The result cells ``append`` would add to ``row``, as the delimited text the csv module
         writes for them (each distinct value's text made once)."""
         texts = []
+        for entry in self._entries(row):
+            if entry[3] is None:
+                entry[3] = _delimited(entry[1], delimiter)
+            texts.append(entry[3])
+        if self._point is not None:
+            cells: list = []
+            self._append_point(cells, self._point, row)
+            texts.append(_delimited(cells, delimiter))
+        return delimiter.join(texts)
+
+    def _entries(self, row: list) -> Iterator[list]:
+        """Each selected column's entry for ``row`` (resolved on first sight), its count raised."""
         for prefix, value_at, admin1_at, admin2_at, cache in self._plan:
             key = (
                 row[value_at],
@@ -445,14 +447,7 @@ class ResultAppender:
                 resolution = self._resolver.resolve(*key, column=prefix)
                 entry = cache[key] = [0, self._cells(resolution), resolution, None]
             entry[0] += 1
-            if entry[3] is None:
-                entry[3] = _delimited(entry[1], delimiter)
-            texts.append(entry[3])
-        if self._point is not None:
-            cells: list = []
-            self._append_point(cells, self._point, row)
-            texts.append(_delimited(cells, delimiter))
-        return delimiter.join(texts)
+            yield entry
 
     def _append_point(self, row: list, point: PointColumns, source: list | None = None) -> None:
         cells = row if source is None else source

@@ -80,7 +80,7 @@ def test_fields_keep_their_order_and_read_the_resolved_place(default_gazetteer: 
         pytest.param(
             "id,pcodes",
             "unknown field 'pcodes'; fields are: id, name, lat, lon, score, status, admin1, admin2, "
-            "admin1_pcode, admin2_pcode, admin3_pcode, pcode, name_ar, kind",
+            "admin1_pcode, admin2_pcode, admin3_pcode, admin3_source, pcode, name_ar, kind",
             id="unknown",
         ),
         pytest.param("id,id", "a field is given twice", id="twice"),

@@ -61,6 +61,15 @@ def _pcode(level: str) -> Callable[[Resolution], object]:
     return _of_place(lambda place: None if place.pcodes is None else getattr(place.pcodes, level))
 
 
+def _admin3_source(place: Place) -> str | None:
+    """Where the subdistrict P-code comes from: ``ocha`` (OCHA lists the place in it) or ``derived``
+    (the nearest OCHA communities agree on it; ``toponym.packs.pcodes``)."""
+    codes = place.pcodes
+    if codes is None or codes.admin3 is None:
+        return None
+    return "derived" if codes.admin3_derived else "ocha"
+
+
 FIELDS: dict[str, ResultField] = {
     field.name: field
     for field in (
@@ -88,6 +97,12 @@ FIELDS: dict[str, ResultField] = {
         ResultField("admin1_pcode", "governorate P-code (SY07)", _pcode("admin1"), "#adm1+code+matched"),
         ResultField("admin2_pcode", "district P-code (SY0705)", _pcode("admin2"), "#adm2+code+matched"),
         ResultField("admin3_pcode", "subdistrict P-code", _pcode("admin3"), "#adm3+code+matched"),
+        ResultField(
+            "admin3_source",
+            "ocha, or derived from neighbours",
+            _of_place(lambda p: _admin3_source(p)),
+            "#adm3+code+source+matched",
+        ),
         ResultField(
             "pcode",
             "its own P-code (C4268, SY0705)",

@@ -17,7 +17,7 @@ from typing import BinaryIO, TextIO
 from toponym.gazetteer import Gazetteer
 from toponym.output import PendingOutput, check_output_path, open_output
 from toponym.tabular.columns import DEFAULT_FIELDS, check_fields
-from toponym.tabular.decisions import DecisionsSource, decisions_from
+from toponym.tabular.decisions import DecisionsSource
 from toponym.tabular.decoding import check_encoding, check_head, line_terminator, undecodable
 from toponym.tabular.errors import InvalidOption
 from toponym.tabular.formats import DELIMITERS, TEXT_FORMATS, TableFormat, input_format, output_format
@@ -225,8 +225,7 @@ def _copy_binary(
     assert isinstance(source, Path)
     size = source.stat().st_size
     share = None if progress is None else lambda done: progress(int(size * done))
-    reviewed = None if decisions is None else decisions_from(decisions)
-    resolver = CachedResolver(gazetteer, country=country, decisions=reviewed)
+    resolver = CachedResolver(gazetteer, country=country, decisions=decisions)
     options = {
         "columns": columns,
         "admin1_column": admin1_column,

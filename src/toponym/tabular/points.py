@@ -111,9 +111,9 @@ class PointResolver:
         return found
 
     def _resolve(self, lat_cell: object, lon_cell: object) -> PointResolution:
-        lat, lon = coordinate(lat_cell), coordinate(lon_cell)
-        if lat is None and lon is None and _blank(lat_cell) and _blank(lon_cell):
+        if _blank(lat_cell) and _blank(lon_cell):
             return PointResolution("empty")
+        lat, lon = coordinate(lat_cell), coordinate(lon_cell)
         if lat is None or lon is None or not -90 <= lat <= 90 or not -180 <= lon <= 180:
             return PointResolution("invalid")
         location = self._gazetteer.reverse(lat, lon)

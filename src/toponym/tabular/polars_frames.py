@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING
 
 from toponym.gazetteer import Gazetteer
 from toponym.tabular.columns import DEFAULT_FIELDS, FIELDS, check_fields
-from toponym.tabular.decisions import DecisionsSource, decisions_from
-from toponym.tabular.errors import ColumnNotFound
+from toponym.tabular.decisions import DecisionsSource
 from toponym.tabular.extras import optional_import
 from toponym.tabular.resolution import Resolution
-from toponym.tabular.values import CachedResolver
+from toponym.tabular.values import CachedResolver, require_columns
 
 if TYPE_CHECKING:
     import polars
@@ -43,9 +42,7 @@ def normalize_polars(
     if not isinstance(frame, pl.DataFrame):
         raise TypeError(f"normalize_polars takes a polars DataFrame, not {type(frame).__name__}")
     chosen = check_fields(fields)
-    for name in (column, admin1_column, admin2_column):
-        if name is not None and name not in frame.columns:
-            raise ColumnNotFound(f"column {name!r} not found; columns are: {', '.join(frame.columns)}")
+    require_columns(frame.columns, column, admin1_column, admin2_column)
 
     def cells(name: str | None) -> list[str | None]:
         if name is None:
@@ -54,9 +51,7 @@ def normalize_polars(
 
     # Each distinct raw (value, admin1, admin2) numbered in order of first appearance and resolved
     # once; every row then takes its number's resolution.
-    resolver = CachedResolver(
-        gazetteer, country=country, decisions=None if decisions is None else decisions_from(decisions)
-    )
+    resolver = CachedResolver(gazetteer, country=country, decisions=decisions)
     numbers: dict[tuple[str | None, str | None, str | None], int] = {}
     resolutions: list[Resolution] = []
     codes: list[int] = []

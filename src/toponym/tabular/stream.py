@@ -32,7 +32,7 @@ from typing import TextIO
 from toponym.errors import InputError
 from toponym.gazetteer import Gazetteer
 from toponym.tabular.columns import DEFAULT_FIELDS, check_fields, text_cells
-from toponym.tabular.decisions import DecisionsSource, decisions_from
+from toponym.tabular.decisions import DecisionsSource
 from toponym.tabular.errors import ColumnNotFound, InvalidOption
 from toponym.tabular.hashtags import Tags, field_tags, find_tagged, hashtag_row, looks_like_tag
 from toponym.tabular.points import (
@@ -184,7 +184,6 @@ def normalize_csv(
     """
     chosen = check_fields(fields)
     check_columns(columns, points)
-    reviewed = None if decisions is None else decisions_from(decisions)
     previous_limit = csv.field_size_limit(FIELD_SIZE_LIMIT)
     tap = _LineTap(source)
     reader = csv.reader(tap, delimiter=delimiter)
@@ -199,7 +198,7 @@ def normalize_csv(
             admin1_column=admin1_column,
             admin2_column=admin2_column,
             fields=chosen,
-            resolver=CachedResolver(gazetteer, country=country, decisions=reviewed),
+            resolver=CachedResolver(gazetteer, country=country, decisions=decisions),
             progress=progress,
             points=points,
         )
@@ -267,45 +266,22 @@ def copy_with_results(
         point_cells=point_cells,
     )
     rows = short_rows = long_rows = 0
-    if raw is not None:
-        lines = raw.tap.lines
-        ahead = [under_header] if tags is None and under_header is not None else []
-        if not ahead:
-            del lines[:]  # a hashtag row's lines
-        for row in chain(ahead, reader):  # the row read ahead (its lines are in the tap), then the rest
-            if not row:
-                writer.writerow(row)
-                blank_lines += 1
-            else:
-                rows += 1
-                short_rows += len(row) < width
-                long_rows += len(row) > width
-                _copy_or_pass(row, lines, raw, results, writer, width)
-                if progress is not None and not rows % _PROGRESS_EVERY:
-                    progress()
-            del lines[:]
-        records = ()
+    lines = None if raw is None else raw.tap.lines  # the physical lines of the row being copied
+    if lines is not None and tags is not None:
+        del lines[:]  # the hashtag row's: the first data row is still to be read
     for row in records:
         if not row:
             writer.writerow(row)
             blank_lines += 1
-            continue
-        rows += 1
-        extra = None
-        if len(row) != width:
-            if len(row) < width:
-                row.extend([""] * (width - len(row)))
-                short_rows += 1
-            else:
-                extra = row[width:]
-                del row[width:]
-                long_rows += 1
-        results.append(row)
-        if extra:
-            row.extend(extra)
-        writer.writerow(row)
-        if progress is not None and not rows % _PROGRESS_EVERY:
-            progress()
+        else:
+            rows += 1
+            short_rows += len(row) < width
+            long_rows += len(row) > width
+            _copy_row(row, lines, raw, results, writer, width)
+            if progress is not None and not rows % _PROGRESS_EVERY:
+                progress()
+        if lines is not None:
+            del lines[:]
 
     return results.summary(
         rows=rows,
@@ -347,12 +323,19 @@ class _RawLines:
     lineterminator: str
 
 
-def _copy_or_pass(
-    row: list[str], lines: list[str], raw: _RawLines, results: ResultAppender, writer: RowWriter, width: int
+def _copy_row(
+    row: list[str],
+    lines: list[str] | None,
+    raw: _RawLines | None,
+    results: ResultAppender,
+    writer: RowWriter,
+    width: int,
 ) -> None:
     """Write one data row: its own line and the appended text when it is one physical line as wide
-    as the header; else (a quoted line break, a ragged row) padded and written by ``writer``."""
-    if len(lines) == 1 and len(row) == width:
+    as the header (``raw`` given); else (a quoted line break, a ragged row, any other format) with
+    the result cells appended by ``writer``: a short row padded to the header's width, a long row's
+    extra fields after the results."""
+    if raw is not None and lines is not None and len(lines) == 1 and len(row) == width:
         line = lines[0]
         if line.endswith("\r\n"):
             line = line[:-2]

@@ -32,7 +32,8 @@ class CachedResolver:
     Values are compared by ``cell_key``, up to case and runs of white space ("ALEPPO", " Aleppo ",
     "aleppo"), which the matcher's keys fold anyway: the first spelling seen is resolved, the others
     reuse its result. ``country`` is checked at once (an ISO code or name, kept as alpha-2:
-    ``InvalidOption`` if unknown). ``decisions`` (reviewed, status ``reviewed``) are applied before
+    ``InvalidOption`` if unknown). ``decisions`` (a ``Decisions``, a review table's path or a mapping:
+    ``decisions_from``; reviewed, status ``reviewed``) are applied before
     matching; their ids are checked against the gazetteer at once (``InputError`` if unknown).
     """
 
@@ -41,14 +42,14 @@ class CachedResolver:
         gazetteer: Gazetteer | None = None,
         *,
         country: str | None = None,
-        decisions: Decisions | None = None,
+        decisions: DecisionsSource | None = None,
     ) -> None:
         self._gazetteer = gazetteer
         given = blank_to_none(country)
         self.country = country_code(given) if given else None
-        self.decisions = decisions
-        if decisions is not None:
-            decisions.bind(self.gazetteer)  # every id checked before the first value is resolved
+        self.decisions: Decisions | None = None if decisions is None else decisions_from(decisions)
+        if self.decisions is not None:
+            self.decisions.bind(self.gazetteer)  # every id checked before the first value is resolved
         self._cache: dict[tuple[str, str, str], Resolution] = {}
         self._areas: dict[tuple[AdminLevel, str], bool] = {}
 
@@ -118,9 +119,7 @@ def resolve_values(
     review table's path, a mapping or a ``Decisions``: see ``toponym.tabular.decisions``) are applied
     first, with status ``reviewed``; pass a ``Decisions`` to read its ``unused`` count afterwards.
     """
-    resolver = CachedResolver(
-        gazetteer, country=country, decisions=None if decisions is None else decisions_from(decisions)
-    )
+    resolver = CachedResolver(gazetteer, country=country, decisions=decisions)
     admin1s = _per_value(admin1, "admin1")
     admin2s = _per_value(admin2, "admin2")
     for value in values:
@@ -137,6 +136,13 @@ def _per_value(context: str | Iterable[object] | None, name: str) -> Iterator[ob
 def _exhausted(name: str) -> Iterator[object]:
     raise ValueError(f"{name} has fewer items than values")
     yield  # a generator, so that the error comes when the values outnumber the contexts
+
+
+def require_columns(available: Sequence[object], *names: str | None) -> None:
+    """``ColumnNotFound`` for the first of ``names`` (None: not asked for) a frame does not have."""
+    for name in names:
+        if name is not None and name not in available:
+            raise ColumnNotFound(f"column {name!r} not found; columns are: {', '.join(map(str, available))}")
 
 
 # -- pandas --------------------------------------------------------------------------------------
@@ -166,11 +172,7 @@ def normalize_dataframe(
     except ImportError as error:
         raise ImportError("normalize_dataframe needs pandas: pip install 'toponym[pandas]'") from error
     chosen = check_fields(fields)
-    for name in (column, admin1_column, admin2_column):
-        if name is not None and name not in frame.columns:
-            raise ColumnNotFound(
-                f"column {name!r} not found; columns are: {', '.join(map(str, frame.columns))}"
-            )
+    require_columns(frame.columns, column, admin1_column, admin2_column)
 
     def cleaned(name: str | None) -> list[object]:
         # pd.NA and NaT cannot be compared; turn every kind of missing value into None first.
@@ -178,9 +180,7 @@ def normalize_dataframe(
             return [None] * len(frame)
         return frame[name].astype(object).where(frame[name].notna(), None).tolist()
 
-    resolver = CachedResolver(
-        gazetteer, country=country, decisions=None if decisions is None else decisions_from(decisions)
-    )
+    resolver = CachedResolver(gazetteer, country=country, decisions=decisions)
     resolutions = [
         resolver.resolve(value, admin1, admin2, column=column)
         for value, admin1, admin2 in zip(

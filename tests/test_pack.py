@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from toponym.errors import PackError
-from toponym.models import Name, Place
+from toponym.models import Name, PCodes, Place
 from toponym.packs.pack import SCHEMA_VERSION, read_meta, read_pack, write_pack
 
 PLACES = [
@@ -30,8 +30,17 @@ PLACES = [
             Name("Laodicea", "lat", "Latn", "curated", "historic"),
         ),
         sources=("wof", "curated"),
+        pcodes=PCodes("SY06", "SY0600", "SY060000", "C3480"),
     ),
-    Place(id="curated:ramouseh", name="Ramouseh", kind="neighbourhood", lat=None, lon=None),
+    Place(
+        id="curated:ramouseh",
+        name="Ramouseh",
+        kind="neighbourhood",
+        lat=None,
+        lon=None,
+        pcodes=PCodes("SY02", "SY0200", "SY020000", None, admin3_derived=True),
+    ),
+    Place(id="curated:nowhere", name="Nowhere", kind="locality", lat=None, lon=None),
 ]
 
 
@@ -41,7 +50,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
     assert places == PLACES
     assert meta["schema_version"] == SCHEMA_VERSION
     assert meta["sources"] == [{"name": "wof"}]
-    assert read_meta(path)["places"] == 2
+    assert read_meta(path)["places"] == 3
     assert read_meta(path)["names"] == 3
 
 

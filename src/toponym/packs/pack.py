@@ -4,7 +4,8 @@ the names core built from them (the matcher's index, stored so that no load rebu
 SQLite because users can query it with any tool, because writes are transactional, and because one
 part of it can be read without the rest: opening a pack reads its metadata; resolving a name reads
 the core's place table and name index (``core`` table, a few blobs, ``read_core``), never the
-relational tables, which are there for people and for ``read_pack``. A pack is written to a
+relational tables, which are there for people and for ``read_pack`` (the places table carries each
+place's P-codes, so a table can be joined on them with SQL alone). A pack is written to a
 temporary file beside the target and renamed into place (``toponym.output.replaced_file``), so a
 failed or interrupted build never leaves a half-written pack behind.
 """
@@ -24,14 +25,14 @@ from toponym.errors import PackError
 from toponym.heap import paused_gc
 from toponym.index.names import INDEX_FORMAT
 from toponym.index.places import decode_extent, encode_extent
-from toponym.models import Name, Place
+from toponym.models import Name, PCodes, Place
 from toponym.output import replaced_file
 from toponym.resolve.core import PARTS, NamesCore
 
 if TYPE_CHECKING:
     from toponym.packs.outlines import Outline
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 _SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -48,7 +49,12 @@ CREATE TABLE places (
     admin2 TEXT,
     population INTEGER,
     sources TEXT NOT NULL,
-    extent TEXT
+    extent TEXT,
+    admin1_pcode TEXT,
+    admin2_pcode TEXT,
+    admin3_pcode TEXT,
+    community_pcode TEXT,
+    admin3_derived INTEGER
 );
 CREATE TABLE place_ids (id TEXT NOT NULL, place INTEGER NOT NULL REFERENCES places(rowid));
 CREATE TABLE names (
@@ -63,7 +69,6 @@ CREATE TABLE core (name TEXT PRIMARY KEY, data BLOB NOT NULL) WITHOUT ROWID;
 CREATE TABLE core_records (position INTEGER PRIMARY KEY, record TEXT NOT NULL);
 CREATE TABLE outlines (pcode TEXT NOT NULL, level TEXT NOT NULL, name TEXT NOT NULL, name_ar TEXT, geojson TEXT NOT NULL);
 CREATE INDEX place_ids_by_id ON place_ids(id);
-CREATE INDEX names_by_place ON names(place);
 """
 
 
@@ -113,7 +118,7 @@ def _insert(connection: sqlite3.Connection, places: list[Place], provenance: Map
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     for rowid, place in enumerate(places, start=1):
         connection.execute(
-            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            "INSERT INTO places VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
             (
                 rowid,
                 place.id,
@@ -128,6 +133,7 @@ def _insert(connection: sqlite3.Connection, places: list[Place], provenance: Map
                 place.population,
                 " ".join(place.sources),
                 encode_extent(place.extent),
+                *_pcode_columns(place.pcodes),
             ),
         )
         connection.executemany(
@@ -239,6 +245,13 @@ def read_outlines(path: Path) -> tuple[Outline, ...]:
     return tuple(Outline.from_geojson(*row) for row in rows)
 
 
+def _pcode_columns(pcodes: PCodes | None) -> tuple[object, ...]:
+    """A place's P-codes as the places table's five columns (all null for none)."""
+    if pcodes is None:
+        return (None, None, None, None, None)
+    return (pcodes.admin1, pcodes.admin2, pcodes.admin3, pcodes.community, int(pcodes.admin3_derived))
+
+
 def read_meta(path: Path) -> dict[str, Any]:
     """The pack's counts, schema version, index format and provenance, without reading its places."""
     path = Path(path)
@@ -292,6 +305,7 @@ def _read(connection: sqlite3.Connection, path: Path) -> tuple[list[Place], dict
             names=tuple(names[rowid]),
             sources=tuple(sources.split()),
             extent=decode_extent(extent),
+            pcodes=PCodes(*pcodes[:4], bool(pcodes[4])) if any(pcodes[:4]) else None,
         )
         for (
             rowid,
@@ -307,6 +321,7 @@ def _read(connection: sqlite3.Connection, path: Path) -> tuple[list[Place], dict
             population,
             sources,
             extent,
+            *pcodes,
         ) in connection.execute("SELECT * FROM places ORDER BY rowid")
     ]
     return places, meta

@@ -174,7 +174,9 @@ class NameIndex:
                 found.update(blocked[starts[number] : starts[number + 1]])
         if len(found) <= SHORTLIST:
             return sorted(found)
-        ids = list(found)
+        # in id order: keys alike at the shortlist's edge are then kept by id, not by the order a set
+        # of block keys (strings, hashed anew in each process) happened to gather them in
+        ids = sorted(found)
         keys = itemgetter(*ids)(self._full_keys)  # more than SHORTLIST ids: a tuple
         shortlist: set[int] = set()
         for reading in readings:

@@ -461,8 +461,11 @@ class Matcher:
         return [first, *rest][:limit]
 
 
+@lru_cache(maxsize=65536)
 def _without_articles(key: str) -> str:
-    """A ``normalize`` key without its article words: "al jurniyah" is spelled as "jurniyah"."""
+    """A ``normalize`` key without its article words: "al jurniyah" is spelled as "jurniyah" (kept:
+    breaking a tie asks it of every name of every tied place, and homonyms come back query after
+    query)."""
     articles = lexicon().articles
     words = key.split()
     return " ".join(w for w in words if w not in articles) or key

@@ -182,3 +182,38 @@ def test_the_answers_do_not_depend_on_the_process_hash_seed() -> None:
         )
         answers.add(done.stdout)
     assert len(answers) == 1
+
+
+def test_only_damascus_is_surrounded_by_another_governorate(default_gazetteer: Gazetteer) -> None:
+    """Seen from its places, Damascus has Rural Damascus in every direction; every other governorate
+    borders two or more, or the frontier."""
+    core = default_gazetteer._core
+    table, areas = core.table, core.areas
+    governorates = [
+        p for p in range(len(table)) if table.kinds[p] == "governorate" and table.countries[p] == "SY"
+    ]
+    surrounded = {
+        table.place(p).name: table.place(areas.surrounding(p)).name
+        for p in governorates
+        if areas.surrounding(p) != -1
+    }
+    assert len(governorates) == 14
+    assert surrounded == {"Damascus": "Rif Dimashq"}
+
+
+@pytest.mark.parametrize("query", ["Beit Jinn", "Saqba", "Kafr Batna", "Harasta"])
+@pytest.mark.parametrize("hint", ["DAMASCUS", "Damascus Governorate", "دمشق"])
+def test_damascus_as_hint_reaches_rural_damascus_marked_ambiguous(
+    default_gazetteer: Gazetteer, query: str, hint: str
+) -> None:
+    """Tables file the towns around the capital under "Damascus": the hint then costs what a border
+    village's does, and the answer is flagged for a look (it lies outside the named governorate).
+    Beit Jinn lies 40 km out, far from the Damascus governorate's border."""
+    match = default_gazetteer.resolve(query, admin1=hint)
+    assert match is not None and match.place.admin1 == "Rif Dimashq"
+    assert match.ambiguous and match.score < 100
+
+
+def test_a_governorate_hint_elsewhere_still_costs_its_full_penalty(default_gazetteer: Gazetteer) -> None:
+    """Only the surrounding governorate is near: Beit Jinn under "Aleppo" stays unanswered."""
+    assert default_gazetteer.resolve("Beit Jinn", admin1="Aleppo") is None

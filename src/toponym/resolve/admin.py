@@ -12,14 +12,18 @@ The one service every part of toponym asks about administrative areas: lookup hi
 - ``near_border(position, area, level)``: whether a place outside an area lies within ``BORDER_KM``
   of one of its places. A hint is evidence, not a fence: tables file border villages under the
   neighbouring governorate, and the Rural Damascus suburbs under "Damascus".
+- ``surrounding(area)``: the governorate that surrounds a governorate on every side (Rural Damascus
+  around Damascus): a table that writes the inner one often means the whole area around it ("DAMASCUS"
+  for Beit Jinn, 40 km out), so every place of the outer one counts as near the border.
 """
 
 from __future__ import annotations
 
+import math
 from array import array
 from collections.abc import Callable, Mapping, Sequence
 
-from toponym.geo import Grid, distance_km
+from toponym.geo import KM_PER_DEGREE, Grid, distance_km, haversine_km
 from toponym.index.names import NameIndex
 from toponym.index.places import PlaceTable
 from toponym.lazy import lazy
@@ -28,6 +32,13 @@ from toponym.text.keys import name_keys
 ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
 NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close
 BORDER_KM = 15.0  # a place this close to a place of another area lies near that area's border
+# A governorate is surrounded by another when, seen from the centre of its places, the nearest place
+# of another governorate in each of ``_SECTORS`` directions (within its radius and this margin) lies in
+# one and the same governorate: Damascus in Rural Damascus. (Tried on districts too, it also "found"
+# districts whose places are spread far and wide by stray admin names: governorates only.)
+SURROUNDING_MARGIN_KM = 30.0
+_SECTORS = 8
+_MIN_SURROUNDED_PLACES = 3
 _NEIGHBOUR_CELL_DEGREES = 0.1  # at least NEIGHBOUR_KM in both axes
 _BORDER_CELL_DEGREES = 0.15  # at least BORDER_KM in both axes
 GOVERNORATE, DISTRICT = "governorate", "district"
@@ -75,6 +86,7 @@ class Areas:
             borders or {GOVERNORATE: frozenset(), DISTRICT: frozenset()}
         )
         self._resolved: dict[tuple[str, str], int] = {}
+        self._surrounding: dict[int, int] = {}
 
     @classmethod
     def build(cls, table: PlaceTable) -> Areas:
@@ -115,6 +127,43 @@ class Areas:
             flat.frombytes(borders)
             borders = self._borders[level] = frozenset(zip(flat[::2], flat[1::2], strict=True))
         return (position, area) in borders
+
+    def surrounding(self, area: int) -> int:
+        """The governorate that surrounds the governorate at ``area`` on every side, or NONE (worked
+        out on first use, per area: a scan of the places, a few hundredths of a second)."""
+        found = self._surrounding.get(area)
+        if found is None:
+            found = self._surrounding[area] = self._find_surrounding(area)
+        return found
+
+    def _find_surrounding(self, area: int) -> int:
+        table, of = self._table, self._of[GOVERNORATE]
+        lats, lons, kinds = table.lats, table.lons, table.kinds
+
+        def counted(p: int) -> bool:  # a place with a point and a governorate, not an area itself
+            return of[p] != NONE and kinds[p] not in _ADMIN_KINDS and not math.isnan(lats[p])
+
+        members = [p for p in range(len(table)) if of[p] == area and counted(p)]
+        if len(members) < _MIN_SURROUNDED_PLACES:
+            return NONE
+        lat = sum(lats[p] for p in members) / len(members)
+        lon = sum(lons[p] for p in members) / len(members)
+        reach = max(haversine_km(lat, lon, lats[p], lons[p]) for p in members) + SURROUNDING_MARGIN_KM
+        shrink = math.cos(math.radians(lat))  # east-west degrees are shorter
+        reach_degrees = reach / KM_PER_DEGREE
+        nearest: dict[int, tuple[float, int]] = {}
+        for p in range(len(table)):
+            if abs(lats[p] - lat) > reach_degrees or of[p] == area or not counted(p):
+                continue  # (NaN compares False: a place without a point is left to counted)
+            km = haversine_km(lat, lon, lats[p], lons[p])
+            if km > reach:
+                continue
+            angle = math.atan2(lats[p] - lat, (lons[p] - lon) * shrink)
+            sector = int((angle + math.pi) / (2 * math.pi) * _SECTORS) % _SECTORS
+            if sector not in nearest or km < nearest[sector][0]:
+                nearest[sector] = (km, of[p])
+        around = {owner for _, owner in nearest.values()}
+        return around.pop() if len(nearest) == _SECTORS and len(around) == 1 else NONE
 
     def _near_borders(self, level: str) -> frozenset[tuple[int, int]]:
         """The (place, other area) pairs of the places that lie within ``BORDER_KM`` of a place of

@@ -238,13 +238,18 @@ class Matcher:
         self, position: int, level: str, named: int, adjustments: tuple[float, float, float]
     ) -> float:
         """The hint as evidence: a bonus for a place in the named area, a small penalty for one just
-        outside its border (tables file border villages under their neighbour), a large one for a place
-        known to be elsewhere or abroad; nothing for a place whose area is unknown."""
+        outside its border (tables file border villages under their neighbour) or in the governorate
+        that surrounds the named one (Rural Damascus for "Damascus"), a large one for a place known to
+        be elsewhere or abroad; nothing for a place whose area is unknown."""
         bonus, neighbour_penalty, penalty = adjustments
-        found = self.areas.area_of(position, level)
+        areas = self.areas
+        found = areas.area_of(position, level)
         if found == named:
             return bonus
-        if found != NONE and self.areas.near_border(position, named, level):
+        if found != NONE and (
+            areas.near_border(position, named, level)
+            or (level == GOVERNORATE and found == areas.surrounding(named))
+        ):
             return -neighbour_penalty
         if found != NONE or self._abroad(position, named):
             return -penalty

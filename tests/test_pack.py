@@ -105,3 +105,21 @@ def test_stored_core_round_trips_and_is_used(tmp_path: Path) -> None:
     assert match is not None
     assert match.place.id == "geonames:173576"
     assert gazetteer.get("wof:1125980503") == PLACES[0]
+
+
+@pytest.mark.parametrize("folder", ["what?", "no#1", "100%", "a b", "%3F"])
+def test_a_pack_path_may_hold_uri_characters(tmp_path: Path, folder: str) -> None:
+    """SQLite opens packs by URI (read-only): a "?" or "#" in the path once ended the file name
+    there, so the pack read as empty and SQLite created a stray empty file at the cut-off path."""
+    import toponym
+
+    where = tmp_path / folder
+    where.mkdir()
+    path = write_pack(PLACES, where / "p.db", provenance={})
+    before = sorted(p.name for p in tmp_path.iterdir())
+    gazetteer = toponym.load(path)
+    match = gazetteer.resolve("Laodicea")
+    assert match is not None and match.place == PLACES[0]
+    assert read_meta(path)["places"] == 3
+    assert read_pack(path)[0] == PLACES
+    assert sorted(p.name for p in tmp_path.iterdir()) == before  # nothing created beside it

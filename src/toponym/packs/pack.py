@@ -20,6 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import quote
 
 from toponym.errors import PackError
 from toponym.heap import paused_gc
@@ -183,50 +184,41 @@ def _read_part(path: Path, part: str) -> dict[str, bytes]:
 
 
 class _RecordReader:
-    """Reads a place's record from a pack's ``core_records`` table: one indexed look-up each for the
-    first ``BULK_AFTER`` places a process asks for (a lookup asks for a few), then every record in one
-    read, kept (a table or a news archive asks for thousands: a look-up each cost as much as decoding
-    the record; all of Syria's records are about 8 MB). One read-only connection per process (reopened
-    after a fork), shared by its threads under a lock."""
+    """Reads one place's record from a pack's ``core_records`` table: one indexed look-up, on one
+    read-only connection per process (reopened after a fork), shared by its threads under a lock.
 
-    BULK_AFTER = 64
+    The connection treats the pack as immutable: sqlite then takes no file lock and checks for no
+    change before each look-up, which was half of its cost. Packs are never changed in place (they
+    are written beside the target and renamed over it), so an open pack stays the file it was."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
         self._lock = threading.Lock()
         self._connection: sqlite3.Connection | None = None
         self._pid = 0
-        self._fetched = 0
-        self._all: dict[int, str] | None = None
 
     def __call__(self, position: int) -> str:
-        every = self._all
-        if every is not None:
-            found = every.get(position)
-            if found is None:
-                raise self._missing(position)
-            return found
         with self._lock:
             if self._connection is None or self._pid != os.getpid():
                 self._connection = sqlite3.connect(
-                    f"file:{self.path}?mode=ro", uri=True, check_same_thread=False
+                    read_only_uri(self.path, immutable=True), uri=True, check_same_thread=False
                 )
                 self._pid = os.getpid()
-            self._fetched += 1
-            if self._fetched > self.BULK_AFTER:
-                self._all = dict(self._connection.execute("SELECT position, record FROM core_records"))
-                return self(position)
             row = self._connection.execute(
                 "SELECT record FROM core_records WHERE position = ?", (position,)
             ).fetchone()
         if row is None:
-            raise self._missing(position)
+            raise PackError(
+                f"{self.path} has no record for place {position}: rebuild it with `toponym data build`"
+            )
         return str(row[0])
 
-    def _missing(self, position: int) -> PackError:
-        return PackError(
-            f"{self.path} has no record for place {position}: rebuild it with `toponym data build`"
-        )
+
+def read_only_uri(path: Path, *, immutable: bool = False) -> str:
+    """The SQLite URI that opens ``path`` read-only. The path is percent-encoded: a "?" or "#" in it
+    would otherwise end the file name there, and SQLite would open (and create) another file."""
+    flags = "mode=ro&immutable=1" if immutable else "mode=ro"
+    return f"file:{quote(str(Path(path).absolute()))}?{flags}"
 
 
 class _connect:
@@ -237,7 +229,7 @@ class _connect:
         if not path.is_file():
             raise PackError(f"gazetteer pack not found: {path}")
         try:
-            self.connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+            self.connection = sqlite3.connect(read_only_uri(path), uri=True)
         except sqlite3.Error as error:
             raise PackError(f"cannot open gazetteer pack {path}: {error}") from error
 
@@ -253,7 +245,7 @@ def read_outlines(path: Path) -> tuple[Outline, ...]:
     pack built without OCHA's polygons, or written before packs stored them)."""
     from toponym.packs.outlines import Outline  # imported here: shapely is only needed for outlines
 
-    connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    connection = sqlite3.connect(read_only_uri(path), uri=True)
     try:
         rows = connection.execute(
             "SELECT pcode, level, name, name_ar, geojson FROM outlines ORDER BY rowid"

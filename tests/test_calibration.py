@@ -1,5 +1,6 @@
 """What a score means, on the embedded default: sure answers (>= ranking.CONFIDENT_SCORE) and marked
-ones (``ambiguous``) never overlap, and a hint never makes a look-alike sure."""
+ones (``ambiguous``) never overlap, a hint never makes a look-alike sure, and an Arabic name spelled
+with other letters is a look-alike."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from tables import read_table
 
 from toponym.gazetteer import Gazetteer
 from toponym.resolve.ranking import CONFIDENT_SCORE
+from toponym.text.arabic import letters_form
 
 CASES = read_table("calibration.tsv")
 
@@ -29,3 +31,19 @@ def test_an_ambiguous_answer_is_never_sure(default_gazetteer: Gazetteer, table: 
         and found.ambiguous
     ]
     assert marked and all(m.score < CONFIDENT_SCORE for m in marked), [(m.query, m.score) for m in marked]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("معراتة", "معراتا", True),  # final tāʾ marbūṭa or alif
+        ("العوجة", "العوجاء", True),
+        ("عينالعرب", "عين العرب", True),  # joined at the article
+        ("معرةالنعمان", "معرة النعمان", True),
+        ("كفربطنا", "كفر بطنا", True),
+        ("همدان", "حمدان", False),  # ه is not ح, though the keys fold them
+        ("صنع", "السعن", False),
+    ],
+)
+def test_letters_form_tells_respellings_from_spacing(one: str, other: str, same: bool) -> None:
+    assert (letters_form(one) == letters_form(other)) is same

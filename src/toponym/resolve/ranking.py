@@ -64,6 +64,7 @@ from toponym.index.places import PlaceTable
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
+from toponym.text.arabic import has_arabic, letters_form
 from toponym.text.keys import NameKey, name_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
@@ -97,6 +98,9 @@ CONFIDENT_SCORE = 95.0
 LIFTED_CEILING = 94.0
 # An answer marked ambiguous shows at most this: a person should look, so it is never a sure answer.
 AMBIGUOUS_CEILING = 94.0
+# An Arabic-script query matched through an Arabic name spelled with other letters (the keys fold ح/ه,
+# ص/س and drop ع for the sake of romanised names: همدان meets حمدان) fits at most this: a look-alike.
+RESPELLED_FIT = 94.0
 ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
 ADMIN2_ADJUSTMENTS = (ADMIN2_BONUS, ADMIN2_NEIGHBOUR_PENALTY, ADMIN2_PENALTY)
 KIND_PENALTY = 10.0
@@ -192,6 +196,7 @@ class Matcher:
         country = context.country.upper() if context.country else None
         allowed = _no_place_rule(query, table) or self._foreign_exact(query, scored, country)
         countries, kinds = table.countries, table.kinds
+        respelled = _respelling_check(query, table)
         ranked: list[Candidate] = []
         for position, (score, text_index) in scored.items():
             place_country = countries[position]
@@ -212,15 +217,16 @@ class Matcher:
             if said_kind:
                 adjustments.append(_said_kind_adjustment(said_kind, kinds[position]))
             hinted = any(a > 0 for a in adjustments[1:areas_end])
+            fit = min(score, RESPELLED_FIT) if respelled and respelled(position, text_index) else score
             ranked.append(
                 Candidate(
                     score + sum(adjustments),
                     self.importance(position),
                     position,
                     text_index,
-                    _shown(score, adjustments),
-                    score,
-                    hinted and score < CONFIDENT_SCORE,
+                    _shown(fit, adjustments),
+                    fit,
+                    hinted and fit < CONFIDENT_SCORE,
                 )
             )
         return ranked
@@ -510,6 +516,24 @@ def _shown(fit: float, adjustments: Sequence[float]) -> float:
     if base >= CONFIDENT_SCORE or lifted <= LIFTED_CEILING:
         return lifted
     return max(base, LIFTED_CEILING)
+
+
+def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], bool] | None:
+    """For an Arabic-script query, whether the name a place matched by (position, text index) is an
+    Arabic name spelled with other letters (``arabic.letters_form``; one holding the other is a word
+    more or less, which the similarity has priced: قرية كنسبا, كنسبا); None for other queries."""
+    if not has_arabic(query):
+        return None
+    form = letters_form(query)
+
+    def respelled(position: int, text_index: int) -> bool:
+        text = table.texts(position)[text_index]
+        if not has_arabic(text):
+            return False
+        other = letters_form(text)
+        return other not in form and form not in other
+
+    return respelled
 
 
 def _without_articles(key: str) -> str:

@@ -35,7 +35,14 @@ A :class:`Matcher` stands on a place table, its name index and its areas (:mod:`
 
 The best match is ``ambiguous`` when another place scores within ``AMBIGUITY_MARGIN`` of it and is a
 real rival — not the same spot recorded twice (``SAME_SPOT_KM``), not an area and its seat, not a
-village against a city, not a foreign place against a Syrian one; that place is its ``runner_up``.
+village against a city, not a foreign place against a Syrian one; that place is its ``runner_up``. It
+is ambiguous too when it lies outside the named governorate or district, and when it is a look-alike
+(its name scores below ``CONFIDENT_SCORE`` on its own) that a hint chose: real tables name many
+villages no gazetteer lists, and such an answer is then wrong one time in two or three.
+
+Scores are calibrated: an answer scored ``CONFIDENT_SCORE`` or more is meant to be right at least 97%
+of the time on any kind of input. So a hint never lifts a look-alike into that band
+(``LIFTED_CEILING``), and an ambiguous answer never shows in it (``AMBIGUOUS_CEILING``).
 ``RESOLVE_THRESHOLD`` is the score below which ``Gazetteer.resolve`` answers None (``scripts/evaluate.py``
 prints how often each score band is right).
 """
@@ -57,6 +64,7 @@ from toponym.index.places import PlaceTable
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
+from toponym.text.arabic import has_arabic, letters_form
 from toponym.text.keys import NameKey, name_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
@@ -80,6 +88,19 @@ ADMIN2_PENALTY = 6.0
 ADMIN2_NEIGHBOUR_PENALTY = 2.0
 # The share of a hint's bonus that counts in the score a match shows (the whole of it ranks).
 HINT_EVIDENCE = 0.5
+# From this score on an answer says it is sure (``scripts/evaluate.py`` checks that such answers are right
+# at least 97% of the time on every dev set).
+CONFIDENT_SCORE = 95.0
+# The most a bonus (a hint, a descriptor) may lift a name that scores below CONFIDENT_SCORE on its own:
+# the hint says which of the places the name fits is meant, not that a look-alike is the name. Real
+# tables name villages no gazetteer lists, and a look-alike inside the named governorate is then wrong
+# about one time in three.
+LIFTED_CEILING = 94.0
+# An answer marked ambiguous shows at most this: a person should look, so it is never a sure answer.
+AMBIGUOUS_CEILING = 94.0
+# An Arabic-script query matched through an Arabic name spelled with other letters (the keys fold ح/ه,
+# ص/س and drop ع for the sake of romanised names: همدان meets حمدان) fits at most this: a look-alike.
+RESPELLED_FIT = 94.0
 ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
 ADMIN2_ADJUSTMENTS = (ADMIN2_BONUS, ADMIN2_NEIGHBOUR_PENALTY, ADMIN2_PENALTY)
 KIND_PENALTY = 10.0
@@ -119,6 +140,8 @@ class Candidate:
     position: int  # in the place table
     text_index: int  # which of the place's texts matched
     shown: float = 0.0  # what the match says: the score without the bonuses (see ``_adjusted``)
+    fit: float = 0.0  # how well the name alone fits, before any context (0–100)
+    lifted: bool = False  # a look-alike (fit below CONFIDENT_SCORE) that a hint's bonus raised
 
 
 class Matcher:
@@ -173,6 +196,7 @@ class Matcher:
         country = context.country.upper() if context.country else None
         allowed = _no_place_rule(query, table) or self._foreign_exact(query, scored, country)
         countries, kinds = table.countries, table.kinds
+        respelled = _respelling_check(query, table)
         ranked: list[Candidate] = []
         for position, (score, text_index) in scored.items():
             place_country = countries[position]
@@ -187,15 +211,24 @@ class Matcher:
                 adjustments.append(self._area_adjustment(position, GOVERNORATE, admin1, ADMIN1_ADJUSTMENTS))
             if admin2 != NONE:
                 adjustments.append(self._area_adjustment(position, DISTRICT, admin2, ADMIN2_ADJUSTMENTS))
+            areas_end = len(adjustments)  # the hints' adjustments are adjustments[1:areas_end]
             if context.kind and kinds[position] != context.kind:
                 adjustments.append(-KIND_PENALTY)
             if said_kind:
                 adjustments.append(_said_kind_adjustment(said_kind, kinds[position]))
-            # a bonus ranks a place above its namesakes elsewhere, but vouches only in part for how
-            # well the name fits: a 90 look-alike in the named governorate shows 95, not 100
-            shown = score + sum(a if a < 0 else a * HINT_EVIDENCE for a in adjustments)
-            score += sum(adjustments)
-            ranked.append(Candidate(score, self.importance(position), position, text_index, shown))
+            hinted = any(a > 0 for a in adjustments[1:areas_end])
+            fit = min(score, RESPELLED_FIT) if respelled and respelled(position, text_index) else score
+            ranked.append(
+                Candidate(
+                    score + sum(adjustments),
+                    self.importance(position),
+                    position,
+                    text_index,
+                    _shown(fit, adjustments),
+                    fit,
+                    hinted and fit < CONFIDENT_SCORE,
+                )
+            )
         return ranked
 
     def importance(self, position: int) -> tuple[int, int, int]:
@@ -349,6 +382,8 @@ class Matcher:
                 out.insert(out.index(area), seat)
                 seat.score = max(seat.score, area.score)
                 seat.shown = max(seat.shown, area.shown)
+                seat.fit = max(seat.fit, area.fit)
+                seat.lifted = seat.lifted and area.lifted
         return out
 
     def _confidence(self, candidate: Candidate, ranked: list[Candidate]) -> float:
@@ -388,7 +423,7 @@ class Matcher:
             return False
         best, other = first.position, second.position
         table = self.table
-        if distance_km(table.spot(best), table.spot(other)) <= SAME_SPOT_KM:
+        if self._same_spot(first, second):
             return False
         if self.is_seat(other, best) or self.is_seat(best, other):
             return False
@@ -399,6 +434,11 @@ class Matcher:
         if table.kinds[best] in _PROMINENT_KINDS and table.kinds[other] not in _PROMINENT_KINDS:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
+
+    def _same_spot(self, first: Candidate, second: Candidate) -> bool:
+        """Whether two candidates lie within ``SAME_SPOT_KM``: one place recorded twice."""
+        table = self.table
+        return distance_km(table.spot(first.position), table.spot(second.position)) <= SAME_SPOT_KM
 
     def _alias_of(self, feature: Candidate, area: Candidate) -> bool:
         """Whether a named feature, matched by its own name, is what an administrative area's alias
@@ -439,6 +479,10 @@ class Matcher:
         outside = self._outside(best.position, named)
         if outside and runner_up is None:
             runner_up = next((c.position for c in ranked[1:] if not self._outside(c.position, named)), None)
+        if best.lifted and runner_up is None:
+            # a look-alike the hint chose: the name alone does not say it is this place, and real tables
+            # name many villages no gazetteer lists (such answers are wrong one time in two or three)
+            runner_up = next((c.position for c in ranked[1:] if not self._same_spot(best, c)), None)
         if home and runner_up is None and self._foreign_guess(query, best.position):
             # ambiguous with the best Syrian candidate, however far behind; with none, not good enough
             runner_up = next(
@@ -446,12 +490,13 @@ class Matcher:
             )
             if runner_up is None:
                 score = min(score, FOREIGN_GUESS_CEILING)
+        ambiguous = runner_up is not None or outside or best.lifted
         first = Match(
             place=table.place(best.position),
-            score=score,
+            score=min(score, AMBIGUOUS_CEILING) if ambiguous else score,
             matched_name=table.texts(best.position)[best.text_index],
             query=query,
-            ambiguous=runner_up is not None or outside,
+            ambiguous=ambiguous,
             runner_up=None if runner_up is None else table.place(runner_up),
         )
         rest = [
@@ -464,6 +509,36 @@ class Matcher:
             for c in ranked[1:limit]
         ]
         return [first, *rest][:limit]
+
+
+def _shown(fit: float, adjustments: Sequence[float]) -> float:
+    """The score a match shows for a name that fits this well, given the context's adjustments: a
+    penalty counts whole; a bonus ranks a place above its namesakes elsewhere but vouches only in part
+    for how well the name fits (``HINT_EVIDENCE``: an 86 look-alike in the named governorate shows 91),
+    and never lifts a look-alike into the sure band (``LIFTED_CEILING``: a 90 shows 94, not 95)."""
+    base = fit + sum(a for a in adjustments if a < 0)
+    lifted = base + HINT_EVIDENCE * sum(a for a in adjustments if a > 0)
+    if base >= CONFIDENT_SCORE or lifted <= LIFTED_CEILING:
+        return lifted
+    return max(base, LIFTED_CEILING)
+
+
+def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], bool] | None:
+    """For an Arabic-script query, whether the name a place matched by (position, text index) is an
+    Arabic name spelled with other letters (``arabic.letters_form``; one holding the other is a word
+    more or less, which the similarity has priced: قرية كنسبا, كنسبا); None for other queries."""
+    if not has_arabic(query):
+        return None
+    form = letters_form(query)
+
+    def respelled(position: int, text_index: int) -> bool:
+        text = table.texts(position)[text_index]
+        if not has_arabic(text):
+            return False
+        other = letters_form(text)
+        return other not in form and form not in other
+
+    return respelled
 
 
 @lru_cache(maxsize=65536)

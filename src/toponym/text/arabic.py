@@ -30,6 +30,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Mapping
+from functools import lru_cache
 from types import MappingProxyType
 
 ARABIC_LETTER = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
@@ -134,6 +135,21 @@ def fold_letters(text: str) -> str:
 def fold_arabic(text: str) -> str:
     """Fold Arabic spelling variation (see the module docstring, steps 1–7)."""
     return strip_article(fold_letters(text))
+
+
+# A word's final long vowel or feminine ending, which Syrian data types interchangeably (معراتا/معراتة,
+# العوجا/العوجاء); after folding, ة is ه and ى is ي.
+_FINAL_VOWEL = re.compile(r"(?:اء|ا|ه|ي)(?= |$)")
+
+
+@lru_cache(maxsize=65536)
+def letters_form(text: str) -> str:
+    """The letters an Arabic-script name is spelled with, up to folding (``fold_arabic``), spacing, the
+    article anywhere (joined forms: عينالعرب) and a word's final long vowel or tāʾ marbūṭa: two names
+    of the same form are one spelling; two of different forms are different spellings, even when the
+    keys, which fold letters for the sake of romanised names (ح/ه, ص/س, ع), cannot tell them apart."""
+    # the article anywhere starts a word: معرةالنعمان is معرة النعمان, its ة a word's end
+    return "".join(_FINAL_VOWEL.sub("", fold_arabic(text).replace(_ARTICLE, " ")).split())
 
 
 def romanize(text: str) -> str:

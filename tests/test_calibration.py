@@ -1,0 +1,49 @@
+"""What a score means, on the embedded default: sure answers (>= ranking.CONFIDENT_SCORE) and marked
+ones (``ambiguous``) never overlap, a hint never makes a look-alike sure, and an Arabic name spelled
+with other letters is a look-alike."""
+
+from __future__ import annotations
+
+import pytest
+from tables import read_table
+
+from toponym.gazetteer import Gazetteer
+from toponym.resolve.ranking import CONFIDENT_SCORE
+from toponym.text.arabic import letters_form
+
+CASES = read_table("calibration.tsv")
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case["id"] for case in CASES])
+def test_calibration(default_gazetteer: Gazetteer, case: dict[str, str]) -> None:
+    found = default_gazetteer.resolve(case["query"], admin1=case["admin1"] or None)
+    assert found is not None and found.place.id == case["expected"], found
+    assert found.ambiguous == (case["ambiguous"] == "yes"), found.runner_up
+    assert (found.score >= CONFIDENT_SCORE) == (case["sure"] == "yes"), found.score
+
+
+@pytest.mark.parametrize("table", ["calibration.tsv", "table_values.tsv"])
+def test_an_ambiguous_answer_is_never_sure(default_gazetteer: Gazetteer, table: str) -> None:
+    marked = [
+        found
+        for case in read_table(table)
+        if (found := default_gazetteer.resolve(case["query"], admin1=case["admin1"] or None)) is not None
+        and found.ambiguous
+    ]
+    assert marked and all(m.score < CONFIDENT_SCORE for m in marked), [(m.query, m.score) for m in marked]
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("معراتة", "معراتا", True),  # final tāʾ marbūṭa or alif
+        ("العوجة", "العوجاء", True),
+        ("عينالعرب", "عين العرب", True),  # joined at the article
+        ("معرةالنعمان", "معرة النعمان", True),
+        ("كفربطنا", "كفر بطنا", True),
+        ("همدان", "حمدان", False),  # ه is not ح, though the keys fold them
+        ("صنع", "السعن", False),
+    ],
+)
+def test_letters_form_tells_respellings_from_spacing(one: str, other: str, same: bool) -> None:
+    assert (letters_form(one) == letters_form(other)) is same

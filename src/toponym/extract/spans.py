@@ -409,7 +409,10 @@ class _Detector:
         if len(words) < 2 or self._known(start, name_end):
             return []
         if any(
-            tokens[p].key in lex.connectors or tokens[p].key in lex.generics or not self.loose[p]
+            tokens[p].key in lex.connectors
+            or tokens[p].key in lex.generics
+            or tokens[p].key in lex.common_words  # "New Aleppo neighborhood" is one name
+            or not self.loose[p]
             for p in words
         ):
             return []

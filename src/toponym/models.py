@@ -12,7 +12,9 @@ from typing import Literal, NamedTuple
 
 NameStatus = Literal["preferred", "variant", "historic"]
 # How a text locates a place no source has (``NearMatch.relation``), and how closely.
-Relation = Literal["part_of", "contains", "near", "listed", "same_name", "setting", "governorate", "document"]
+Relation = Literal[
+    "part_of", "contains", "near", "listed", "city", "same_name", "setting", "governorate", "document"
+]
 Precision = Literal["local", "coarse"]
 
 # Kinds of place, from the largest to the smallest. (Among places that score alike, the one of the more

@@ -42,6 +42,7 @@ from toponym.resolve.context import Context
 from toponym.resolve.core import NamesCore
 from toponym.resolve.ranking import Candidate as _Candidate
 from toponym.text.keys import detection_key
+from toponym.text.lexicon import lexicon
 from toponym.text.normalize import normalize
 
 HOMONYM_KM = 25.0  # places closer than this are one place for context purposes
@@ -52,6 +53,7 @@ MAX_ANCHORS = 24  # the nearest anchors (in the text) that are looked at
 OTHER_PARAGRAPH_FACTOR = 0.3  # an anchor in another paragraph (line) counts this much
 PROXIMITY_CHARS = 250.0  # an anchor this many characters away weighs half as much as an adjacent one
 MAJOR_PRIOR = 1.0  # support a city or governorate has before any anchor speaks
+PROMINENT_PRIOR = 4.0  # ... and a large city (``_PROMINENT_POPULATION``): more than a few anchors give
 DOCUMENT_WEIGHT = 0.1  # support from the share of the document's anchors in the same governorate
 # How well (matcher score) a near spelling must match: less for a name a cue vouches for, more for one
 # word standing alone; a place abroad must be spelled as the text writes it (see ``_options``).
@@ -66,6 +68,7 @@ FUZZY_SHARE = 0.5  # see _plausible_guess
 AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match ambiguous
 OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of one name is 36)
 _LINE_BREAK = re.compile(r"\n")
+_DOUBLED = re.compile(r"(.)\1")
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
 _AREA_KINDS = frozenset({"governorate", "district", "subdistrict"})
@@ -217,6 +220,8 @@ class _Resolver:
         for candidate in ranked:
             position = candidate.position
             if candidate.score >= CLOSE_SCORE:
+                if self._spelled_apart(position, query):
+                    continue
                 if not major_only or self._major_by_name(position, exact):
                     close.append(_Option(position, candidate.score, candidate.text_index, query))
             # abroad only a spelling the place has: foreign names reach Syrian news in their usual
@@ -228,6 +233,16 @@ class _Resolver:
         if any(self._major(option.position) for option in close):
             return tuple(close)
         return (*close, *fuzzy)
+
+    def _spelled_apart(self, position: int, query: str) -> bool:
+        """Abroad, a name whose keys are the text's but which is no way of writing it: keys fold
+        vowels and read Arabic script aloud, and a place abroad reaches Syrian news in its own Latin
+        spelling, so "Use" is not the USA, "Alwaer" not Alwar, "Tonnes" (تونس) not Tunis, while
+        "Fallujah" is Al Fallūjah and "Akcakale" Akçakale."""
+        if self.table.countries[position] in ("SY", ""):
+            return False
+        written = _spelling(query)
+        return all(_spelling(name) != written for name in self.table.texts(position))
 
     def _rank(self, query: str) -> list[_Candidate]:
         """The matcher's ranking of the name; when the name is spelled as a major place's (a country,
@@ -401,6 +416,9 @@ class _Resolver:
         syrian = self.table.countries[position] in ("SY", "")
         major = prior and syrian and (self._major(position) or self._capital(position))
         total = MAJOR_PRIOR if major else 0.0
+        if major and self.table.kinds[position] == "city" and self._prominent(position):
+            # "Hama" in an article about Raqqa is still the city, not a village of Raqqa called Hama
+            total = PROMINENT_PRIOR
         spot = self.table.spot(position)
         for anchor in nearby:
             weight = _proximity(anchor, start, paragraph)
@@ -462,6 +480,15 @@ def _padded(extent: Extent | None) -> Extent | None:
 
 def _inside(spot: Spot, anchor: _Anchor) -> bool:
     return anchor.extent is not None and anchor.extent.contains(spot.lat, spot.lon)
+
+
+def _spelling(name: str) -> str:
+    """A name as it is written, up to what Latin spellings of one name vary in: case, diacritics,
+    spaces and hyphens, a leading article, doubled letters and a final h (Al Fallūjah ~ Fallujah)."""
+    words = normalize(name).split()
+    if len(words) > 1 and words[0] in lexicon().articles:
+        words = words[1:]
+    return _DOUBLED.sub(r"\1", "".join(words)).removesuffix("h")
 
 
 def _needed(candidate: Candidate) -> float:

@@ -12,8 +12,10 @@ evidence, best first (``gaps.read_gap`` reads the words between two neighbouring
    resolved member in the text (``listed``), provided the resolved members lie together (within
    ``LIST_SPREAD_KM``); failing that, a relation stated after the whole list ("A, B and C, which lie
    on the outskirts of Y");
-3. another occurrence of the same name in the document that has better evidence (``same_name``);
-4. only when nothing more specific exists, and always ``coarse``: the place a sentence opens on ("In
+3. for a place written as a neighbourhood ("al-Sulaymaniyah neighborhood", "the neighborhoods of A and
+   B"), the city or town the text named last before it (``city``; failing one before, the next after);
+4. another occurrence of the same name in the document that has better evidence (``same_name``);
+5. only when nothing more specific exists, and always ``coarse``: the place a sentence opens on ("In
    Deir ez-Zor, ISIS attacked the village of X") (``setting``); the governorate named in the same
    sentence ("... in Aleppo province, liberating A, B") (``governorate``); or else the governorate
    that holds at least ``DOCUMENT_SHARE`` of the document's resolved places (``document``).
@@ -22,6 +24,10 @@ An anchor that is a governorate or district, or a place written as an area ("Ham
 "rural Idlib"), gives a ``coarse`` point; anything else a ``local`` one. A local anchor always beats
 a coarse one, whatever the evidence. An unknown place that the text relates to another unknown
 place inherits that one's anchor. With no evidence, no ``near``.
+
+A place written as a neighbourhood that resolved to a place more than ``NEIGHBOURHOOD_KM`` from the
+city the text sets it in is a homonym (SANA's "al-Sulaymaniyah neighborhood" of Aleppo is no village of
+al-Hasakah): the match is taken back, and the mention placed by that city.
 """
 
 from __future__ import annotations
@@ -36,10 +42,13 @@ from toponym.extract.gaps import LISTED, NEAR, NO_LINK, PART_OF, Link, read_gap
 from toponym.geo import distance_km, spread_km
 from toponym.models import KIND_IMPORTANCE, Match, Mention, NearMatch, Place
 from toponym.text.keys import detection_key
+from toponym.text.lexicon import lexicon
+from toponym.text.normalize import normalize
 
 # How the text locates the mention (``NearMatch.relation``).
 CONTAINS = "contains"  # the anchor lies in the unknown place ("al-Inkawi village in al-Ghab Plain")
 SAME_NAME = "same_name"
+IN_CITY = "city"  # a neighbourhood of the city the text named last: "... in Aleppo. ... X neighborhood"
 SETTING = "setting"  # the sentence opens on the anchor: "In Deir ez-Zor, ISIS attacked the village of X"
 GOVERNORATE = "governorate"
 DOCUMENT = "document"
@@ -53,6 +62,8 @@ MAJOR_POPULATION = 100_000  # a list whose resolved members lie farther apart lo
 DOCUMENT_SHARE = 0.75  # share of the document's resolved places one governorate must hold ...
 DOCUMENT_MIN_MENTIONS = 3  # ... out of at least this many
 ITERATIONS = 3  # rounds of inheritance between unknown places related to each other
+NEIGHBOURHOOD_KM = 15.0  # a neighbourhood lies this close to the point of its city
+CITY_CHARS = 2000  # the city a neighbourhood is set in is named at most this far before it (or after)
 # Evidence, strongest first; and how sure we are (0-100) that the place lies at its anchor.
 _STRENGTH = {
     PART_OF: 0,
@@ -60,21 +71,28 @@ _STRENGTH = {
     CONTAINS: 1,
     LISTED: 2,
     "list": 3,
-    SAME_NAME: 4,
-    SETTING: 5,
-    GOVERNORATE: 6,
-    DOCUMENT: 7,
+    IN_CITY: 4,
+    SAME_NAME: 5,
+    SETTING: 6,
+    GOVERNORATE: 7,
+    DOCUMENT: 8,
 }
 _SCORE = {
     PART_OF: 80.0,
     NEAR: 70.0,
     CONTAINS: 60.0,
     LISTED: 60.0,
+    IN_CITY: 50.0,
     SETTING: 40.0,
     GOVERNORATE: 30.0,
     DOCUMENT: 20.0,
 }
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
+# the word after a mention, and "the neighborhoods of" before one: is it written as a neighbourhood?
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_CUE_OF_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
+_CUE_CHARS = 40
+_CITY_KINDS = frozenset({"city", "town"})
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
@@ -124,6 +142,7 @@ def place_unknown(
     """``mentions`` with ``near`` set on the unresolved ones the text locates (``governorate_of``:
     the governorate a Syrian place lies in, None if unknown)."""
     mentions = _contradicted_undone(text, mentions)
+    mentions = _Placer(text, mentions, governorate_of).homonyms_of_neighbourhoods_undone()
     unknown = [i for i, mention in enumerate(mentions) if mention.match is None]
     if not unknown:
         return list(mentions)
@@ -237,6 +256,7 @@ class _Placer:
         if backward.kind in (PART_OF, NEAR):
             found.extend(self._at(i, i - 1, CONTAINS if backward.kind == PART_OF else NEAR, CONTAINS))
         found.extend(self._listed(i))
+        found.extend(self._in_city(i))
         if not any(placement.rank[0] == 0 for placement in found):
             found.extend(self._setting(i))
             found.extend(self._governorate(i))
@@ -336,6 +356,56 @@ class _Placer:
         """Whether the list is "between X and Y": the two ends of a road or a front, not neighbours."""
         start = self.mentions[first].start
         return bool(_BETWEEN.search(self.text, max(0, start - _BETWEEN_CHARS), start))
+
+    # -- neighbourhoods -------------------------------------------------------------------------
+    def homonyms_of_neighbourhoods_undone(self) -> list[Mention]:
+        """The mentions, with the match taken back of each place written as a neighbourhood that
+        resolved to a place farther than NEIGHBOURHOOD_KM from its city (a village of the name, or a
+        neighbourhood of another city: al-Qusour of Deir ez-Zor is not al-Qusour of Damascus)."""
+        out = list(self.mentions)
+        for i, mention in enumerate(self.mentions):
+            match = mention.match
+            if match is None or _major(match.place):
+                continue
+            if match.place.country not in (None, "SY") or not self._neighbourhood(i):
+                continue
+            city = self._city_of(i)
+            if city is not None and distance_km(match.place, self._place(city)) > NEIGHBOURHOOD_KM:
+                out[i] = replace(mention, match=None)
+        return out
+
+    def _in_city(self, i: int) -> list[_Placement]:
+        """A place written as a neighbourhood, placed by the city the text sets it in."""
+        if not self._neighbourhood(i):
+            return []
+        city = self._city_of(i)
+        return [] if city is None else [self._placement(i, city, IN_CITY, _STRENGTH[IN_CITY])]
+
+    def _neighbourhood(self, i: int) -> bool:
+        """Whether mention i is written as a neighbourhood: followed by the word, or in a list that is
+        ("al-Qusour and al-Joura neighborhoods"), or after "the neighborhoods of"."""
+        members = self._list_of(i)
+        after = _WORD_AFTER.match(self.text, self.mentions[members.last].end)
+        first = self.mentions[members.first].start
+        before = _CUE_OF_BEFORE.search(self.text, max(0, first - _CUE_CHARS), first)
+        return any(
+            found is not None and _cue_kind(found.group(1)) == "neighbourhood" for found in (after, before)
+        )
+
+    def _city_of(self, i: int) -> int | None:
+        """The city or town (a local mention) named last before mention i, or else first after it."""
+        start = self.mentions[i].start
+        before = (j for j in range(i - 1, -1, -1) if start - self.mentions[j].end <= CITY_CHARS)
+        after = (j for j in range(i + 1, len(self.mentions)) if self.mentions[j].start - start <= CITY_CHARS)
+        for candidates in (before, after):
+            for j in candidates:
+                if (
+                    _usable(self.mentions[j].match)
+                    and self._place(j).kind in _CITY_KINDS
+                    and self.precision(j) == LOCAL
+                ):
+                    return j
+        return None
 
     def _setting(self, i: int) -> list[_Placement]:
         """The place a sentence opens on, "In Deir ez-Zor, ISIS attacked the village of X": an area."""
@@ -495,3 +565,8 @@ def _usable(match: Match | None) -> bool:
 
 def _precision(place: Place) -> str:
     return place.precision
+
+
+def _cue_kind(word: str) -> str | None:
+    cue = lexicon().cues.get(normalize(word))
+    return None if cue is None else cue.kind

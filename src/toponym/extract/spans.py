@@ -37,6 +37,9 @@ _LIST_JOINERS = frozenset({"and", "or"})
 _ARABIC_PROCLITICS = ("و", "ب", "ل", "ف", "ك")
 _ARABIC_CONJUNCTIONS = ("و", "ف")  # may precede one of the prepositions: وب، فل...
 _MAX_LIST_ITEMS = 40
+# Articles that are English words too join a name only by a hyphen ("at-Tabqa", not "a source at Deir
+# Ezzor Governorate"; "an-Nabk", not "an Aleppo hospital")
+_CONNECTOR_GAPS = {"at": (GAP_HYPHEN,), "an": (GAP_HYPHEN,), "as": (GAP_HYPHEN,), "a": (GAP_HYPHEN,)}
 _MEDIA = frozenset(
     {"agency", "news", "tv", "television", "channel", "radio", "network", "newspaper", "media"}
 )
@@ -149,7 +152,7 @@ class _Detector:
             token.lower
             and token.key in self.lex.connectors
             and position + 1 < len(self.tokens)
-            and self.tokens[position + 1].gap in (GAP_SPACE, GAP_HYPHEN)
+            and self.tokens[position + 1].gap in _CONNECTOR_GAPS.get(token.key, (GAP_SPACE, GAP_HYPHEN))
             and self.name_like[position + 1]
             and not self.tokens[position + 1].arabic
         )
@@ -196,6 +199,34 @@ class _Detector:
             if start is not None and start in run_starts:
                 for item in self._list_items(start, run_starts):
                     listed[item] = cue.kind
+        return listed
+
+    def _listed_before_plural_cue(self, runs: list[tuple[int, int]]) -> dict[int, str | None]:
+        """Runs listed before a plural cue ("Harbiyat and Anbaj villages", "Ghweiran and al-Nashwa
+        neighborhoods"): run start -> kind. The last run is cued by the word itself."""
+        tokens, listed = self.tokens, {}
+        by_end = {end: start for start, end in runs}
+        for end, start in by_end.items():
+            if end >= len(tokens) or tokens[end].gap != GAP_SPACE or not tokens[end].lower:
+                continue
+            cue = self.lex.cues.get(tokens[end].key)
+            if cue is None or not tokens[end].key.endswith("s") or tokens[end].headline:
+                continue
+            for _ in range(_MAX_LIST_ITEMS):
+                if tokens[start].gap == GAP_COMMA:
+                    joiner = start
+                elif (
+                    start > 0
+                    and tokens[start - 1].key in _LIST_JOINERS
+                    and tokens[start - 1].gap != GAP_BREAK
+                ):
+                    joiner = start - 1
+                else:
+                    break
+                if joiner not in by_end:
+                    break
+                start = by_end[joiner]
+                listed[start] = cue.kind
         return listed
 
     def _names_something(self, position: int) -> bool:
@@ -251,6 +282,7 @@ class _Detector:
     def candidates(self) -> list[Candidate]:
         runs = self.runs()
         listed = self.listed_runs({start for start, _ in runs})
+        listed.update(self._listed_before_plural_cue(runs))
         found: list[Candidate] = []
         for start, end in runs:
             candidates = self._run_candidates(start, end, listed)
@@ -289,7 +321,8 @@ class _Detector:
             if key in lex.titles:
                 blocked[position - start :] = [True] * (end - position)  # President Bashar Assad
                 break
-            if key in lex.demonyms:
+            # "Syrian" is no place, but "Saudi Arabia", "United Arab Emirates", "Western Ghouta" are
+            if key in lex.demonyms and not self._in_name(position, start, end):
                 blocked[position - start] = True
         for size in range(min(self.lex.organisation_max_words, end - start), 0, -1):
             for position in range(start, end - size + 1):
@@ -301,6 +334,14 @@ class _Detector:
                 ):
                     blocked[position - start : position - start + size] = [True] * size
         return blocked
+
+    def _in_name(self, position: int, start: int, end: int) -> bool:
+        """Whether the word at ``position`` is inside a name of several words spelled exactly."""
+        return any(
+            self._known(first, stop) == EXACT
+            for first in range(max(start, position - MAX_NAME_WORDS + 1), position + 1)
+            for stop in range(max(position + 1, first + 2), min(end, first + MAX_NAME_WORDS) + 1)
+        )
 
     def _as_organisation(self, start: int, end: int) -> bool:
         """Whether words on the organisations list name the organisation here. One that is not also a
@@ -368,7 +409,10 @@ class _Detector:
         if len(words) < 2 or self._known(start, name_end):
             return []
         if any(
-            tokens[p].key in lex.connectors or tokens[p].key in lex.generics or not self.loose[p]
+            tokens[p].key in lex.connectors
+            or tokens[p].key in lex.generics
+            or tokens[p].key in lex.common_words  # "New Aleppo neighborhood" is one name
+            or not self.loose[p]
             for p in words
         ):
             return []
@@ -404,6 +448,16 @@ class _Detector:
         words = [tokens[p].key for p in range(start, name_end) if self.loose[p]]
         if not words or all(word in lex.common_words or word in lex.directions for word in words):
             return None
+        # "the city of Homs Wednesday": a common word after the name (no punctuation in scraped text)
+        # ends it, when the cue stands before (a cue after makes the words one name)
+        if text_end == name_end:
+            while (
+                name_end - start > 1
+                and tokens[name_end - 1].key in lex.common_words
+                and not self._known(start, name_end)
+            ):
+                name_end -= 1
+            text_end = name_end
         name = self.text[tokens[start].start : tokens[name_end - 1].end]
         text = self.text[tokens[start].start : tokens[text_end - 1].end]
         queries = (text, name) if text != name else (name,)

@@ -149,3 +149,26 @@ def test_world_variants_for_a_city_not_shipped_warn() -> None:
 
 def test_packaged_world_variants_all_used() -> None:
     assert read_world().warnings == []
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("Moscow", "geonames:524901"), ("Amman", "geonames:250441"), ("Makkah", "geonames:104515")],
+)
+def test_a_foreign_place_spelled_as_written_has_no_rival_whose_keys_only_are_alike(
+    default_gazetteer, query: str, expected: str
+) -> None:
+    """Abroad, keys alike are a resemblance, not a spelling: Mesquite (Texas) does not make "Moscow"
+    ambiguous, nor Oman "Amman", nor Macaé (Brazil) "Makkah"."""
+    match = default_gazetteer.resolve(query)
+    assert match is not None and match.place.id == expected
+    assert not match.ambiguous and match.score == 100
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [("Mecca", "geonames:104515"), ("Medina", "geonames:109223"), ("Urfa", "geonames:298333")],
+)
+def test_english_exonyms_of_cities_near_syria(default_gazetteer, query: str, expected: str) -> None:
+    match = default_gazetteer.resolve(query)
+    assert match is not None and match.place.id == expected

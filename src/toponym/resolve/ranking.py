@@ -104,8 +104,10 @@ RESPELLED_FIT = 94.0
 ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
 ADMIN2_ADJUSTMENTS = (ADMIN2_BONUS, ADMIN2_NEIGHBOUR_PENALTY, ADMIN2_PENALTY)
 KIND_PENALTY = 10.0
-# A place abroad that a query merely resembles: foreign names reach us in their usual spellings (listed),
-# a Syrian village's name in any spelling, so "Mistrah" is a Syrian village before it is Mestre, Italy.
+# A place abroad that a query merely resembles — a near spelling, or keys alike but none of its names
+# spelled as the query ("Moscow" for Mesquite, "Amman" for Oman): foreign names reach us in their usual
+# spellings (listed), a Syrian village's name in any spelling, so "Mistrah" is a Syrian village before
+# it is Mestre, Italy, and "Moscow" is Moscow without a rival.
 FOREIGN_LIKENESS_PENALTY = 6.0
 # In Syrian text (no country given), a foreign place the query only resembles, with no Syrian place to
 # be ambiguous with, scores at most this: below the resolve threshold, offered only as a candidate.
@@ -204,7 +206,8 @@ class Matcher:
                 continue
             if allowed is not None and not allowed(query, position):
                 continue
-            if score < 100.0 and place_country not in ("SY", ""):
+            if place_country not in ("SY", "") and (score < 100.0 or self._foreign_guess(query, position)):
+                # abroad, keys alike are not enough: "Moscow" is not Mesquite, "Amman" not Oman
                 score -= FOREIGN_LIKENESS_PENALTY
             adjustments = [0.0]
             if admin1 != NONE:

@@ -90,6 +90,7 @@ _KIND_PREFERENCE: dict[str, dict[str, int]] = {
     "valley": {"valley": 0, "region": 1, "locality": 1},
 }
 # Cues after which a foreign city of the name is not what is meant ("Jubeil mount", "the village of").
+_SETTLEMENTS = frozenset({"city", "town", "village"})  # what a foreign town or village can be
 _LOCAL_KINDS = frozenset(
     {"village", "town", "neighbourhood", "district", "subdistrict", "mountain", "plain", "valley"}
 )
@@ -286,7 +287,13 @@ class _Resolver:
     def _ranked(self, options: tuple[_Option, ...], kind: str | None, *, local: bool = False) -> _Reading:
         table = self.table
         if local or kind in _LOCAL_KINDS:
-            options = tuple(o for o in options if table.countries[o.position] in ("SY", ""))
+            # a village, a town, a neighbourhood named in Syrian news is Syrian, unless no Syrian place
+            # has the name and a foreign one is spelled as written ("the town of Nusaybin near the
+            # Turkish side of the border")
+            syrian = tuple(o for o in options if table.countries[o.position] in ("SY", ""))
+            options = syrian or tuple(
+                o for o in options if o.score >= CLOSE_SCORE and table.kinds[o.position] in _SETTLEMENTS
+            )
             if not options:
                 return _Reading((), (), anchor=False)
         # a worse spelling match is no option at all when a closer one exists ("Qaryateen village" is

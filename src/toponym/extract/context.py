@@ -68,6 +68,7 @@ FUZZY_SHARE = 0.5  # see _plausible_guess
 AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match ambiguous
 OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of one name is 36)
 _LINE_BREAK = re.compile(r"\n")
+_NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")  # the word just after a mention, on its line
 _DOUBLED = re.compile(r"(.)\1")
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
@@ -131,6 +132,10 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
         (candidate, bisect.bisect_left(line_breaks, candidate.start), resolver.reading(candidate))
         for candidate in candidates
     ]
+    readings = [
+        (candidate, paragraph, None if _names_a_facility(text, candidate, reading, core) else reading)
+        for candidate, paragraph, reading in readings
+    ]
     table = core.table
     anchors = [
         _Anchor(
@@ -160,6 +165,17 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
                     continue
         mentions.append(Mention(text=candidate.text, start=candidate.start, end=candidate.end, match=match))
     return mentions
+
+
+def _names_a_facility(text: str, candidate: Candidate, reading: _Reading | None, core: NamesCore) -> bool:
+    """Whether a foreign place's name is here the name of a facility or a street, not a mention:
+    "the Al-Quds hospital" in Aleppo, "Baghdad street" in Damascus (``lexicon().facilities``)."""
+    if reading is None or not reading.options:
+        return False
+    if core.table.countries[reading.options[0].position] in ("SY", ""):
+        return False
+    following = _NEXT_WORD.match(text, candidate.end)
+    return following is not None and normalize(following.group(1)) in lexicon().facilities
 
 
 def _nearest(anchors: list[_Anchor], positions: list[int], start: int) -> list[_Anchor]:

@@ -84,6 +84,7 @@ class Lexicon:
     modifiers: frozenset[str]  # "-made", "-backed": hyphenated after a name, an adjective of origin
     titles: frozenset[str]
     given_names: frozenset[str]
+    facilities: frozenset[str]  # a foreign place's name before one names a facility (al-Quds hospital)
     acronyms: frozenset[str]
     arabic_cues: frozenset[str]
     organisation_max_words: int
@@ -174,6 +175,7 @@ def lexicon() -> Lexicon:
         modifiers=_keys("modifiers.txt"),
         titles=_keys("titles.txt"),
         given_names=_keys("given_names.txt"),
+        facilities=_keys("facilities.txt"),
         acronyms=frozenset(_lines("acronyms.txt")),
         arabic_cues=_keys("arabic_cues.txt"),
         organisation_max_words=max(len(key.split()) for key in organisations),

@@ -10,6 +10,7 @@ alternation keeps a backtracking record per letter: 150 bytes each).
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,6 @@ MAX_WORD_CHARS = 64  # below the regex's bound of 65 letters a part: a match tha
 _SPACE_GAP = re.compile(r"[ \t\u00A0]+")
 _HYPHEN_GAP = re.compile(r"[ \t]*[-‐‑–][ \t]*")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
-_SENTENCE_END = re.compile(r"[.!?:;\n\"“”()\[\]{}|•]")
 _SEGMENT_END = re.compile(r"[\n\"“”]")
 
 # A line (or a quoted string) is a headline when nearly all of its longer words are capitalised
@@ -40,6 +40,7 @@ _HEADLINE_LOWER_CASE_WORDS = frozenset(
 )
 
 GAP_SPACE, GAP_HYPHEN, GAP_COMMA, GAP_BREAK = "space", "hyphen", "comma", "break"
+_SHORT_GAP = 8
 
 
 @dataclass(slots=True)
@@ -55,7 +56,6 @@ class Token:
     upper: bool  # all upper case, two letters or more (an acronym, or a shouting headline)
     arabic: bool
     possessive: bool  # written with 's: ends any name it is part of
-    sentence_start: bool
     headline: bool = False
 
     @property
@@ -66,41 +66,44 @@ class Token:
 def tokenize(text: str) -> list[Token]:
     """Every word of ``text``, in order, with the shape facts the detector needs."""
     tokens: list[Token] = []
+    append = tokens.append
     previous_end, skipped_end = 0, -1
+    gap = GAP_BREAK  # the first word's
     for found in _WORD.finditer(text):
         start, end = found.span()
         if end - start > MAX_WORD_CHARS or start == skipped_end:  # too long, or the rest of one
             skipped_end = end  # the gap to the next word then holds letters: a break
             continue
-        word = found.group()
-        possessive = len(word) > 4 and word.endswith(_POSSESSIVE)
-        if possessive:
-            word, end = word[:-2], end - 2
-        key, capitalised, upper, arabic = _shape(word)
-        if not tokens:
-            gap, sentence_start = GAP_BREAK, True
-        elif start - previous_end == 1 and text[previous_end] == " ":
-            gap, sentence_start = GAP_SPACE, False  # the common case, without a regex
-        else:
-            gap_text = text[previous_end:start]
-            gap, sentence_start = _gap_kind(gap_text), bool(_SENTENCE_END.search(gap_text))
-        tokens.append(
-            Token(start, end, word, key, gap, capitalised, upper, arabic, possessive, sentence_start)
-        )
-        previous_end = found.end()
+        word, cut, key, capitalised, upper, arabic, possessive = _shape(found.group())
+        if tokens:
+            if start - previous_end == 1 and text[previous_end] == " ":
+                gap = GAP_SPACE  # the common case, without a regex
+            else:
+                gap_text = text[previous_end:start]
+                gap = _short_gap_kind(gap_text) if len(gap_text) <= _SHORT_GAP else _gap_kind(gap_text)
+        append(Token(start, end - cut, word, key, gap, capitalised, upper, arabic, possessive))
+        previous_end = end
     _mark_headlines(text, tokens)
     return tokens
 
 
 @lru_cache(maxsize=65536)
-def _shape(word: str) -> tuple[str, bool, bool, bool]:
-    """The normalised key of a word, and whether it is capitalised, all upper case, Arabic."""
+def _shape(word: str) -> tuple[str, int, str, bool, bool, bool, bool]:
+    """A word as a token has it — without a possessive 's, and how many characters that cut — its
+    normalised key, and whether it is capitalised, all upper case, Arabic, possessive."""
+    possessive = len(word) > 4 and word.endswith(_POSSESSIVE)
+    cut = 2 if possessive else 0
+    if possessive:
+        word = word[:-2]
     first = word[0]
     return (
+        word,
+        cut,
         normalize(word),
         first.isupper(),
         len(word) > 1 and word.isupper(),
         bool(ARABIC_LETTER.match(first)),
+        possessive,
     )
 
 
@@ -114,23 +117,35 @@ def _gap_kind(gap: str) -> str:
     return GAP_BREAK
 
 
+# the same few short gaps recur (", ", ". ", "\n"): their kind is remembered
+_short_gap_kind = lru_cache(maxsize=4096)(_gap_kind)
+
+
 def _mark_headlines(text: str, tokens: list[Token]) -> None:
-    """Flag the tokens of segments (lines, quoted strings) written in Title Case."""
+    """Flag the tokens of segments (lines, quoted strings) written in Title Case. A segment ends
+    where the gap between two words holds a segment end: each is found once in the text, and the
+    word after it (the first that starts beyond it) opens the next segment."""
+    if not tokens:
+        return
+    starts = [token.start for token in tokens]
     segment_start = 0
-    for index in range(1, len(tokens) + 1):
-        at_end = index == len(tokens)
-        if at_end or _SEGMENT_END.search(text, tokens[index - 1].end, tokens[index].start):
+    for found in _SEGMENT_END.finditer(text, tokens[0].end, tokens[-1].start):
+        index = bisect.bisect_right(starts, found.start(), segment_start)
+        if index > segment_start:
             _mark_segment(tokens[segment_start:index])
             segment_start = index
+    _mark_segment(tokens[segment_start:])
 
 
 def _mark_segment(segment: list[Token]) -> None:
+    if len(segment) > _HEADLINE_MAX_WORDS:
+        return
     content = [
         token
         for token in segment
         if len(token.text) >= 4 and not token.arabic and token.key not in _HEADLINE_LOWER_CASE_WORDS
     ]
-    if len(content) < _HEADLINE_MIN_WORDS or len(segment) > _HEADLINE_MAX_WORDS:
+    if len(content) < _HEADLINE_MIN_WORDS:
         return
     capitalised = sum(1 for token in content if token.capitalised)
     if capitalised >= _HEADLINE_CAPITALISED_SHARE * len(content):

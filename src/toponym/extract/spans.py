@@ -84,6 +84,11 @@ def _organisation_keys(words: frozenset[str], articles: frozenset[str]) -> froze
     return frozenset(" ".join(w for w in key.split() if w not in articles) for key in words)
 
 
+@lru_cache(maxsize=1)
+def _words_of(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for key in keys for word in key.split(" "))
+
+
 def find_candidates(text: str, index: DetectionTables) -> list[Candidate]:
     """Every candidate mention in ``text``, in order, none overlapping another."""
     return _Detector(text, tokenize(text), index, lexicon()).candidates()
@@ -101,36 +106,52 @@ class _Detector:
         self.index = index
         self.lex = lex
         self.organisations = _organisation_keys(lex.organisations, lex.articles)
-        for token in tokens:
-            if self._lost_apostrophe(token):
-                _as_possessive(token)
-        self.lowercase_words = {token.key for token in tokens if token.lower}
-        self.name_like = [self._is_name_like(token) for token in tokens]
+        self.organisation_words = _words_of(self.organisations)
+        articles, acronyms = lex.articles, lex.acronyms
+        self.lowercase_words: set[str] = set()
+        self.name_like: list[bool] = []
         # per token: its part of the loose key ("" for an article) and of the skeleton, computed once
-        parts = [("", "") if token.key in lex.articles else detection_words(token.text) for token in tokens]
-        self.loose = [loose for loose, _ in parts]
-        self.skeleton = [skeleton for _, skeleton in parts]
-        self.plain = ["" if token.key in lex.articles else token.key for token in tokens]
+        self.loose: list[str] = []
+        self.skeleton: list[str] = []
+        self.plain: list[str] = []
+        for token in tokens:
+            if token.capitalised:
+                if self._lost_apostrophe(token):
+                    _as_possessive(token)
+                # ISIS, SANA, NDF, TOW: acronyms, not places
+                self.name_like.append(
+                    not (
+                        token.upper and len(token.text) <= ACRONYM_MAX_LETTERS and token.text not in acronyms
+                    )
+                )
+            elif token.arabic:
+                self.name_like.append(True)
+            else:
+                self.lowercase_words.add(token.key)
+                self.name_like.append(False)
+            if token.key in articles:
+                self.loose.append("")
+                self.skeleton.append("")
+                self.plain.append("")
+            else:
+                loose, skeleton = detection_words(token.text)
+                self.loose.append(loose)
+                self.skeleton.append(skeleton)
+                self.plain.append(token.key)
+        # per token: whether it may take part in a run, as a name-like word or as a connector
+        self.joinable = [
+            name_like or self._is_connector(position) for position, name_like in enumerate(self.name_like)
+        ]
         self._run_facts: _RunFacts | None = None
         self._proclitic_length: dict[int, int] = {}
 
     # -- token shapes ------------------------------------------------------------------------
-    def _is_name_like(self, token: Token) -> bool:
-        if token.arabic:
-            return True
-        if not token.capitalised:
-            return False
-        # ISIS, SANA, NDF, TOW: acronyms, not places
-        return not (
-            token.upper and len(token.text) <= ACRONYM_MAX_LETTERS and token.text not in self.lex.acronyms
-        )
-
     def _lost_apostrophe(self, token: Token) -> bool:
         """A possessive whose apostrophe was lost in copying ("Syrias government", "Aleppos Old City",
         as scraped wire text has them): a capitalised word ending in s that names nothing, whose stem
         is a name spelled exactly so — and no demonym or common word ("Kurds", "Arabs" stay plural)."""
         word = token.text
-        if token.possessive or not token.capitalised or len(word) < 5 or word[-1] != "s" or word[-2] == "s":
+        if len(word) < 5 or word[-1] != "s" or word[-2] == "s" or token.possessive or not token.capitalised:
             return False
         stem = token.key[:-1]
         lex = self.lex
@@ -146,8 +167,8 @@ class _Detector:
         """A lower-case article or particle that joins the words of a name (al-Sawda, Deir ez-Zor)."""
         token = self.tokens[position]
         return (
-            token.lower
-            and token.key in self.lex.connectors
+            token.key in self.lex.connectors
+            and token.lower
             and position + 1 < len(self.tokens)
             and self.tokens[position + 1].gap in (GAP_SPACE, GAP_HYPHEN)
             and self.name_like[position + 1]
@@ -161,33 +182,33 @@ class _Detector:
             return False
         if token.arabic != previous.arabic:
             return False
-        return self.name_like[position] or self._is_connector(position)
+        return self.joinable[position]
 
     # -- runs --------------------------------------------------------------------------------
     def runs(self) -> list[tuple[int, int]]:
         runs: list[tuple[int, int]] = []
-        position, count = 0, len(self.tokens)
-        while position < count:
-            if self.name_like[position] or self._is_connector(position):
-                end = position + 1
-                while end < count and self._joins(end):
-                    end += 1
-                # a run never ends on an article
-                while end > position + 1 and self.tokens[end - 1].key in self.lex.connectors:
-                    end -= 1
-                if any(self.name_like[position:end]):
-                    runs.append((position, end))
-                position = end
-            else:
-                position += 1
+        count, connectors, tokens = len(self.tokens), self.lex.connectors, self.tokens
+        after = 0  # the first position a new run may start at
+        for position in [p for p, joinable in enumerate(self.joinable) if joinable]:
+            if position < after:
+                continue
+            end = position + 1
+            while end < count and self._joins(end):
+                end += 1
+            # a run never ends on an article
+            while end > position + 1 and tokens[end - 1].key in connectors:
+                end -= 1
+            if any(self.name_like[position:end]):
+                runs.append((position, end))
+            after = end
         return runs
 
     def listed_runs(self, run_starts: set[int]) -> dict[int, str | None]:
         """Runs named by a preceding cue list ("the villages of A, B and C"): run start -> kind."""
         listed: dict[int, str | None] = {}
-        tokens = self.tokens
+        tokens, cues = self.tokens, self.lex.cues
         for position, token in enumerate(tokens):
-            cue = self.lex.cues.get(token.key)
+            cue = cues.get(token.key)
             if cue is None or token.headline or not token.lower:
                 continue
             if position > 0 and self._names_something(position - 1) and token.gap == GAP_SPACE:
@@ -291,8 +312,19 @@ class _Detector:
                 break
             if key in lex.demonyms:
                 blocked[position - start] = True
+        # a stretch of words is an organisation only if each of its words is a word of one
+        outside = [0]  # [i]: words among the run's first i that are in no organisation's name
+        pieces = self.organisation_words
+        for position in range(start, end):
+            plain = self.plain[position]
+            inside = not plain or all(piece in pieces for piece in plain.split(" "))
+            outside.append(outside[-1] + (not inside))
+        if outside[-1] == end - start:
+            return blocked
         for size in range(min(self.lex.organisation_max_words, end - start), 0, -1):
             for position in range(start, end - size + 1):
+                if outside[position + size - start] != outside[position - start]:
+                    continue
                 words = [self.plain[p] for p in range(position, position + size) if self.plain[p]]
                 if (
                     words
@@ -318,21 +350,25 @@ class _Detector:
         """A cue word closing the run (capitalised: "al-Ghab Plain") or just after it ("Raqqa province").
 
         Returns the cue, the end of the name proper and the end of the text to report."""
-        tokens = self.tokens
+        tokens, cues = self.tokens, self.lex.cues
         last = tokens[end - 1]
-        cue = self.lex.cues.get(last.key)
-        names_before = sum(1 for p in range(start, end - 1) if self.loose[p])
-        if cue is not None and names_before >= 1:
+        cue = cues.get(last.key)
+        if cue is not None and any(self.loose[p] for p in range(start, end - 1)):  # a name before it
             keep = cue.feature and not last.headline
             return cue, end - 1, end if keep else end - 1
-        for size in range(self.lex.cue_max_words, 0, -1):  # "Hmeimim air base" before "Raqqa city"
-            words = tokens[end : end + size]
-            if len(words) == size and all(t.gap == GAP_SPACE and t.lower for t in words):
-                cue = self.lex.cues.get(" ".join(t.key for t in words))
-                if cue is not None:
-                    # a feature's cue is part of its name ("al-Hol camp"); a mountain's, written in
-                    # lower case, and an admin cue are not ("Jubeil mount", "Raqqa province")
-                    return cue, end, end + size if cue.named else end
+        # "Hmeimim air base" before "Raqqa city": the longest cue of lower-case words just after
+        following = end
+        while following < min(len(tokens), end + self.lex.cue_max_words):
+            token = tokens[following]
+            if token.gap != GAP_SPACE or not token.lower:
+                break
+            following += 1
+        for size in range(following - end, 0, -1):
+            cue = cues.get(" ".join(t.key for t in tokens[end : end + size]))
+            if cue is not None:
+                # a feature's cue is part of its name ("al-Hol camp"); a mountain's, written in
+                # lower case, and an admin cue are not ("Jubeil mount", "Raqqa province")
+                return cue, end, end + size if cue.named else end
         return None, end, end
 
     def _run_candidates(self, start: int, end: int, listed: dict[int, str | None]) -> list[Candidate]:

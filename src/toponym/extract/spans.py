@@ -94,9 +94,9 @@ def find_candidates(text: str, index: DetectionTables) -> list[Candidate]:
     return _Detector(text, tokenize(text), index, lexicon()).candidates()
 
 
-def _as_possessive(token: Token) -> None:
+def _as_possessive(token: Token) -> Token:
     """The token without its final s, marked possessive (it ends any name it is part of)."""
-    token.text, token.end, token.key, token.possessive = token.text[:-1], token.end - 1, token.key[:-1], True
+    return token._replace(text=token.text[:-1], end=token.end - 1, key=token.key[:-1], possessive=True)
 
 
 class _Detector:
@@ -114,10 +114,10 @@ class _Detector:
         self.loose: list[str] = []
         self.skeleton: list[str] = []
         self.plain: list[str] = []
-        for token in tokens:
+        for position, token in enumerate(tokens):
             if token.capitalised:
                 if self._lost_apostrophe(token):
-                    _as_possessive(token)
+                    token = tokens[position] = _as_possessive(token)
                 # ISIS, SANA, NDF, TOW: acronyms, not places
                 self.name_like.append(
                     not (

@@ -10,10 +10,9 @@ alternation keeps a backtracking record per letter: 150 bytes each).
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from toponym.text.arabic import ARABIC_LETTER
 from toponym.text.normalize import normalize
@@ -43,24 +42,22 @@ GAP_SPACE, GAP_HYPHEN, GAP_COMMA, GAP_BREAK = "space", "hyphen", "comma", "break
 _SHORT_GAP = 8
 
 
-@dataclass(slots=True)
-class Token:
-    """One word: ``text[start:end]`` (a possessive 's is left out), its ``normalize`` key and shape."""
+class Token(NamedTuple):
+    """One word: ``text[start:end]`` (a possessive 's is left out), its ``normalize`` key and shape.
+
+    A named tuple: a text has a token per word, made in a fraction of a dataclass's time."""
 
     start: int
     end: int
+    gap: str  # what separates it from the previous word: space, hyphen, comma or break
     text: str
     key: str
-    gap: str  # what separates it from the previous word: space, hyphen, comma or break
     capitalised: bool  # Latin, upper-case first letter
     upper: bool  # all upper case, two letters or more (an acronym, or a shouting headline)
     arabic: bool
     possessive: bool  # written with 's: ends any name it is part of
+    lower: bool  # neither capitalised nor Arabic
     headline: bool = False
-
-    @property
-    def lower(self) -> bool:
-        return not (self.capitalised or self.arabic)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -69,42 +66,62 @@ def tokenize(text: str) -> list[Token]:
     append = tokens.append
     previous_end, skipped_end = 0, -1
     gap = GAP_BREAK  # the first word's
+    segment_start = 0  # the first token of the current segment (line, quoted string)
     for found in _WORD.finditer(text):
         start, end = found.span()
         if end - start > MAX_WORD_CHARS or start == skipped_end:  # too long, or the rest of one
             skipped_end = end  # the gap to the next word then holds letters: a break
             continue
-        word, cut, key, capitalised, upper, arabic, possessive = _shape(found.group())
+        cut, shape = _shape(found.group())
         if tokens:
             if start - previous_end == 1 and text[previous_end] == " ":
                 gap = GAP_SPACE  # the common case, without a regex
             else:
                 gap_text = text[previous_end:start]
-                gap = _short_gap_kind(gap_text) if len(gap_text) <= _SHORT_GAP else _gap_kind(gap_text)
-        append(Token(start, end - cut, word, key, gap, capitalised, upper, arabic, possessive))
+                gap, segment_end = _short_gap(gap_text) if len(gap_text) <= _SHORT_GAP else _gap(gap_text)
+                if segment_end:
+                    _mark_headline(tokens, segment_start)
+                    segment_start = len(tokens)
+        append(_new_token(Token, (start, end - cut, gap, *shape)))
         previous_end = end
-    _mark_headlines(text, tokens)
+    _mark_headline(tokens, segment_start)
     return tokens
 
 
+_new_token = tuple.__new__
+
+
 @lru_cache(maxsize=65536)
-def _shape(word: str) -> tuple[str, int, str, bool, bool, bool, bool]:
-    """A word as a token has it — without a possessive 's, and how many characters that cut — its
-    normalised key, and whether it is capitalised, all upper case, Arabic, possessive."""
+def _shape(word: str) -> tuple[int, tuple[str, str, bool, bool, bool, bool, bool, bool]]:
+    """How many characters a possessive 's cuts off the word, and the token's fields from ``text``
+    on: the word without it, its normalised key, whether it is capitalised, all upper case, Arabic,
+    possessive, lower case, and not (yet) of a headline."""
     possessive = len(word) > 4 and word.endswith(_POSSESSIVE)
-    cut = 2 if possessive else 0
     if possessive:
         word = word[:-2]
     first = word[0]
-    return (
+    capitalised, arabic = first.isupper(), bool(ARABIC_LETTER.match(first))
+    upper = len(word) > 1 and word.isupper()
+    lower = not (capitalised or arabic)
+    return (2 if possessive else 0), (
         word,
-        cut,
         normalize(word),
-        first.isupper(),
-        len(word) > 1 and word.isupper(),
-        bool(ARABIC_LETTER.match(first)),
+        capitalised,
+        upper,
+        arabic,
         possessive,
+        lower,
+        False,
     )
+
+
+def _gap(gap: str) -> tuple[str, bool]:
+    """What a gap between two words is (space, hyphen, comma or break) and whether a segment ends in it."""
+    return _gap_kind(gap), bool(_SEGMENT_END.search(gap))
+
+
+# the same few short gaps recur (", ", ". ", "\n"): what they are is remembered
+_short_gap = lru_cache(maxsize=4096)(_gap)
 
 
 def _gap_kind(gap: str) -> str:
@@ -117,29 +134,11 @@ def _gap_kind(gap: str) -> str:
     return GAP_BREAK
 
 
-# the same few short gaps recur (", ", ". ", "\n"): their kind is remembered
-_short_gap_kind = lru_cache(maxsize=4096)(_gap_kind)
-
-
-def _mark_headlines(text: str, tokens: list[Token]) -> None:
-    """Flag the tokens of segments (lines, quoted strings) written in Title Case. A segment ends
-    where the gap between two words holds a segment end: each is found once in the text, and the
-    word after it (the first that starts beyond it) opens the next segment."""
-    if not tokens:
+def _mark_headline(tokens: list[Token], start: int) -> None:
+    """Flag the tokens of the segment ``tokens[start:]`` if it is written in Title Case."""
+    if len(tokens) - start > _HEADLINE_MAX_WORDS:
         return
-    starts = [token.start for token in tokens]
-    segment_start = 0
-    for found in _SEGMENT_END.finditer(text, tokens[0].end, tokens[-1].start):
-        index = bisect.bisect_right(starts, found.start(), segment_start)
-        if index > segment_start:
-            _mark_segment(tokens[segment_start:index])
-            segment_start = index
-    _mark_segment(tokens[segment_start:])
-
-
-def _mark_segment(segment: list[Token]) -> None:
-    if len(segment) > _HEADLINE_MAX_WORDS:
-        return
+    segment = tokens[start:]
     content = [
         token
         for token in segment
@@ -149,5 +148,4 @@ def _mark_segment(segment: list[Token]) -> None:
         return
     capitalised = sum(1 for token in content if token.capitalised)
     if capitalised >= _HEADLINE_CAPITALISED_SHARE * len(content):
-        for token in segment:
-            token.headline = True
+        tokens[start:] = [token._replace(headline=True) for token in segment]

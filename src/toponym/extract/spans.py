@@ -107,13 +107,10 @@ class _Detector:
         self.lex = lex
         self.organisations = _organisation_keys(lex.organisations, lex.articles)
         self.organisation_words = _words_of(self.organisations)
-        articles, acronyms = lex.articles, lex.acronyms
+        acronyms, connectors = lex.acronyms, lex.connectors
         self.lowercase_words: set[str] = set()
         self.name_like: list[bool] = []
-        # per token: its part of the loose key ("" for an article) and of the skeleton, computed once
-        self.loose: list[str] = []
-        self.skeleton: list[str] = []
-        self.plain: list[str] = []
+        connector_words: list[int] = []
         for position, token in enumerate(tokens):
             if token.capitalised:
                 if self._lost_apostrophe(token):
@@ -129,19 +126,22 @@ class _Detector:
             else:
                 self.lowercase_words.add(token.key)
                 self.name_like.append(False)
-            if token.key in articles:
-                self.loose.append("")
-                self.skeleton.append("")
-                self.plain.append("")
-            else:
-                loose, skeleton = detection_words(token.text)
-                self.loose.append(loose)
-                self.skeleton.append(skeleton)
-                self.plain.append(token.key)
+                if token.key in connectors:
+                    connector_words.append(position)
         # per token: whether it may take part in a run, as a name-like word or as a connector
-        self.joinable = [
-            name_like or self._is_connector(position) for position, name_like in enumerate(self.name_like)
-        ]
+        self.joinable = self.name_like.copy()
+        for position in connector_words:
+            self.joinable[position] = self._is_connector(position)
+        self.run_words = [position for position, joinable in enumerate(self.joinable) if joinable]
+        # per word of a run (the only words they are asked for): its part of the loose key and of the
+        # skeleton, and its normalised key ("" for an article), computed once
+        count, articles = len(tokens), lex.articles
+        self.loose, self.skeleton, self.plain = [""] * count, [""] * count, [""] * count
+        for position in self.run_words:
+            token = tokens[position]
+            if token.key not in articles:
+                self.loose[position], self.skeleton[position] = detection_words(token.text)
+                self.plain[position] = token.key
         self._run_facts: _RunFacts | None = None
         self._proclitic_length: dict[int, int] = {}
 
@@ -189,7 +189,7 @@ class _Detector:
         runs: list[tuple[int, int]] = []
         count, connectors, tokens = len(self.tokens), self.lex.connectors, self.tokens
         after = 0  # the first position a new run may start at
-        for position in [p for p, joinable in enumerate(self.joinable) if joinable]:
+        for position in self.run_words:
             if position < after:
                 continue
             end = position + 1

@@ -107,7 +107,8 @@ class _Detector:
         self.lex = lex
         self.organisations = _organisation_keys(lex.organisations, lex.articles)
         self.organisation_words = _words_of(self.organisations)
-        acronyms, connectors = lex.acronyms, lex.connectors
+        acronyms, connectors, cues = lex.acronyms, lex.connectors, lex.cues
+        self.cue_words: list[int] = []  # lower-case cue words
         self.lowercase_words: set[str] = set()
         self.name_like: list[bool] = []
         connector_words: list[int] = []
@@ -128,20 +129,25 @@ class _Detector:
                 self.name_like.append(False)
                 if token.key in connectors:
                     connector_words.append(position)
+                if token.key in cues:
+                    self.cue_words.append(position)
         # per token: whether it may take part in a run, as a name-like word or as a connector
         self.joinable = self.name_like.copy()
         for position in connector_words:
             self.joinable[position] = self._is_connector(position)
         self.run_words = [position for position, joinable in enumerate(self.joinable) if joinable]
-        # per word of a run (the only words they are asked for): its part of the loose key and of the
-        # skeleton, and its normalised key ("" for an article), computed once
-        count, articles = len(tokens), lex.articles
+        # per word of a run (the only words they are asked for), computed once: its part of the loose
+        # key and of the skeleton, its normalised key ("" for an article), and whether it is a word of
+        # an organisation's name
+        count, articles, pieces = len(tokens), lex.articles, self.organisation_words
         self.loose, self.skeleton, self.plain = [""] * count, [""] * count, [""] * count
+        self.organisation_word = [False] * count
         for position in self.run_words:
             token = tokens[position]
             if token.key not in articles:
                 self.loose[position], self.skeleton[position] = detection_words(token.text)
                 self.plain[position] = token.key
+                self.organisation_word[position] = all(piece in pieces for piece in token.key.split(" "))
         self._run_facts: _RunFacts | None = None
         self._proclitic_length: dict[int, int] = {}
 
@@ -207,10 +213,11 @@ class _Detector:
         """Runs named by a preceding cue list ("the villages of A, B and C"): run start -> kind."""
         listed: dict[int, str | None] = {}
         tokens, cues = self.tokens, self.lex.cues
-        for position, token in enumerate(tokens):
-            cue = cues.get(token.key)
-            if cue is None or token.headline or not token.lower:
+        for position in self.cue_words:
+            token = tokens[position]
+            if token.headline:
                 continue
+            cue = cues[token.key]
             if position > 0 and self._names_something(position - 1) and token.gap == GAP_SPACE:
                 continue  # "Ramouseh neighborhood of Aleppo": Aleppo contains it, it is not one
             start = self._list_start(position)
@@ -302,7 +309,11 @@ class _Detector:
         """Words of the run that cannot be part of a place name: organisations, demonyms, people."""
         tokens, lex = self.tokens, self.lex
         blocked = [False] * (end - start)
-        first = next((p for p in range(start, end) if tokens[p].key not in lex.connectors), start)
+        first = start
+        while first < end and tokens[first].key in lex.connectors:
+            first += 1
+        if first == end:
+            first = start
         if tokens[first].key in lex.org_heads and end - first > 1:
             return [True] * (end - start)  # Jabhat ..., Hayat Tahrir ..., Jaish ...
         for position in range(start, end):
@@ -312,15 +323,13 @@ class _Detector:
                 break
             if key in lex.demonyms:
                 blocked[position - start] = True
-        # a stretch of words is an organisation only if each of its words is a word of one
-        outside = [0]  # [i]: words among the run's first i that are in no organisation's name
-        pieces = self.organisation_words
-        for position in range(start, end):
-            plain = self.plain[position]
-            inside = not plain or all(piece in pieces for piece in plain.split(" "))
-            outside.append(outside[-1] + (not inside))
-        if outside[-1] == end - start:
+        # a stretch of words is an organisation only if each of its words (but articles) is a word of one
+        organisation_word = self.organisation_word
+        if not any(organisation_word[start:end]):
             return blocked
+        outside = [0]  # [i]: words among the run's first i that are in no organisation's name
+        for position in range(start, end):
+            outside.append(outside[-1] + (bool(self.plain[position]) and not organisation_word[position]))
         for size in range(min(self.lex.organisation_max_words, end - start), 0, -1):
             for position in range(start, end - size + 1):
                 if outside[position + size - start] != outside[position - start]:

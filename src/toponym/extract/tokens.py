@@ -1,4 +1,4 @@
-"""Words of a text with their offsets, what separates them, and where sentences and headlines are.
+"""Words of a text with their offsets, what separates them, and which of them stand in headlines.
 
 One pass of one compiled regex over the text (no backtracking-prone patterns), so tokenising is
 linear in the length of the input, however long and however messy (JSON debris, markup, Arabic).

@@ -374,11 +374,10 @@ class _Resolver:
     ) -> Match | None:
         """The option the anchors around the mention support best (None: a guess they refute)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
+        weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
         competing = [
             (
-                self._support(
-                    option.position, start, paragraph, nearby, document, prior=option.score >= top_score
-                )
+                self._support(option.position, nearby, weights, document, prior=option.score >= top_score)
                 + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
                 -rank,
                 option,
@@ -387,9 +386,7 @@ class _Resolver:
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
         best_support, _, best = max(competing, key=lambda entry: entry[:2])
-        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(
-            best.position, start, paragraph, nearby
-        ):
+        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(best.position, nearby, weights):
             return None
         table = self.table
         best_spot = table.spot(best.position)
@@ -408,13 +405,14 @@ class _Resolver:
         )
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
 
-    def _plausible_guess(self, position: int, start: int, paragraph: int, nearby: list[_Anchor]) -> bool:
+    def _plausible_guess(self, position: int, nearby: list[_Anchor], proximities: list[float]) -> bool:
         """A spelling guess stands only where the text is: near an anchor, or in a governorate with at
-        least FUZZY_SHARE of the weight of the best-represented governorate among the nearby anchors."""
+        least FUZZY_SHARE of the weight of the best-represented governorate among the nearby anchors
+        (``proximities``: each anchor's weight for the mention)."""
         weights: Counter[int] = Counter()
-        for anchor in nearby:
+        for anchor, proximity in zip(nearby, proximities, strict=True):
             if anchor.governorate != NONE:
-                weights[anchor.governorate] += _proximity(anchor, start, paragraph)
+                weights[anchor.governorate] += proximity
         if not weights or self._prominent(position):
             return True  # nothing to go by; or a large city, which news names from anywhere
         spot = self.table.spot(position)
@@ -425,13 +423,14 @@ class _Resolver:
     def _support(
         self,
         position: int,
-        start: int,
-        paragraph: int,
         nearby: list[_Anchor],
+        weights: list[float],
         document: Counter[int],
         *,
         prior: bool = True,
     ) -> float:
+        """How well the anchors nearby (``weights``: how much each counts for the mention) support the
+        place at ``position``."""
         governorate = self.governorate(position)
         # the prior is for Syria's cities, and only for a city named as the text spells it: abroad, a
         # city must win on spelling (Aïn Beïda in Algeria is not the Ain al-Baida of a Syrian
@@ -443,8 +442,7 @@ class _Resolver:
             # "Hama" in an article about Raqqa is still the city, not a village of Raqqa called Hama
             total = PROMINENT_PRIOR
         spot = self.table.spot(position)
-        for anchor in nearby:
-            weight = _proximity(anchor, start, paragraph)
+        for anchor, weight in zip(nearby, weights, strict=True):
             if governorate != NONE and governorate == anchor.governorate:
                 total += weight
             if within_km(spot, anchor.spot, NEAR_KM):

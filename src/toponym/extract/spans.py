@@ -87,14 +87,19 @@ def _organisation_keys(words: frozenset[str], articles: frozenset[str]) -> froze
     return frozenset(" ".join(w for w in key.split() if w not in articles) for key in words)
 
 
+@lru_cache(maxsize=1)
+def _words_of(keys: frozenset[str]) -> frozenset[str]:
+    return frozenset(word for key in keys for word in key.split(" "))
+
+
 def find_candidates(text: str, index: DetectionTables) -> list[Candidate]:
     """Every candidate mention in ``text``, in order, none overlapping another."""
     return _Detector(text, tokenize(text), index, lexicon()).candidates()
 
 
-def _as_possessive(token: Token) -> None:
+def _as_possessive(token: Token) -> Token:
     """The token without its final s, marked possessive (it ends any name it is part of)."""
-    token.text, token.end, token.key, token.possessive = token.text[:-1], token.end - 1, token.key[:-1], True
+    return token._replace(text=token.text[:-1], end=token.end - 1, key=token.key[:-1], possessive=True)
 
 
 class _Detector:
@@ -104,36 +109,58 @@ class _Detector:
         self.index = index
         self.lex = lex
         self.organisations = _organisation_keys(lex.organisations, lex.articles)
-        for token in tokens:
-            if self._lost_apostrophe(token):
-                _as_possessive(token)
-        self.lowercase_words = {token.key for token in tokens if token.lower}
-        self.name_like = [self._is_name_like(token) for token in tokens]
-        # per token: its part of the loose key ("" for an article) and of the skeleton, computed once
-        parts = [("", "") if token.key in lex.articles else detection_words(token.text) for token in tokens]
-        self.loose = [loose for loose, _ in parts]
-        self.skeleton = [skeleton for _, skeleton in parts]
-        self.plain = ["" if token.key in lex.articles else token.key for token in tokens]
+        self.organisation_words = _words_of(self.organisations)
+        acronyms, connectors, cues = lex.acronyms, lex.connectors, lex.cues
+        self.cue_words: list[int] = []  # lower-case cue words
+        self.lowercase_words: set[str] = set()
+        self.name_like: list[bool] = []
+        connector_words: list[int] = []
+        for position, token in enumerate(tokens):
+            if token.capitalised:
+                if self._lost_apostrophe(token):
+                    token = tokens[position] = _as_possessive(token)
+                # ISIS, SANA, NDF, TOW: acronyms, not places
+                self.name_like.append(
+                    not (
+                        token.upper and len(token.text) <= ACRONYM_MAX_LETTERS and token.text not in acronyms
+                    )
+                )
+            elif token.arabic:
+                self.name_like.append(True)
+            else:
+                self.lowercase_words.add(token.key)
+                self.name_like.append(False)
+                if token.key in connectors:
+                    connector_words.append(position)
+                if token.key in cues:
+                    self.cue_words.append(position)
+        # per token: whether it may take part in a run, as a name-like word or as a connector
+        self.joinable = self.name_like.copy()
+        for position in connector_words:
+            self.joinable[position] = self._is_connector(position)
+        self.run_words = [position for position, joinable in enumerate(self.joinable) if joinable]
+        # per word of a run (the only words they are asked for), computed once: its part of the loose
+        # key and of the skeleton, its normalised key ("" for an article), and whether it is a word of
+        # an organisation's name
+        count, articles, pieces = len(tokens), lex.articles, self.organisation_words
+        self.loose, self.skeleton, self.plain = [""] * count, [""] * count, [""] * count
+        self.organisation_word = [False] * count
+        for position in self.run_words:
+            token = tokens[position]
+            if token.key not in articles:
+                self.loose[position], self.skeleton[position] = detection_words(token.text)
+                self.plain[position] = token.key
+                self.organisation_word[position] = all(piece in pieces for piece in token.key.split(" "))
         self._run_facts: _RunFacts | None = None
         self._proclitic_length: dict[int, int] = {}
 
     # -- token shapes ------------------------------------------------------------------------
-    def _is_name_like(self, token: Token) -> bool:
-        if token.arabic:
-            return True
-        if not token.capitalised:
-            return False
-        # ISIS, SANA, NDF, TOW: acronyms, not places
-        return not (
-            token.upper and len(token.text) <= ACRONYM_MAX_LETTERS and token.text not in self.lex.acronyms
-        )
-
     def _lost_apostrophe(self, token: Token) -> bool:
         """A possessive whose apostrophe was lost in copying ("Syrias government", "Aleppos Old City",
         as scraped wire text has them): a capitalised word ending in s that names nothing, whose stem
         is a name spelled exactly so — and no demonym or common word ("Kurds", "Arabs" stay plural)."""
         word = token.text
-        if token.possessive or not token.capitalised or len(word) < 5 or word[-1] != "s" or word[-2] == "s":
+        if len(word) < 5 or word[-1] != "s" or word[-2] == "s" or token.possessive or not token.capitalised:
             return False
         stem = token.key[:-1]
         lex = self.lex
@@ -149,8 +176,8 @@ class _Detector:
         """A lower-case article or particle that joins the words of a name (al-Sawda, Deir ez-Zor)."""
         token = self.tokens[position]
         return (
-            token.lower
-            and token.key in self.lex.connectors
+            token.key in self.lex.connectors
+            and token.lower
             and position + 1 < len(self.tokens)
             and self.tokens[position + 1].gap in _CONNECTOR_GAPS.get(token.key, (GAP_SPACE, GAP_HYPHEN))
             and self.name_like[position + 1]
@@ -164,35 +191,36 @@ class _Detector:
             return False
         if token.arabic != previous.arabic:
             return False
-        return self.name_like[position] or self._is_connector(position)
+        return self.joinable[position]
 
     # -- runs --------------------------------------------------------------------------------
     def runs(self) -> list[tuple[int, int]]:
         runs: list[tuple[int, int]] = []
-        position, count = 0, len(self.tokens)
-        while position < count:
-            if self.name_like[position] or self._is_connector(position):
-                end = position + 1
-                while end < count and self._joins(end):
-                    end += 1
-                # a run never ends on an article
-                while end > position + 1 and self.tokens[end - 1].key in self.lex.connectors:
-                    end -= 1
-                if any(self.name_like[position:end]):
-                    runs.append((position, end))
-                position = end
-            else:
-                position += 1
+        count, connectors, tokens = len(self.tokens), self.lex.connectors, self.tokens
+        after = 0  # the first position a new run may start at
+        for position in self.run_words:
+            if position < after:
+                continue
+            end = position + 1
+            while end < count and self._joins(end):
+                end += 1
+            # a run never ends on an article
+            while end > position + 1 and tokens[end - 1].key in connectors:
+                end -= 1
+            if any(self.name_like[position:end]):
+                runs.append((position, end))
+            after = end
         return runs
 
     def listed_runs(self, run_starts: set[int]) -> dict[int, str | None]:
         """Runs named by a preceding cue list ("the villages of A, B and C"): run start -> kind."""
         listed: dict[int, str | None] = {}
-        tokens = self.tokens
-        for position, token in enumerate(tokens):
-            cue = self.lex.cues.get(token.key)
-            if cue is None or token.headline or not token.lower:
+        tokens, cues = self.tokens, self.lex.cues
+        for position in self.cue_words:
+            token = tokens[position]
+            if token.headline:
                 continue
+            cue = cues[token.key]
             if position > 0 and self._names_something(position - 1) and token.gap == GAP_SPACE:
                 continue  # "Ramouseh neighborhood of Aleppo": Aleppo contains it, it is not one
             start = self._list_start(position)
@@ -313,7 +341,11 @@ class _Detector:
         """Words of the run that cannot be part of a place name: organisations, demonyms, people."""
         tokens, lex = self.tokens, self.lex
         blocked = [False] * (end - start)
-        first = next((p for p in range(start, end) if tokens[p].key not in lex.connectors), start)
+        first = start
+        while first < end and tokens[first].key in lex.connectors:
+            first += 1
+        if first == end:
+            first = start
         if tokens[first].key in lex.org_heads and end - first > 1:
             return [True] * (end - start)  # Jabhat ..., Hayat Tahrir ..., Jaish ...
         for position in range(start, end):
@@ -324,8 +356,17 @@ class _Detector:
             # "Syrian" is no place, but "Saudi Arabia", "United Arab Emirates", "Western Ghouta" are
             if key in lex.demonyms and not self._in_name(position, start, end):
                 blocked[position - start] = True
+        # a stretch of words is an organisation only if each of its words (but articles) is a word of one
+        organisation_word = self.organisation_word
+        if not any(organisation_word[start:end]):
+            return blocked
+        outside = [0]  # [i]: words among the run's first i that are in no organisation's name
+        for position in range(start, end):
+            outside.append(outside[-1] + (bool(self.plain[position]) and not organisation_word[position]))
         for size in range(min(self.lex.organisation_max_words, end - start), 0, -1):
             for position in range(start, end - size + 1):
+                if outside[position + size - start] != outside[position - start]:
+                    continue
                 words = [self.plain[p] for p in range(position, position + size) if self.plain[p]]
                 if (
                     words
@@ -359,21 +400,25 @@ class _Detector:
         """A cue word closing the run (capitalised: "al-Ghab Plain") or just after it ("Raqqa province").
 
         Returns the cue, the end of the name proper and the end of the text to report."""
-        tokens = self.tokens
+        tokens, cues = self.tokens, self.lex.cues
         last = tokens[end - 1]
-        cue = self.lex.cues.get(last.key)
-        names_before = sum(1 for p in range(start, end - 1) if self.loose[p])
-        if cue is not None and names_before >= 1:
+        cue = cues.get(last.key)
+        if cue is not None and any(self.loose[p] for p in range(start, end - 1)):  # a name before it
             keep = cue.feature and not last.headline
             return cue, end - 1, end if keep else end - 1
-        for size in range(self.lex.cue_max_words, 0, -1):  # "Hmeimim air base" before "Raqqa city"
-            words = tokens[end : end + size]
-            if len(words) == size and all(t.gap == GAP_SPACE and t.lower for t in words):
-                cue = self.lex.cues.get(" ".join(t.key for t in words))
-                if cue is not None:
-                    # a feature's cue is part of its name ("al-Hol camp"); a mountain's, written in
-                    # lower case, and an admin cue are not ("Jubeil mount", "Raqqa province")
-                    return cue, end, end + size if cue.named else end
+        # "Hmeimim air base" before "Raqqa city": the longest cue of lower-case words just after
+        following = end
+        while following < min(len(tokens), end + self.lex.cue_max_words):
+            token = tokens[following]
+            if token.gap != GAP_SPACE or not token.lower:
+                break
+            following += 1
+        for size in range(following - end, 0, -1):
+            cue = cues.get(" ".join(t.key for t in tokens[end : end + size]))
+            if cue is not None:
+                # a feature's cue is part of its name ("al-Hol camp"); a mountain's, written in
+                # lower case, and an admin cue are not ("Jubeil mount", "Raqqa province")
+                return cue, end, end + size if cue.named else end
         return None, end, end
 
     def _run_candidates(self, start: int, end: int, listed: dict[int, str | None]) -> list[Candidate]:

@@ -1,4 +1,4 @@
-"""Words of a text with their offsets, what separates them, and where sentences and headlines are.
+"""Words of a text with their offsets, what separates them, and which of them stand in headlines.
 
 One pass of one compiled regex over the text (no backtracking-prone patterns), so tokenising is
 linear in the length of the input, however long and however messy (JSON debris, markup, Arabic).
@@ -11,8 +11,8 @@ alternation keeps a backtracking record per letter: 150 bytes each).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from toponym.text.arabic import ARABIC_LETTER
 from toponym.text.normalize import normalize
@@ -27,7 +27,6 @@ MAX_WORD_CHARS = 64  # below the regex's bound of 65 letters a part: a match tha
 _SPACE_GAP = re.compile(r"[ \t\u00A0]+")
 _HYPHEN_GAP = re.compile(r"[ \t]*[-‐‑–][ \t]*")
 _COMMA_GAP = re.compile(r"[ \t]*,[ \t]*")
-_SENTENCE_END = re.compile(r"[.!?:;\n\"“”()\[\]{}|•]")
 _SEGMENT_END = re.compile(r"[\n\"“”]")
 
 # A line (or a quoted string) is a headline when nearly all of its longer words are capitalised
@@ -40,68 +39,89 @@ _HEADLINE_LOWER_CASE_WORDS = frozenset(
 )
 
 GAP_SPACE, GAP_HYPHEN, GAP_COMMA, GAP_BREAK = "space", "hyphen", "comma", "break"
+_SHORT_GAP = 8
 
 
-@dataclass(slots=True)
-class Token:
-    """One word: ``text[start:end]`` (a possessive 's is left out), its ``normalize`` key and shape."""
+class Token(NamedTuple):
+    """One word: ``text[start:end]`` (a possessive 's is left out), its ``normalize`` key and shape.
+
+    A named tuple: a text has a token per word, made in a fraction of a dataclass's time."""
 
     start: int
     end: int
+    gap: str  # what separates it from the previous word: space, hyphen, comma or break
     text: str
     key: str
-    gap: str  # what separates it from the previous word: space, hyphen, comma or break
     capitalised: bool  # Latin, upper-case first letter
     upper: bool  # all upper case, two letters or more (an acronym, or a shouting headline)
     arabic: bool
     possessive: bool  # written with 's: ends any name it is part of
-    sentence_start: bool
+    lower: bool  # neither capitalised nor Arabic
     headline: bool = False
-
-    @property
-    def lower(self) -> bool:
-        return not (self.capitalised or self.arabic)
 
 
 def tokenize(text: str) -> list[Token]:
     """Every word of ``text``, in order, with the shape facts the detector needs."""
     tokens: list[Token] = []
+    append = tokens.append
     previous_end, skipped_end = 0, -1
+    gap = GAP_BREAK  # the first word's
+    segment_start = 0  # the first token of the current segment (line, quoted string)
     for found in _WORD.finditer(text):
         start, end = found.span()
         if end - start > MAX_WORD_CHARS or start == skipped_end:  # too long, or the rest of one
             skipped_end = end  # the gap to the next word then holds letters: a break
             continue
-        word = found.group()
-        possessive = len(word) > 4 and word.endswith(_POSSESSIVE)
-        if possessive:
-            word, end = word[:-2], end - 2
-        key, capitalised, upper, arabic = _shape(word)
-        if not tokens:
-            gap, sentence_start = GAP_BREAK, True
-        elif start - previous_end == 1 and text[previous_end] == " ":
-            gap, sentence_start = GAP_SPACE, False  # the common case, without a regex
-        else:
-            gap_text = text[previous_end:start]
-            gap, sentence_start = _gap_kind(gap_text), bool(_SENTENCE_END.search(gap_text))
-        tokens.append(
-            Token(start, end, word, key, gap, capitalised, upper, arabic, possessive, sentence_start)
-        )
-        previous_end = found.end()
-    _mark_headlines(text, tokens)
+        cut, shape = _shape(found.group())
+        if tokens:
+            if start - previous_end == 1 and text[previous_end] == " ":
+                gap = GAP_SPACE  # the common case, without a regex
+            else:
+                gap_text = text[previous_end:start]
+                gap, segment_end = _short_gap(gap_text) if len(gap_text) <= _SHORT_GAP else _gap(gap_text)
+                if segment_end:
+                    _mark_headline(tokens, segment_start)
+                    segment_start = len(tokens)
+        append(_new_token(Token, (start, end - cut, gap, *shape)))
+        previous_end = end
+    _mark_headline(tokens, segment_start)
     return tokens
 
 
+_new_token = tuple.__new__
+
+
 @lru_cache(maxsize=65536)
-def _shape(word: str) -> tuple[str, bool, bool, bool]:
-    """The normalised key of a word, and whether it is capitalised, all upper case, Arabic."""
+def _shape(word: str) -> tuple[int, tuple[str, str, bool, bool, bool, bool, bool, bool]]:
+    """How many characters a possessive 's cuts off the word, and the token's fields from ``text``
+    on: the word without it, its normalised key, whether it is capitalised, all upper case, Arabic,
+    possessive, lower case, and not (yet) of a headline."""
+    possessive = len(word) > 4 and word.endswith(_POSSESSIVE)
+    if possessive:
+        word = word[:-2]
     first = word[0]
-    return (
+    capitalised, arabic = first.isupper(), bool(ARABIC_LETTER.match(first))
+    upper = len(word) > 1 and word.isupper()
+    lower = not (capitalised or arabic)
+    return (2 if possessive else 0), (
+        word,
         normalize(word),
-        first.isupper(),
-        len(word) > 1 and word.isupper(),
-        bool(ARABIC_LETTER.match(first)),
+        capitalised,
+        upper,
+        arabic,
+        possessive,
+        lower,
+        False,
     )
+
+
+def _gap(gap: str) -> tuple[str, bool]:
+    """What a gap between two words is (space, hyphen, comma or break) and whether a segment ends in it."""
+    return _gap_kind(gap), bool(_SEGMENT_END.search(gap))
+
+
+# the same few short gaps recur (", ", ". ", "\n"): what they are is remembered
+_short_gap = lru_cache(maxsize=4096)(_gap)
 
 
 def _gap_kind(gap: str) -> str:
@@ -114,25 +134,18 @@ def _gap_kind(gap: str) -> str:
     return GAP_BREAK
 
 
-def _mark_headlines(text: str, tokens: list[Token]) -> None:
-    """Flag the tokens of segments (lines, quoted strings) written in Title Case."""
-    segment_start = 0
-    for index in range(1, len(tokens) + 1):
-        at_end = index == len(tokens)
-        if at_end or _SEGMENT_END.search(text, tokens[index - 1].end, tokens[index].start):
-            _mark_segment(tokens[segment_start:index])
-            segment_start = index
-
-
-def _mark_segment(segment: list[Token]) -> None:
+def _mark_headline(tokens: list[Token], start: int) -> None:
+    """Flag the tokens of the segment ``tokens[start:]`` if it is written in Title Case."""
+    if len(tokens) - start > _HEADLINE_MAX_WORDS:
+        return
+    segment = tokens[start:]
     content = [
         token
         for token in segment
         if len(token.text) >= 4 and not token.arabic and token.key not in _HEADLINE_LOWER_CASE_WORDS
     ]
-    if len(content) < _HEADLINE_MIN_WORDS or len(segment) > _HEADLINE_MAX_WORDS:
+    if len(content) < _HEADLINE_MIN_WORDS:
         return
     capitalised = sum(1 for token in content if token.capitalised)
     if capitalised >= _HEADLINE_CAPITALISED_SHARE * len(content):
-        for token in segment:
-            token.headline = True
+        tokens[start:] = [token._replace(headline=True) for token in segment]

@@ -227,9 +227,14 @@ class _Resolver:
 
     def _options(self, query: str, needed: float, *, major_only: bool) -> tuple[_Option, ...]:
         """The places the matcher reads the name as: close ones, then near spellings good enough."""
-        ranked = self._rankings.get(query)
-        if ranked is None:
-            ranked = self._rankings[query] = self._rank(query)
+        if major_only:
+            # only a major place spelled as written can be meant: the homonyms of the name's keys
+            # are all it may be, and a full ranking (its near spellings) is most of a name's cost
+            ranked = self._rank_same_keys(query)
+        else:
+            ranked = self._rankings.get(query)
+            if ranked is None:
+                ranked = self._rankings[query] = self._rank(query)
         table = self.table
         exact = normalize(query)
         close: list[_Option] = []

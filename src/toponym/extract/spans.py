@@ -350,7 +350,7 @@ class _Detector:
             return [True] * (end - start)  # Jabhat ..., Hayat Tahrir ..., Jaish ...
         for position in range(start, end):
             key = tokens[position].key
-            if key in lex.titles:
+            if key in lex.titles and not self._title_in_name(position, start, end):
                 blocked[position - start :] = [True] * (end - position)  # President Bashar Assad
                 break
             # "Syrian" is no place, but "Saudi Arabia", "United Arab Emirates", "Western Ghouta" are
@@ -375,6 +375,19 @@ class _Detector:
                 ):
                     blocked[position - start : position - start + size] = [True] * size
         return blocked
+
+    def _title_in_name(self, position: int, start: int, end: int) -> bool:
+        """Whether the title word at ``position`` is part of a place name that ends the run, spelled
+        exactly: Sheikh Maqsoud, Sheikh Miskin, Tal Sheikh Hamad. Not when a given name follows the
+        title that starts the name: "Sheikh Hassan" said is a person, though a village bears the name."""
+        following = position + 1
+        if following < end and self.tokens[following].key in self.lex.given_names:
+            starts = range(max(start, position - MAX_NAME_WORDS + 1), position)  # "Tal Sheikh Hamad"
+        else:
+            starts = range(max(start, position - MAX_NAME_WORDS + 1), position + 1)
+        return end - position > 1 and any(
+            end - first <= MAX_NAME_WORDS and self._known(first, end) == EXACT for first in starts
+        )
 
     def _in_name(self, position: int, start: int, end: int) -> bool:
         """Whether the word at ``position`` is inside a name of several words spelled exactly."""

@@ -44,6 +44,7 @@ _MEDIA = frozenset(
     {"agency", "news", "tv", "television", "channel", "radio", "network", "newspaper", "media"}
 )
 _MEDIUM_WORDS_AFTER = 4
+_ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
 _MIN_WORD_LETTERS = 3
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
 # is a place only if the gazetteer has that very spelling, never by a looser key.
@@ -119,10 +120,16 @@ class _Detector:
             if token.capitalised:
                 if self._lost_apostrophe(token):
                     token = tokens[position] = _as_possessive(token)
-                # ISIS, SANA, NDF, TOW: acronyms, not places
+                # ISIS, SANA, NDF, TOW: acronyms, not places; nor "ISs", "SDFs" (a plural, or a
+                # possessive whose apostrophe copying lost)
+                word = token.text[:-1] if _ACRONYM_S.fullmatch(token.text) else token.text
+                if word != token.text and word in acronyms:  # "USs strikes", "the UAEs envoy"
+                    token = tokens[position] = _as_possessive(token)
                 self.name_like.append(
                     not (
-                        token.upper and len(token.text) <= ACRONYM_MAX_LETTERS and token.text not in acronyms
+                        (token.upper or word != token.text)
+                        and len(word) <= ACRONYM_MAX_LETTERS
+                        and word not in acronyms
                     )
                 )
             elif token.arabic:

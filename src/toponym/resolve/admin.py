@@ -75,6 +75,7 @@ class Areas:
         governorate_of: Sequence[int],
         district_of: Sequence[int],
         borders: Mapping[str, frozenset[tuple[int, int]] | bytes] | None = None,
+        surrounding: Mapping[int, int] | None = None,
     ) -> None:
         self._table = table
         self._levels = {
@@ -86,7 +87,9 @@ class Areas:
             borders or {GOVERNORATE: frozenset(), DISTRICT: frozenset()}
         )
         self._resolved: dict[tuple[str, str], int] = {}
-        self._surrounding: dict[int, int] = {}
+        # governorate -> the governorate around it (NONE for none): worked out when the index is
+        # built and stored with it; computed on first use for a table that was not stored
+        self._surrounding: dict[int, int] = dict(surrounding or {})
 
     @classmethod
     def build(cls, table: PlaceTable) -> Areas:
@@ -97,6 +100,8 @@ class Areas:
             DISTRICT: areas._assign(DISTRICT, lambda p: table.place(p).admin2),
         }
         areas._borders = {level: areas._near_borders(level) for level in (GOVERNORATE, DISTRICT)}
+        for governorate in areas._levels[GOVERNORATE].members:
+            areas.surrounding(governorate)
         return areas
 
     def resolve(self, text: str | None, level: str) -> int:
@@ -129,8 +134,9 @@ class Areas:
         return (position, area) in borders
 
     def surrounding(self, area: int) -> int:
-        """The governorate that surrounds the governorate at ``area`` on every side, or NONE (worked
-        out on first use, per area: a scan of the places, a few hundredths of a second)."""
+        """The governorate that surrounds the governorate at ``area`` on every side, or NONE (stored
+        with the index; else worked out on first use, per area: a scan of the places, a hundredth
+        of a second)."""
         found = self._surrounding.get(area)
         if found is None:
             found = self._surrounding[area] = self._find_surrounding(area)
@@ -227,6 +233,9 @@ class Areas:
                 else array("i", [p for pair in sorted(pairs) for p in pair]).tobytes()
                 for level, pairs in self._borders.items()
             },
+            "areas.surrounding": array(
+                "i", [p for pair in sorted(self._surrounding.items()) for p in pair]
+            ).tobytes(),
         }
 
     @classmethod
@@ -235,4 +244,7 @@ class Areas:
         governorate_of.frombytes(blobs["areas.governorate_of"])
         district_of.frombytes(blobs["areas.district_of"])
         borders = {level: blobs[f"areas.{level}_borders"] for level in (GOVERNORATE, DISTRICT)}
-        return cls(table, governorate_of, district_of, borders)
+        pairs = array("i")
+        pairs.frombytes(blobs["areas.surrounding"])
+        surrounding = dict(zip(pairs[::2], pairs[1::2], strict=True))
+        return cls(table, governorate_of, district_of, borders, surrounding)

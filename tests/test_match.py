@@ -217,3 +217,19 @@ def test_damascus_as_hint_reaches_rural_damascus_marked_ambiguous(
 def test_a_governorate_hint_elsewhere_still_costs_its_full_penalty(default_gazetteer: Gazetteer) -> None:
     """Only the surrounding governorate is near: Beit Jinn under "Aleppo" stays unanswered."""
     assert default_gazetteer.resolve("Beit Jinn", admin1="Aleppo") is None
+
+
+@pytest.mark.parametrize("query", ["كفرنبل_زخزخ", "Qxqxq_Kafr Nabl", "كفر نبل _ زخزخ"])
+def test_a_name_given_with_an_alternative_matches_either(default_gazetteer: Gazetteer, query: str) -> None:
+    """OCHA's Arabic names give a place's two names as "A_B", and tables built from its lists keep
+    them: either name may be the one the gazetteer has (here the other is no place at all)."""
+    match = default_gazetteer.resolve(query)
+    assert match is not None and match.place.name == "Kafr Nabl"
+
+
+def test_alternatives_are_underscore_separated_names_only() -> None:
+    from toponym.text.keys import alternatives
+
+    assert alternatives("الزهراء_خربة عامود") == ("الزهراء", "خربة عامود")
+    assert alternatives("Ariha - Idleb") == ()  # a town and its governorate, not two names
+    assert alternatives("Kafr Nabl") == ()

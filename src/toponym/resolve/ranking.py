@@ -65,7 +65,7 @@ from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
 from toponym.text.arabic import has_arabic, letters_form
-from toponym.text.keys import NameKey, name_keys
+from toponym.text.keys import NameKey, query_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
 
@@ -172,7 +172,7 @@ class Matcher:
         place, whose look-alikes it would set aside anyway."""
         if len(query) > MAX_QUERY_CHARS or len(query.split(None, MAX_QUERY_WORDS)) > MAX_QUERY_WORDS:
             return [], query
-        readings = name_keys(query)
+        readings = query_keys(query)
         scored = self.index.same_scores(readings) if same_keys else self.index.scores(readings)
         if not scored:
             return [], query

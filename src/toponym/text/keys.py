@@ -403,6 +403,28 @@ def detection_words(word: str) -> tuple[str, str]:
     return loose, (" ".join(s for s in map(skeleton, folded) if s) if vowelled else "")
 
 
+# Between two names of one place: OCHA's Arabic names write them "A_B" ("الزهراء_خربة عامود"), and
+# tables built from its lists keep them so. (Its English "A - B" is left alone: tables also write
+# "Ariha - Idleb" for a town and its governorate.)
+_ALTERNATIVES = re.compile(r"\s*_\s*")
+
+
+def alternatives(text: str) -> tuple[str, ...]:
+    """The names a text gives as alternatives ("A_B"), or () when it gives one."""
+    parts = tuple(part.strip() for part in _ALTERNATIVES.split(text) if part.strip())
+    return parts if len(parts) > 1 else ()
+
+
+def query_keys(text: str) -> tuple[NameKey, ...]:
+    """The readings a query is matched by: the name's own, and each alternative's when it gives two
+    names ("الزهراء_خربة عامود": either may be the one the gazetteer has)."""
+    readings = name_keys(text)
+    parts = alternatives(text) if "_" in text else ()  # (the test first: this runs for every query)
+    if not parts:
+        return readings
+    return tuple(dict.fromkeys([*readings, *(r for part in parts for r in name_keys(part))]))
+
+
 def name_keys(text: str) -> tuple[NameKey, ...]:
     """Every reading of a name (one, or two when an article may be joined to a word); () if empty."""
     if has_arabic(text):

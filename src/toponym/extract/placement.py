@@ -63,6 +63,10 @@ DOCUMENT_SHARE = 0.75  # share of the document's resolved places one governorate
 DOCUMENT_MIN_MENTIONS = 3  # ... out of at least this many
 ITERATIONS = 3  # rounds of inheritance between unknown places related to each other
 NEIGHBOURHOOD_KM = 15.0  # a neighbourhood lies this close to the point of its city
+# ... but a place the gazetteer itself lists as a neighbourhood is taken back only this far from the
+# city the text names last: that may be a suburb of the same city ("terrorists in Douma area fired at
+# the neighborhoods of al-Sheikh Saad and al-Mazzeh": al-Mazzeh is Damascus's, 16 km from Douma)
+QUARTER_KM = 30.0
 CITY_CHARS = 2000  # the city a neighbourhood is set in is named at most this far before it (or after)
 # Evidence, strongest first; and how sure we are (0-100) that the place lies at its anchor.
 _STRENGTH = {
@@ -370,7 +374,8 @@ class _Placer:
             if match.place.country not in (None, "SY") or not self._neighbourhood(i):
                 continue
             city = self._city_of(i)
-            if city is not None and distance_km(match.place, self._place(city)) > NEIGHBOURHOOD_KM:
+            limit = QUARTER_KM if match.place.kind == "neighbourhood" else NEIGHBOURHOOD_KM
+            if city is not None and distance_km(match.place, self._place(city)) > limit:
                 out[i] = replace(mention, match=None)
         return out
 

@@ -52,6 +52,9 @@ def normalize_parquet(
     struct), or would be given a result column's name already taken."""
     optional_import("pyarrow", needed_for="reading Parquet files")
     import pyarrow as pa
+
+    # imported here, before any output exists, so that a signal never lands in its import
+    import pyarrow.compute
     import pyarrow.parquet as pq
 
     try:

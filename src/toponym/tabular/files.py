@@ -42,6 +42,24 @@ class _Formats:
     output_delimiter: str = ","
 
 
+@dataclass(frozen=True, slots=True)
+class _Job:
+    """What ``normalize_file`` was asked to do with the rows, handed as one to the copier of the
+    input's format."""
+
+    columns: Sequence[str]
+    admin1_column: str | None
+    admin2_column: str | None
+    gazetteer: Gazetteer | None
+    country: str | None
+    fields: Sequence[str]
+    decisions: DecisionsSource | None
+    points: tuple[str, str] | None
+    encoding: str  # of delimited text (binary formats carry their own)
+    sheet: str | None  # of a workbook (``_choose_formats`` refuses one for other formats)
+    progress: Callable[[int], None] | None
+
+
 def normalize_file(
     source: Path | BinaryIO,
     destination: Path | BinaryIO,
@@ -96,11 +114,7 @@ def normalize_file(
             out = pending[-1].handle
         else:
             out = destination
-        copy = _copy_text if chosen.read in TEXT_FORMATS else _copy_binary
-        summary = copy(
-            source,
-            out,
-            chosen,
+        job = _Job(
             columns=columns,
             admin1_column=admin1_column,
             admin2_column=admin2_column,
@@ -113,6 +127,8 @@ def normalize_file(
             sheet=sheet,
             progress=progress,
         )
+        copy = _copy_text if chosen.read in TEXT_FORMATS else _copy_binary
+        summary = copy(source, out, chosen, job)
         if report is not None:
             pending.append(open_output(report))
             with _text(pending[-1].handle, OUTPUT_ENCODING) as report_text:
@@ -158,83 +174,53 @@ def _choose_formats(
     return _Formats(read, written)
 
 
-def _copy_text(
-    source: Path | BinaryIO,
-    out: BinaryIO,
-    chosen: _Formats,
-    *,
-    columns: Sequence[str],
-    admin1_column: str | None,
-    admin2_column: str | None,
-    gazetteer: Gazetteer | None,
-    country: str | None,
-    fields: Sequence[str],
-    decisions: DecisionsSource | None,
-    points: tuple[str, str] | None,
-    encoding: str,
-    sheet: str | None,  # None: _choose_formats refuses a sheet for text
-    progress: Callable[[int], None] | None,
-) -> NormalizeSummary:
+def _copy_text(source: Path | BinaryIO, out: BinaryIO, chosen: _Formats, job: _Job) -> NormalizeSummary:
     """Delimited text: the input's first bytes checked, then decoded, copied and written in UTF-8."""
     with _open_binary(source) as raw:
         head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
-        check_head(head, encoding)
+        check_head(head, job.encoding)
         on_progress = None
-        if progress is not None:
-            on_progress = lambda: progress(raw.tell())  # noqa: E731 - a one-line closure
-        with _text(raw, encoding) as text, _text(out, OUTPUT_ENCODING) as sink:
+        if job.progress is not None:
+            report_progress = job.progress
+            on_progress = lambda: report_progress(raw.tell())  # noqa: E731 - a one-line closure
+        with _text(raw, job.encoding) as text, _text(out, OUTPUT_ENCODING) as sink:
             try:
                 return normalize_csv(
                     text,
                     sink,
-                    columns=columns,
-                    admin1_column=admin1_column,
-                    admin2_column=admin2_column,
-                    country=country,
-                    gazetteer=gazetteer,
-                    fields=fields,
-                    decisions=decisions,
-                    points=points,
+                    columns=job.columns,
+                    admin1_column=job.admin1_column,
+                    admin2_column=job.admin2_column,
+                    country=job.country,
+                    gazetteer=job.gazetteer,
+                    fields=job.fields,
+                    decisions=job.decisions,
+                    points=job.points,
                     delimiter=chosen.delimiter,
                     output_delimiter=chosen.output_delimiter,
-                    lineterminator=line_terminator(head, encoding),
+                    lineterminator=line_terminator(head, job.encoding),
                     progress=on_progress,
                 )
             except UnicodeDecodeError as error:
-                raise undecodable(error, source, encoding) from error
+                raise undecodable(error, source, job.encoding) from error
 
 
-def _copy_binary(
-    source: Path | BinaryIO,
-    out: BinaryIO,
-    chosen: _Formats,
-    *,
-    columns: Sequence[str],
-    admin1_column: str | None,
-    admin2_column: str | None,
-    gazetteer: Gazetteer | None,
-    country: str | None,
-    fields: Sequence[str],
-    decisions: DecisionsSource | None,
-    points: tuple[str, str] | None,
-    encoding: str,  # binary formats carry their own
-    sheet: str | None,
-    progress: Callable[[int], None] | None,
-) -> NormalizeSummary:
+def _copy_binary(source: Path | BinaryIO, out: BinaryIO, chosen: _Formats, job: _Job) -> NormalizeSummary:
     """A workbook or a Parquet file, read from its path (``_choose_formats`` refuses a stream)."""
     assert isinstance(source, Path)
     size = source.stat().st_size
+    progress = job.progress
     share = None if progress is None else lambda done: progress(int(size * done))
-    resolver = CachedResolver(gazetteer, country=country, decisions=decisions)
+    resolver = CachedResolver(job.gazetteer, country=job.country, decisions=job.decisions)
     options = {
-        "columns": columns,
-        "admin1_column": admin1_column,
-        "admin2_column": admin2_column,
-        "fields": check_fields(fields),
-        "points": points,
+        "columns": job.columns,
+        "admin1_column": job.admin1_column,
+        "admin2_column": job.admin2_column,
+        "fields": check_fields(job.fields),
+        "points": job.points,
     }
     if chosen.read == "xlsx":
-        return normalize_workbook(source, out, resolver=resolver, sheet=sheet, progress=share, **options)
+        return normalize_workbook(source, out, resolver=resolver, sheet=job.sheet, progress=share, **options)
     return normalize_parquet(source, out, resolver=resolver, progress=share, **options)
 
 

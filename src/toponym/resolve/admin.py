@@ -87,8 +87,8 @@ class Areas:
             borders or {GOVERNORATE: frozenset(), DISTRICT: frozenset()}
         )
         self._resolved: dict[tuple[str, str], int] = {}
-        # governorate -> the governorate around it (NONE for none): worked out when the index is
-        # built and stored with it; computed on first use for a table that was not stored
+        # governorate -> the governorate around it, for those that have one: worked out when the
+        # index is built, stored with it
         self._surrounding: dict[int, int] = dict(surrounding or {})
 
     @classmethod
@@ -101,7 +101,9 @@ class Areas:
         }
         areas._borders = {level: areas._near_borders(level) for level in (GOVERNORATE, DISTRICT)}
         for governorate in areas._levels[GOVERNORATE].members:
-            areas.surrounding(governorate)
+            around = areas._find_surrounding(governorate)
+            if around != NONE:
+                areas._surrounding[governorate] = around
         return areas
 
     def resolve(self, text: str | None, level: str) -> int:
@@ -134,13 +136,8 @@ class Areas:
         return (position, area) in borders
 
     def surrounding(self, area: int) -> int:
-        """The governorate that surrounds the governorate at ``area`` on every side, or NONE (stored
-        with the index; else worked out on first use, per area: a scan of the places, a hundredth
-        of a second)."""
-        found = self._surrounding.get(area)
-        if found is None:
-            found = self._surrounding[area] = self._find_surrounding(area)
-        return found
+        """The governorate that surrounds the governorate at ``area`` on every side, or NONE."""
+        return self._surrounding.get(area, NONE)
 
     def _find_surrounding(self, area: int) -> int:
         table, of = self._table, self._of[GOVERNORATE]

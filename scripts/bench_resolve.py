@@ -15,7 +15,9 @@ CPU time (``time.process_time``) and its peak memory (VmHWM):
             core the pack stores); also the whole process's wall time, Python start-up included;
 - no hint:  load, one resolve of a name not among the queries (reads the names core), then the first
             pass over the queries without a hint — the headline figure — and a second pass ("warm":
-            decoded readings and memoised keys are cached by then);
+            decoded readings and memoised keys are cached by then, and the matcher keeps the
+            rankings of the last ``RANK_CACHE_SIZE`` names it was asked, so a repeated query is a
+            cache hit: what a table that repeats its values gets);
 - admin1:   the same, first pass with the governorate hint;
 - floor:    the exact-hit floor — ``normalize`` + one dict lookup per query, the dict of every name of
             the pack built outside the timing: what no matcher can beat;

@@ -21,6 +21,7 @@ from toponym.packs.merge import merge
 from toponym.packs.pack import stored_core, write_pack
 from toponym.packs.sources.opensyria import read_opensyria
 from toponym.packs.sources.wof import read_wof
+from toponym.resolve.context import Context
 from toponym.resolve.ranking import RESOLVE_THRESHOLD
 
 CASES = read_table("match_resolve.tsv")
@@ -74,6 +75,19 @@ def test_candidates_are_ranked_with_scores(gazetteer: Gazetteer) -> None:
     assert all(0 <= s <= 100 for s in scores)
     assert all(m.query == "Sawda" and m.matched_name for m in ranked)
     assert len(gazetteer.candidates("Sawda", limit=1)) == 1
+
+
+def test_a_kept_ranking_is_the_ranking_and_callers_cannot_spoil_it(places: list[Place]) -> None:
+    kept = Gazetteer(places).matcher
+    fresh = Gazetteer(places).matcher
+    context = Context(admin1="Hama")
+    first, _ = kept.rank("Sawda", context, limit=3)
+    first.clear()  # a caller's own list: the kept ranking is not it
+    again, _ = kept.rank("Sawda", context, limit=3)
+    assert again == fresh.rank("Sawda", context, limit=3)[0] != []
+    # a different context or limit is another question, not the kept answer
+    assert kept.rank("Sawda", Context(), limit=3)[0] == fresh.rank("Sawda", Context(), limit=3)[0]
+    assert [c.position for c in kept.rank("Sawda", context, limit=1)[0]][:1] == [again[0].position]
 
 
 def test_an_unknown_governorate_is_no_context(gazetteer: Gazetteer) -> None:

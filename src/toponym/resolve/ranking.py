@@ -118,6 +118,10 @@ SEAT_KM = 25.0  # a subdistrict's seat lies this close to its centre
 SAID_KIND_BONUS = 2.0
 SAID_KIND_PENALTY = 6.0
 _TIE_WINDOW = 8  # candidates beyond the limit that ties, seats and rivals may still bring forward
+# The rankings kept for names asked again (a news archive names Damascus in every other article, a
+# table repeats its villages): over the 784 FA-KES articles extraction asks 15,059 rankings of 3,406
+# distinct names. At most a few kilobytes each.
+RANK_CACHE_SIZE = 4096
 _AREA_KINDS = frozenset({"country", "governorate", "district", "subdistrict", "region"})
 _SEATED_KINDS = frozenset({"governorate", "district", "subdistrict"})
 _ADMIN_AREA_KINDS = _SEATED_KINDS
@@ -154,6 +158,7 @@ class Matcher:
         self.index = index
         self.areas = areas
         self._importance: dict[int, tuple[int, int, int]] = {}
+        self._ranked_lately = lru_cache(maxsize=RANK_CACHE_SIZE)(self._rank)
 
     # -- the query --------------------------------------------------------------------------------
     def candidates(self, query: str, *, limit: int = 5, context: Context | None = None) -> list[Match]:
@@ -172,10 +177,17 @@ class Matcher:
         place, whose look-alikes it would set aside anyway."""
         if len(query) > MAX_QUERY_CHARS or len(query.split(None, MAX_QUERY_WORDS)) > MAX_QUERY_WORDS:
             return [], query
+        # a copy: the kept ranking is shared by every caller that asks the same
+        ranked, query = self._ranked_lately(query, context, limit, same_keys)
+        return list(ranked), query
+
+    def _rank(
+        self, query: str, context: Context, limit: int, same_keys: bool
+    ) -> tuple[tuple[Candidate, ...], str]:
         readings = query_keys(query)
         scored = self.index.same_scores(readings) if same_keys else self.index.scores(readings)
         if not scored:
-            return [], query
+            return (), query
         ranked = self._adjusted(query, readings, scored, context)
         ranked.sort(key=lambda c: (-c.score, c.rank))
         kind_said = bool(context.kind or _said_kind(readings))
@@ -184,7 +196,7 @@ class Matcher:
         tie = next((i for i, c in enumerate(ranked) if c.score != ranked[0].score), len(ranked))
         window = ranked[: max(max(limit, 1) + _TIE_WINDOW, tie)]
         ranked = self._seats_first(self._break_ties(query, window), kind_said)
-        return ranked, query
+        return tuple(ranked), query
 
     def _adjusted(
         self, query: str, readings: Sequence[NameKey], scored: Scores, context: Context

@@ -44,6 +44,10 @@ _MEDIA = frozenset(
     {"agency", "news", "tv", "television", "channel", "radio", "network", "newspaper", "media"}
 )
 _MEDIUM_WORDS_AFTER = 4
+# the words around a lone given name that make it the person quoted ("named Ahmad", "Rami an Aleppo
+# resident"), besides the reporting words (said, says, told)
+_PERSON_BEFORE = frozenset({"named", "called"})
+_PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
 _MIN_WORD_LETTERS = 3
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
@@ -459,7 +463,7 @@ class _Detector:
             whole = self._cued_candidate(start, name_end, text_end, kind)
             if whole is not None:
                 return [whole]
-        if self._is_person(start, name_end):
+        if self._is_person(start, name_end) or self._lone_given_name(start, end):
             return []
         return self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
 
@@ -498,6 +502,20 @@ class _Detector:
         if len(names) < 2 or self.tokens[names[0]].key not in self.lex.given_names:
             return False
         return not self._known(start, end)
+
+    def _lone_given_name(self, start: int, end: int) -> bool:
+        """A given name standing alone beside a reporting word or an apposition names the person
+        quoted: "a witness named Ahmad said", "says Mustafa a 48-year-old man", "Rami an Aleppo
+        resident said" (wire copy that names a witness by first name; villages bear such names too)."""
+        tokens, lex = self.tokens, self.lex
+        names = [p for p in range(start, end) if self.loose[p]]
+        if len(names) != 1 or tokens[names[0]].key not in lex.given_names:
+            return False
+        before = tokens[start - 1] if start > 0 and tokens[start].gap == GAP_SPACE else None
+        after = tokens[end] if end < len(tokens) and tokens[end].gap == GAP_SPACE else None
+        return (before is not None and before.lower and before.key in _PERSON_BEFORE | lex.reporting) or (
+            after is not None and after.lower and after.key in _PERSON_AFTER | lex.reporting
+        )
 
     def _cued_candidate(self, start: int, name_end: int, text_end: int, kind: str | None) -> Candidate | None:
         """The whole run as one place ("the villages of Dhaher Abu As’ad", "Tal al-Zaman region")."""

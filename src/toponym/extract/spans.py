@@ -573,6 +573,9 @@ class _Detector:
                 position += 1  # "Tal" of "Tal Hadiya" is no place of its own
                 continue
             stop, how, first = hit
+            if self._idafa_tail(first, start, blocked):
+                position = stop  # "Fateh al-Sham": the Levant of a group's name, not Damascus
+                continue
             candidate = self._candidate(first, stop, how, start, end, name_end, text_end, blocked, kind)
             if candidate is not None:
                 found.append(candidate)
@@ -585,6 +588,30 @@ class _Detector:
             if led is not None:
                 found.insert(0, led)
         return found
+
+    def _idafa_tail(self, first: int, run_start: int, blocked: list[bool]) -> bool:
+        """Whether a name led by an article is the second half of a longer Arabic name: a capitalised
+        word the gazetteer does not start a name with stands just before it in the run ("Fateh
+        al-Sham Front", "Tahrir al-Sham", as groups are named), so the place is only part of a name of
+        something else. Not after a direction, a common or a cue word ("Northern al-Ghab", "In
+        al-Raqqa"), a toponymic head (Tal al-Awizrat) or in a headline."""
+        tokens, lex = self.tokens, self.lex
+        if first == run_start or tokens[first].key not in lex.articles or tokens[first].headline:
+            return False
+        previous = first - 1
+        key = tokens[previous].key
+        return (
+            tokens[previous].capitalised
+            and not tokens[previous].headline
+            and not blocked[previous - run_start]
+            and bool(self.loose[previous])
+            and key not in lex.directions
+            and key not in lex.common_words
+            and key not in lex.cues
+            and key not in lex.demonyms
+            and key not in lex.generics
+            and not self._known(previous, previous + 1)
+        )
 
     def _heads_more(self, position: int, end: int) -> bool:
         """A toponymic head (Tal, Jabal, Wadi...) followed by more of the name."""

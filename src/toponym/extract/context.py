@@ -73,6 +73,9 @@ _STREETS = frozenset({"street", "st"})
 _ARTICLE_JOINED = re.compile(r"[ \t]+([A-Za-z]{1,3})-[A-Z]")  # "... al-Hajz": an article and a name
 _DOUBLED = re.compile(r"(.)\1")
 _DOUBLED_CONSONANT = re.compile(r"([^aeiou\s])\1")
+_PLAIN_SLACK = (
+    6  # a name this much longer or shorter than the text's may still fold to it (an article, doubled letters)
+)
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
 _AREA_KINDS = frozenset({"governorate", "district", "subdistrict"})
@@ -221,7 +224,6 @@ class _Resolver:
         self.areas = core.areas
         self._readings: dict[tuple[tuple[str, ...], str | None, str, bool], _Reading | None] = {}
         self._rankings: dict[str, list[_Candidate]] = {}  # a name the document repeats is ranked once
-        self._plain: dict[int, frozenset[str]] = {}  # a place's names as ``_plain`` writes them
 
     def reading(self, candidate: Candidate) -> _Reading | None:
         key = (candidate.queries, candidate.kind, candidate.trust, candidate.local)
@@ -475,16 +477,19 @@ class _Resolver:
         ):
             return None  # no city whose prior the spelling could withhold
         query = _plain(close[0].query)
-        written = frozenset(o.position for o in close if query in self._plain_names(o.position))
+        written = frozenset(o.position for o in close if self._spelled(o.position, query))
         if not written or len(written) == len(close):
             return None
         return written | {o.position for o in options if self._prominent(o.position)}
 
-    def _plain_names(self, position: int) -> frozenset[str]:
-        found = self._plain.get(position)
-        if found is None:
-            found = self._plain[position] = frozenset(map(_plain, self.table.normalized(position)))
-        return found
+    def _spelled(self, position: int, plain: str) -> bool:
+        """Whether one of the place's names is ``plain`` as ``_plain`` writes names (its names are
+        ``normalize``d already; only those of about the length are folded: a city has hundreds)."""
+        length = len(plain)
+        return any(
+            abs(len(name) - length) <= _PLAIN_SLACK and _plain_normalized(name) == plain
+            for name in self.table.normalized(position)
+        )
 
     def _plausible_guess(
         self, position: int, nearby: list[_Anchor], proximities: list[float], *, vouched: bool = False
@@ -604,7 +609,12 @@ def _plain(name: str) -> str:
     """A name as it is written, up to case, diacritics, a leading article, a doubled consonant and a
     final h (Al Tabqah ~ Tabqa, Raqa ~ Raqqa), but not a doubled vowel, which often writes a letter of
     its own (the ʿayn of Adraa)."""
-    words = normalize(name).split()
+    return _plain_normalized(normalize(name))
+
+
+def _plain_normalized(name: str) -> str:
+    """``_plain`` of a name ``normalize`` has written already."""
+    words = name.split()
     if len(words) > 1 and words[0] in lexicon().articles:
         words = words[1:]
     return _DOUBLED_CONSONANT.sub(r"\1", " ".join(words)).removesuffix("h")

@@ -252,7 +252,12 @@ class _Detector:
                 continue
             cue_end = end  # the cue's last word: "neighborhoods", or "residential neighborhoods"
             cue = self.lex.cues.get(tokens[end].key)
-            if cue is None and end + 1 < len(tokens) and tokens[end + 1].gap == GAP_SPACE:
+            if (
+                cue is None
+                and tokens[end].key in self.lex.cue_adjectives
+                and end + 1 < len(tokens)
+                and tokens[end + 1].gap == GAP_SPACE
+            ):
                 cue_end = end + 1
                 cue = self.lex.cues.get(f"{tokens[end].key} {tokens[cue_end].key}")
             if cue is None or not tokens[cue_end].key.endswith("s") or tokens[end].headline:
@@ -524,8 +529,12 @@ class _Detector:
             return False
         before = tokens[start - 1] if start > 0 and tokens[start].gap == GAP_SPACE else None
         after = tokens[end] if end < len(tokens) and tokens[end].gap == GAP_SPACE else None
-        return (before is not None and before.lower and before.key in _PERSON_BEFORE | lex.reporting) or (
-            after is not None and after.lower and after.key in _PERSON_AFTER | lex.reporting
+        return (
+            before is not None
+            and before.lower
+            and (before.key in _PERSON_BEFORE or before.key in lex.reporting)
+        ) or (
+            after is not None and after.lower and (after.key in _PERSON_AFTER or after.key in lex.reporting)
         )
 
     def _cued_candidate(self, start: int, name_end: int, text_end: int, kind: str | None) -> Candidate | None:

@@ -69,7 +69,13 @@ AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match am
 OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of one name is 36)
 _LINE_BREAK = re.compile(r"\n")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")  # the word just after a mention, on its line
+_STREETS = frozenset({"street", "st"})
+_ARTICLE_JOINED = re.compile(r"[ \t]+([A-Za-z]{1,3})-[A-Z]")  # "... al-Hajz": an article and a name
 _DOUBLED = re.compile(r"(.)\1")
+_DOUBLED_CONSONANT = re.compile(r"([^aeiou\s])\1")
+_PLAIN_SLACK = (
+    6  # a name this much longer or shorter than the text's may still fold to it (an article, doubled letters)
+)
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
 _AREA_KINDS = frozenset({"governorate", "district", "subdistrict"})
@@ -160,7 +166,9 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
                 match = resolver.match(reading.options[0])
             else:
                 nearby = _nearest(anchors, positions, candidate.start)
-                match = resolver.in_context(candidate.start, paragraph, reading, nearby, document)
+                match = resolver.in_context(
+                    candidate.start, paragraph, reading, nearby, document, cued=candidate.kind is not None
+                )
                 if match is None and candidate.trust != CUED:
                     continue
         mentions.append(Mention(text=candidate.text, start=candidate.start, end=candidate.end, match=match))
@@ -169,13 +177,22 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
 
 def _names_a_facility(text: str, candidate: Candidate, reading: _Reading | None, core: NamesCore) -> bool:
     """Whether a foreign place's name is here the name of a facility or a street, not a mention:
-    "the Al-Quds hospital" in Aleppo, "Baghdad street" in Damascus (``lexicon().facilities``)."""
+    "the Al-Quds hospital" in Aleppo, "Baghdad street" in Damascus (``lexicon().facilities``); or the
+    first word of a longer Arabic name, an article and a capitalised word after it ("Karaj al-Hajz"
+    crossing in Aleppo is not Karaj in Iran)."""
     if reading is None or not reading.options:
         return False
+    following = _NEXT_WORD.match(text, candidate.end)
+    word = normalize(following.group(1)) if following is not None else ""
+    if word in _STREETS and not candidate.kind:
+        return True  # a street is named after a town, not in it: "Thawra Street" in Damascus is no Tabqa
     if core.table.countries[reading.options[0].position] in ("SY", ""):
         return False
-    following = _NEXT_WORD.match(text, candidate.end)
-    return following is not None and normalize(following.group(1)) in lexicon().facilities
+    if word in lexicon().facilities:
+        return True
+    # "Karaj al-Hajz corridor" in Aleppo: the foreign name only begins an Arabic name of two words
+    joined = _ARTICLE_JOINED.match(text, candidate.end)
+    return joined is not None and normalize(joined.group(1)) in lexicon().articles
 
 
 def _nearest(anchors: list[_Anchor], positions: list[int], start: int) -> list[_Anchor]:
@@ -216,11 +233,19 @@ class _Resolver:
 
     def _read(self, candidate: Candidate) -> _Reading | None:
         needed = _needed(candidate)
+        guessed: _Reading | None = None
         for query in candidate.queries:
             options = self._options(query, needed, major_only=candidate.trust == MAJOR_ONLY)
             reading = self._ranked(options, candidate.kind, local=candidate.local) if options else None
-            if reading is not None and reading.options:
+            if reading is None or not reading.options:
+                continue
+            if reading.options[0].score > FUZZY_SCORE_CAP or candidate.kind is None:
                 return reading
+            # only near spellings of the whole ("Euphrates Valley" ~ the Euphrates Dam): the name
+            # without its cue word may be spelled as a place is ("Euphrates")
+            guessed = guessed or reading
+        if guessed is not None:
+            return guessed
         if candidate.trust != CUED:
             return None
         return _Reading((), (), anchor=False)
@@ -251,6 +276,18 @@ class _Resolver:
             elif not major_only and table.countries[position] in ("SY", "") and candidate.score >= needed:
                 score = min(candidate.score, FUZZY_SCORE_CAP)
                 fuzzy.append(_Option(position, score, candidate.text_index, query))
+        if major_only and close:
+            # only a major place spelled as written, not one whose old name folds to the text's
+            # ("Adra Ambush" in a headline is the town Adra, which no major place may stand for)
+            written = self._written_as(
+                tuple(
+                    _Option(c.position, c.score, c.text_index, query)
+                    for c in ranked
+                    if c.score >= CLOSE_SCORE
+                )
+            )
+            if written is not None:
+                close = [option for option in close if option.position in written]
         close.extend(self._areas_named_like(ranked, close))
         if any(self._major(option.position) for option in close):
             return tuple(close)
@@ -375,14 +412,29 @@ class _Resolver:
         )
 
     def in_context(
-        self, start: int, paragraph: int, reading: _Reading, nearby: list[_Anchor], document: Counter[int]
+        self,
+        start: int,
+        paragraph: int,
+        reading: _Reading,
+        nearby: list[_Anchor],
+        document: Counter[int],
+        *,
+        cued: bool = False,
     ) -> Match | None:
-        """The option the anchors around the mention support best (None: a guess they refute)."""
+        """The option the anchors around the mention support best (None: a guess they refute;
+        ``cued``: a cue word gave the mention its kind)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
+        written = self._written_as(reading.options)
         competing = [
             (
-                self._support(option.position, nearby, weights, document, prior=option.score >= top_score)
+                self._support(
+                    option.position,
+                    nearby,
+                    weights,
+                    document,
+                    prior=option.score >= top_score and (written is None or option.position in written),
+                )
                 + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
                 -rank,
                 option,
@@ -391,7 +443,9 @@ class _Resolver:
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
         best_support, _, best = max(competing, key=lambda entry: entry[:2])
-        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(best.position, nearby, weights):
+        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(
+            best.position, nearby, weights, vouched=cued and best_fit == 0
+        ):
             return None
         table = self.table
         best_spot = table.spot(best.position)
@@ -410,7 +464,36 @@ class _Resolver:
         )
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
 
-    def _plausible_guess(self, position: int, nearby: list[_Anchor], proximities: list[float]) -> bool:
+    def _written_as(self, options: tuple[_Option, ...]) -> frozenset[int] | None:
+        """The options with a name spelled as the text writes it (up to ``_plain``), when some have
+        one and a city among the others only folds to it, along with the large cities (which keep
+        their prior whatever the spelling); None when the spelling sets no city apart. A city's prior
+        is for its own names: "Adra" is the town Adra, not Daraa, whose old name Adraa folds to it —
+        the matcher's tie-break for a lookup of the name."""
+        close = [option for option in options if option.score >= CLOSE_SCORE]
+        if len(close) < 2 or not any(
+            (self._major(o.position) or self._capital(o.position)) and not self._prominent(o.position)
+            for o in close
+        ):
+            return None  # no city whose prior the spelling could withhold
+        query = _plain(close[0].query)
+        written = frozenset(o.position for o in close if self._spelled(o.position, query))
+        if not written or len(written) == len(close):
+            return None
+        return written | {o.position for o in options if self._prominent(o.position)}
+
+    def _spelled(self, position: int, plain: str) -> bool:
+        """Whether one of the place's names is ``plain`` as ``_plain`` writes names (its names are
+        ``normalize``d already; only those of about the length are folded: a city has hundreds)."""
+        length = len(plain)
+        return any(
+            abs(len(name) - length) <= _PLAIN_SLACK and _plain_normalized(name) == plain
+            for name in self.table.normalized(position)
+        )
+
+    def _plausible_guess(
+        self, position: int, nearby: list[_Anchor], proximities: list[float], *, vouched: bool = False
+    ) -> bool:
         """A spelling guess stands only where the text is: near an anchor, or in a governorate with at
         least FUZZY_SHARE of the weight of the best-represented governorate among the nearby anchors
         (``proximities``: each anchor's weight for the mention)."""
@@ -418,8 +501,13 @@ class _Resolver:
         for anchor, proximity in zip(nearby, proximities, strict=True):
             if anchor.governorate != NONE:
                 weights[anchor.governorate] += proximity
-        if not weights or self._prominent(position):
-            return True  # nothing to go by; or a large city, which news names from anywhere
+        if self._prominent(position):
+            return True  # a large city, which news names from anywhere
+        if not weights:
+            # no Syrian place named nearby to go by: a near spelling stands only when a cue vouches for
+            # its kind ("Deir Ezzor air base"), not a village read into a foreign name ("the
+            # Affordable Care Act" ~ Karkit, "Kerrys" ~ Karis, "Golan Heights" ~ Ghweilan)
+            return vouched
         spot = self.table.spot(position)
         if any(within_km(spot, anchor.spot, NEAR_KM) or _inside(spot, anchor) for anchor in nearby):
             return True
@@ -515,6 +603,21 @@ def _spelling(name: str) -> str:
     if len(words) > 1 and words[0] in lexicon().articles:
         words = words[1:]
     return _DOUBLED.sub(r"\1", "".join(words)).removesuffix("h")
+
+
+def _plain(name: str) -> str:
+    """A name as it is written, up to case, diacritics, a leading article, a doubled consonant and a
+    final h (Al Tabqah ~ Tabqa, Raqa ~ Raqqa), but not a doubled vowel, which often writes a letter of
+    its own (the ʿayn of Adraa)."""
+    return _plain_normalized(normalize(name))
+
+
+def _plain_normalized(name: str) -> str:
+    """``_plain`` of a name ``normalize`` has written already."""
+    words = name.split()
+    if len(words) > 1 and words[0] in lexicon().articles:
+        words = words[1:]
+    return _DOUBLED_CONSONANT.sub(r"\1", " ".join(words)).removesuffix("h")
 
 
 def _needed(candidate: Candidate) -> float:

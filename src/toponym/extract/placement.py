@@ -93,10 +93,11 @@ _SCORE = {
 }
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # the word after a mention, and "the neighborhoods of" before one: is it written as a neighbourhood?
-_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?")  # "residential neighborhoods"
 _CUE_OF_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 _CUE_CHARS = 40
 _CITY_KINDS = frozenset({"city", "town"})
+_ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
@@ -181,15 +182,20 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         if relation == PART_OF and a.kind == "country":  # misread: "fighters from Jordan in Daraa"
             continue
         if _standing(a) < _standing(b):
-            lesser, greater, j = a, b, i
+            lesser, greater, j, k = a, b, i, i + 1
         else:
-            lesser, greater, j = b, a, i + 1
+            lesser, greater, j, k = b, a, i + 1, i
         if _major(lesser) or lesser.precision != LOCAL:
             continue
         inside = _inside(lesser, greater)
         if inside is None:  # no area says: the distance does
+            # a town written as an area stands for the country around it: "the town of al-Hara in
+            # the countryside of Daraa" lies 50 km from the city of Daraa, in its governorate
+            area = _written_as_area(text, mentions[k])
             limit = (
-                CONTRADICTED_MAJOR_KM if _major(greater) or greater.precision != LOCAL else CONTRADICTED_KM
+                CONTRADICTED_MAJOR_KM
+                if _major(greater) or greater.precision != LOCAL or area
+                else CONTRADICTED_KM
             )
             inside = distance_km(lesser, greater) <= limit
         if not inside:
@@ -204,6 +210,15 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         if mention.match is not None and (mention.text, mention.match.place.id) in undone:
             out[j] = replace(mention, match=None)
     return out
+
+
+def _written_as_area(text: str, mention: Mention) -> bool:
+    """Whether the text writes the place as an area: "Hama countryside", "the countryside of Daraa",
+    "rural Idlib", "the province of Raqqa"."""
+    return bool(
+        _AREA_AFTER.match(text, mention.end)
+        or _AREA_BEFORE.search(text, max(0, mention.start - _AREA_CHARS), mention.start)
+    )
 
 
 def _inside(lesser: Place, greater: Place) -> bool | None:
@@ -306,9 +321,7 @@ class _Placer:
         found = self._precisions.get(j)
         if found is None:
             anchor = self.mentions[j]
-            area = _AREA_AFTER.match(self.text, anchor.end) or _AREA_BEFORE.search(
-                self.text, max(0, anchor.start - _AREA_CHARS), anchor.start
-            )
+            area = _written_as_area(self.text, anchor)
             found = self._precisions[j] = COARSE if area else _precision(self._place(j))
         return found
 
@@ -371,9 +384,14 @@ class _Placer:
             match = mention.match
             if match is None or _major(match.place):
                 continue
-            if match.place.country not in (None, "SY") or not self._neighbourhood(i):
+            if match.place.country not in (None, "SY"):
                 continue
-            city = self._city_of(i)
+            if self._neighbourhood(i):
+                city = self._city_of(i)
+            elif self._quarter(i):
+                city = self._city_set_in(i)
+            else:
+                continue
             limit = QUARTER_KM if match.place.kind == "neighbourhood" else NEIGHBOURHOOD_KM
             if city is not None and distance_km(match.place, self._place(city)) > limit:
                 out[i] = replace(mention, match=None)
@@ -393,8 +411,51 @@ class _Placer:
         after = _WORD_AFTER.match(self.text, self.mentions[members.last].end)
         first = self.mentions[members.first].start
         before = _CUE_OF_BEFORE.search(self.text, max(0, first - _CUE_CHARS), first)
+        if (
+            after is not None
+            and after.group(2)
+            and _cue_kind(f"{after.group(1)} {after.group(2)}") == "neighbourhood"
+        ):
+            return True  # "al-Qosour and al-Jora residential neighborhoods"
         return any(
             found is not None and _cue_kind(found.group(1)) == "neighbourhood" for found in (after, before)
+        )
+
+    def _quarter(self, i: int) -> bool:
+        """Whether mention i, matched to a village or a neighbourhood, is written as a "district" (as
+        the wires write a city's quarters: "the Zahraa district", "the government-held district of
+        Midane"); the gazetteer's own districts are not."""
+        match = self.mentions[i].match
+        if match is None or match.place.kind in _ADMIN_KINDS:
+            return False
+        mention = self.mentions[i]
+        after = _WORD_AFTER.match(self.text, mention.end)
+        before = _CUE_OF_BEFORE.search(self.text, max(0, mention.start - _CUE_CHARS), mention.start)
+        return any(found is not None and _cue_kind(found.group(1)) == "district" for found in (after, before))
+
+    def _city_set_in(self, i: int) -> int | None:
+        """The Syrian city or town the text sets mention i in: the one it says it is in ("the Baba Amr
+        district in the central city of Homs"), else the one named last before it (or first after)
+        in the same sentence ("district" is a looser cue than "neighbourhood": the wires call a
+        village's quarter one too, "the Jeeneh district" west of Aleppo)."""
+        if self.link(i).kind == PART_OF and i + 1 < len(self.mentions) and self._local_city(i + 1):
+            return i + 1
+        sentence = self._sentence(i)
+        before = range(i - 1, -1, -1)
+        after = range(i + 1, len(self.mentions))
+        for candidates in (before, after):
+            for j in candidates:
+                if self._sentence(j) != sentence:
+                    break
+                if self._local_city(j) and self._place(j).country in (None, "SY"):
+                    return j
+        return None
+
+    def _local_city(self, j: int) -> bool:
+        return (
+            _usable(self.mentions[j].match)
+            and self._place(j).kind in _CITY_KINDS
+            and self.precision(j) == LOCAL
         )
 
     def _city_of(self, i: int) -> int | None:
@@ -404,11 +465,7 @@ class _Placer:
         after = (j for j in range(i + 1, len(self.mentions)) if self.mentions[j].start - start <= CITY_CHARS)
         for candidates in (before, after):
             for j in candidates:
-                if (
-                    _usable(self.mentions[j].match)
-                    and self._place(j).kind in _CITY_KINDS
-                    and self.precision(j) == LOCAL
-                ):
+                if self._local_city(j):
                     return j
         return None
 

@@ -18,7 +18,7 @@ which may then only name a country, governorate or city (``MAJOR_ONLY``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from toponym.extract.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
@@ -44,6 +44,10 @@ _MEDIA = frozenset(
     {"agency", "news", "tv", "television", "channel", "radio", "network", "newspaper", "media"}
 )
 _MEDIUM_WORDS_AFTER = 4
+# the words around a lone given name that make it the person quoted ("named Ahmad", "Rami an Aleppo
+# resident"), besides the reporting words (said, says, told)
+_PERSON_BEFORE = frozenset({"named", "called"})
+_PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
 _MIN_WORD_LETTERS = 3
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
@@ -173,6 +177,8 @@ class _Detector:
         lex = self.lex
         if stem in lex.demonyms or stem in lex.common_words or token.key in lex.common_words:
             return False
+        if token.key in lex.given_names:  # "al-Faris said": a name ending in s, no possessive
+            return False
         index = self.index
         return (
             index.known(detection_key(word)) not in (EXACT, LOOSE)
@@ -244,8 +250,17 @@ class _Detector:
         for end, start in by_end.items():
             if end >= len(tokens) or tokens[end].gap != GAP_SPACE or not tokens[end].lower:
                 continue
+            cue_end = end  # the cue's last word: "neighborhoods", or "residential neighborhoods"
             cue = self.lex.cues.get(tokens[end].key)
-            if cue is None or not tokens[end].key.endswith("s") or tokens[end].headline:
+            if (
+                cue is None
+                and tokens[end].key in self.lex.cue_adjectives
+                and end + 1 < len(tokens)
+                and tokens[end + 1].gap == GAP_SPACE
+            ):
+                cue_end = end + 1
+                cue = self.lex.cues.get(f"{tokens[end].key} {tokens[cue_end].key}")
+            if cue is None or not tokens[cue_end].key.endswith("s") or tokens[end].headline:
                 continue
             for _ in range(_MAX_LIST_ITEMS):
                 if tokens[start].gap == GAP_COMMA:
@@ -459,9 +474,14 @@ class _Detector:
             whole = self._cued_candidate(start, name_end, text_end, kind)
             if whole is not None:
                 return [whole]
-        if self._is_person(start, name_end):
+        if self._is_person(start, name_end) or self._lone_given_name(start, end):
             return []
-        return self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
+        found = self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
+        if is_listed and found and found[0].start == tokens[start].start and found[0].kind is None:
+            # the cue before the run is the first name's, though the run is more than that name ("the
+            # Syrian province of Lattakia Western Syria": the governorate)
+            found[0] = replace(found[0], kind=listed[start])
+        return found
 
     def _split_list(self, start: int, name_end: int, text_end: int, kind: str | None) -> list[Candidate]:
         """A cued run that is several names written without commas ("the villages of Mourek Atshan
@@ -498,6 +518,24 @@ class _Detector:
         if len(names) < 2 or self.tokens[names[0]].key not in self.lex.given_names:
             return False
         return not self._known(start, end)
+
+    def _lone_given_name(self, start: int, end: int) -> bool:
+        """A given name standing alone beside a reporting word or an apposition names the person
+        quoted: "a witness named Ahmad said", "says Mustafa a 48-year-old man", "Rami an Aleppo
+        resident said" (wire copy that names a witness by first name; villages bear such names too)."""
+        tokens, lex = self.tokens, self.lex
+        names = [p for p in range(start, end) if self.loose[p]]
+        if len(names) != 1 or tokens[names[0]].key not in lex.given_names:
+            return False
+        before = tokens[start - 1] if start > 0 and tokens[start].gap == GAP_SPACE else None
+        after = tokens[end] if end < len(tokens) and tokens[end].gap == GAP_SPACE else None
+        return (
+            before is not None
+            and before.lower
+            and (before.key in _PERSON_BEFORE or before.key in lex.reporting)
+        ) or (
+            after is not None and after.lower and (after.key in _PERSON_AFTER or after.key in lex.reporting)
+        )
 
     def _cued_candidate(self, start: int, name_end: int, text_end: int, kind: str | None) -> Candidate | None:
         """The whole run as one place ("the villages of Dhaher Abu As’ad", "Tal al-Zaman region")."""
@@ -555,6 +593,9 @@ class _Detector:
                 position += 1  # "Tal" of "Tal Hadiya" is no place of its own
                 continue
             stop, how, first = hit
+            if self._idafa_tail(first, start, blocked):
+                position = stop  # "Fateh al-Sham": the Levant of a group's name, not Damascus
+                continue
             candidate = self._candidate(first, stop, how, start, end, name_end, text_end, blocked, kind)
             if candidate is not None:
                 found.append(candidate)
@@ -567,6 +608,30 @@ class _Detector:
             if led is not None:
                 found.insert(0, led)
         return found
+
+    def _idafa_tail(self, first: int, run_start: int, blocked: list[bool]) -> bool:
+        """Whether a name led by an article is the second half of a longer Arabic name: a capitalised
+        word the gazetteer does not start a name with stands just before it in the run ("Fateh
+        al-Sham Front", "Tahrir al-Sham", as groups are named), so the place is only part of a name of
+        something else. Not after a direction, a common or a cue word ("Northern al-Ghab", "In
+        al-Raqqa"), a toponymic head (Tal al-Awizrat) or in a headline."""
+        tokens, lex = self.tokens, self.lex
+        if first == run_start or tokens[first].key not in lex.articles or tokens[first].headline:
+            return False
+        previous = first - 1
+        key = tokens[previous].key
+        return (
+            tokens[previous].capitalised
+            and not tokens[previous].headline
+            and not blocked[previous - run_start]
+            and bool(self.loose[previous])
+            and key not in lex.directions
+            and key not in lex.common_words
+            and key not in lex.cues
+            and key not in lex.demonyms
+            and key not in lex.generics
+            and not self._known(previous, previous + 1)
+        )
 
     def _heads_more(self, position: int, end: int) -> bool:
         """A toponymic head (Tal, Jabal, Wadi...) followed by more of the name."""

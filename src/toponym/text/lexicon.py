@@ -70,6 +70,9 @@ class Lexicon:
     descriptor_cues: frozenset[str]  # the descriptors that are cues in English text
     cues: Mapping[str, Cue]  # normalize key -> cue (a feature cue of two words: "air base")
     cue_max_words: int
+    cue_adjectives: frozenset[
+        str
+    ]  # "residential": before a descriptor, the same cue ("residential neighborhoods")
     generics: frozenset[str]  # normalize keys of every romanised head (text: "a run led by one")
     articles: frozenset[str]
     particles: frozenset[str]
@@ -145,6 +148,14 @@ def lexicon() -> Lexicon:
         _cues({w: descriptor_words[w] for w in descriptor_cues}, generic_words, qualifier_words)
         | feature_cues
     )
+    # "al-Jora residential neighborhoods": an adjective before a descriptor leaves it the same cue
+    cue_adjectives = _keys("cue_adjectives.txt")
+    cues |= {
+        f"{adjective} {normalize(word)}": Cue(descriptor_words[word], feature=False)
+        for adjective in cue_adjectives
+        for word in descriptor_cues
+        if word.isascii()
+    }
     organisations = _keys("organisations.txt")
     relations: dict[tuple[str, ...], Relation] = {}
     for phrase, role, after_cue in _columns("relations.tsv", 3):
@@ -156,6 +167,7 @@ def lexicon() -> Lexicon:
         descriptor_cues=descriptor_cues,
         cues=MappingProxyType(cues),
         cue_max_words=max(len(key.split()) for key in cues),
+        cue_adjectives=cue_adjectives,
         generics=frozenset(
             normalize(spelling)
             for word in generic_words

@@ -70,6 +70,7 @@ OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of on
 _LINE_BREAK = re.compile(r"\n")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")  # the word just after a mention, on its line
 _DOUBLED = re.compile(r"(.)\1")
+_DOUBLED_CONSONANT = re.compile(r"([^aeiou\s])\1")
 
 _MAJOR_KINDS = frozenset({"country", "governorate", "city"})
 _AREA_KINDS = frozenset({"governorate", "district", "subdistrict"})
@@ -251,6 +252,18 @@ class _Resolver:
             elif not major_only and table.countries[position] in ("SY", "") and candidate.score >= needed:
                 score = min(candidate.score, FUZZY_SCORE_CAP)
                 fuzzy.append(_Option(position, score, candidate.text_index, query))
+        if major_only and close:
+            # only a major place spelled as written, not one whose old name folds to the text's
+            # ("Adra Ambush" in a headline is the town Adra, which no major place may stand for)
+            written = self._written_as(
+                tuple(
+                    _Option(c.position, c.score, c.text_index, query)
+                    for c in ranked
+                    if c.score >= CLOSE_SCORE
+                )
+            )
+            if written is not None:
+                close = [option for option in close if option.position in written]
         close.extend(self._areas_named_like(ranked, close))
         if any(self._major(option.position) for option in close):
             return tuple(close)
@@ -380,9 +393,16 @@ class _Resolver:
         """The option the anchors around the mention support best (None: a guess they refute)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
+        written = self._written_as(reading.options)
         competing = [
             (
-                self._support(option.position, nearby, weights, document, prior=option.score >= top_score)
+                self._support(
+                    option.position,
+                    nearby,
+                    weights,
+                    document,
+                    prior=option.score >= top_score and (written is None or option.position in written),
+                )
                 + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
                 -rank,
                 option,
@@ -409,6 +429,24 @@ class _Resolver:
             else next((o.position for o in reading.options if o.position != best.position), None)
         )
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
+
+    def _written_as(self, options: tuple[_Option, ...]) -> frozenset[int] | None:
+        """The options with a name spelled as the text writes it (up to ``normalize`` and an article),
+        when some have one and others only fold to it, along with the large cities (which keep their
+        prior whatever the spelling); None when the spelling sets none apart. A city's prior is for
+        its own names: "Adra" is the town Adra, not Daraa, whose old name Adraa folds to it — the
+        matcher's tie-break for a lookup of the name."""
+        written = frozenset(
+            option.position
+            for option in options
+            if option.score >= CLOSE_SCORE and _plain(option.query) in self._plain_names(option.position)
+        )
+        if not written or all(option.position in written for option in options):
+            return None
+        return written | {option.position for option in options if self._prominent(option.position)}
+
+    def _plain_names(self, position: int) -> frozenset[str]:
+        return frozenset(_plain(name) for name in self.table.normalized(position))
 
     def _plausible_guess(self, position: int, nearby: list[_Anchor], proximities: list[float]) -> bool:
         """A spelling guess stands only where the text is: near an anchor, or in a governorate with at
@@ -515,6 +553,16 @@ def _spelling(name: str) -> str:
     if len(words) > 1 and words[0] in lexicon().articles:
         words = words[1:]
     return _DOUBLED.sub(r"\1", "".join(words)).removesuffix("h")
+
+
+def _plain(name: str) -> str:
+    """A name as it is written, up to case, diacritics, a leading article, a doubled consonant and a
+    final h (Al Tabqah ~ Tabqa, Raqa ~ Raqqa), but not a doubled vowel, which often writes a letter of
+    its own (the ʿayn of Adraa)."""
+    words = normalize(name).split()
+    if len(words) > 1 and words[0] in lexicon().articles:
+        words = words[1:]
+    return _DOUBLED_CONSONANT.sub(r"\1", " ".join(words)).removesuffix("h")
 
 
 def _needed(candidate: Candidate) -> float:

@@ -181,15 +181,20 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         if relation == PART_OF and a.kind == "country":  # misread: "fighters from Jordan in Daraa"
             continue
         if _standing(a) < _standing(b):
-            lesser, greater, j = a, b, i
+            lesser, greater, j, k = a, b, i, i + 1
         else:
-            lesser, greater, j = b, a, i + 1
+            lesser, greater, j, k = b, a, i + 1, i
         if _major(lesser) or lesser.precision != LOCAL:
             continue
         inside = _inside(lesser, greater)
         if inside is None:  # no area says: the distance does
+            # a town written as an area stands for the country around it: "the town of al-Hara in
+            # the countryside of Daraa" lies 50 km from the city of Daraa, in its governorate
+            area = _written_as_area(text, mentions[k])
             limit = (
-                CONTRADICTED_MAJOR_KM if _major(greater) or greater.precision != LOCAL else CONTRADICTED_KM
+                CONTRADICTED_MAJOR_KM
+                if _major(greater) or greater.precision != LOCAL or area
+                else CONTRADICTED_KM
             )
             inside = distance_km(lesser, greater) <= limit
         if not inside:
@@ -204,6 +209,15 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         if mention.match is not None and (mention.text, mention.match.place.id) in undone:
             out[j] = replace(mention, match=None)
     return out
+
+
+def _written_as_area(text: str, mention: Mention) -> bool:
+    """Whether the text writes the place as an area: "Hama countryside", "the countryside of Daraa",
+    "rural Idlib", "the province of Raqqa"."""
+    return bool(
+        _AREA_AFTER.match(text, mention.end)
+        or _AREA_BEFORE.search(text, max(0, mention.start - _AREA_CHARS), mention.start)
+    )
 
 
 def _inside(lesser: Place, greater: Place) -> bool | None:
@@ -306,9 +320,7 @@ class _Placer:
         found = self._precisions.get(j)
         if found is None:
             anchor = self.mentions[j]
-            area = _AREA_AFTER.match(self.text, anchor.end) or _AREA_BEFORE.search(
-                self.text, max(0, anchor.start - _AREA_CHARS), anchor.start
-            )
+            area = _written_as_area(self.text, anchor)
             found = self._precisions[j] = COARSE if area else _precision(self._place(j))
         return found
 

@@ -93,7 +93,7 @@ _SCORE = {
 }
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 # the word after a mention, and "the neighborhoods of" before one: is it written as a neighbourhood?
-_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)")
+_WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?")  # "residential neighborhoods"
 _CUE_OF_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 _CUE_CHARS = 40
 _CITY_KINDS = frozenset({"city", "town"})
@@ -405,6 +405,12 @@ class _Placer:
         after = _WORD_AFTER.match(self.text, self.mentions[members.last].end)
         first = self.mentions[members.first].start
         before = _CUE_OF_BEFORE.search(self.text, max(0, first - _CUE_CHARS), first)
+        if (
+            after is not None
+            and after.group(2)
+            and _cue_kind(f"{after.group(1)} {after.group(2)}") == "neighbourhood"
+        ):
+            return True  # "al-Qosour and al-Jora residential neighborhoods"
         return any(
             found is not None and _cue_kind(found.group(1)) == "neighbourhood" for found in (after, before)
         )

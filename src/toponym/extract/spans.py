@@ -248,8 +248,12 @@ class _Detector:
         for end, start in by_end.items():
             if end >= len(tokens) or tokens[end].gap != GAP_SPACE or not tokens[end].lower:
                 continue
+            cue_end = end  # the cue's last word: "neighborhoods", or "residential neighborhoods"
             cue = self.lex.cues.get(tokens[end].key)
-            if cue is None or not tokens[end].key.endswith("s") or tokens[end].headline:
+            if cue is None and end + 1 < len(tokens) and tokens[end + 1].gap == GAP_SPACE:
+                cue_end = end + 1
+                cue = self.lex.cues.get(f"{tokens[end].key} {tokens[cue_end].key}")
+            if cue is None or not tokens[cue_end].key.endswith("s") or tokens[end].headline:
                 continue
             for _ in range(_MAX_LIST_ITEMS):
                 if tokens[start].gap == GAP_COMMA:

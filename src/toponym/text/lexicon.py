@@ -145,6 +145,13 @@ def lexicon() -> Lexicon:
         _cues({w: descriptor_words[w] for w in descriptor_cues}, generic_words, qualifier_words)
         | feature_cues
     )
+    # "al-Jora residential neighborhoods": an adjective before a descriptor leaves it the same cue
+    cues |= {
+        f"{adjective} {normalize(word)}": Cue(descriptor_words[word], feature=False)
+        for adjective in _keys("cue_adjectives.txt")
+        for word in descriptor_cues
+        if word.isascii()
+    }
     organisations = _keys("organisations.txt")
     relations: dict[tuple[str, ...], Relation] = {}
     for phrase, role, after_cue in _columns("relations.tsv", 3):

@@ -208,6 +208,7 @@ class _Resolver:
         self.areas = core.areas
         self._readings: dict[tuple[tuple[str, ...], str | None, str, bool], _Reading | None] = {}
         self._rankings: dict[str, list[_Candidate]] = {}  # a name the document repeats is ranked once
+        self._plain: dict[int, frozenset[str]] = {}  # a place's names as ``_plain`` writes them
 
     def reading(self, candidate: Candidate) -> _Reading | None:
         key = (candidate.queries, candidate.kind, candidate.trust, candidate.local)
@@ -431,22 +432,28 @@ class _Resolver:
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
 
     def _written_as(self, options: tuple[_Option, ...]) -> frozenset[int] | None:
-        """The options with a name spelled as the text writes it (up to ``normalize`` and an article),
-        when some have one and others only fold to it, along with the large cities (which keep their
-        prior whatever the spelling); None when the spelling sets none apart. A city's prior is for
-        its own names: "Adra" is the town Adra, not Daraa, whose old name Adraa folds to it — the
-        matcher's tie-break for a lookup of the name."""
-        written = frozenset(
-            option.position
-            for option in options
-            if option.score >= CLOSE_SCORE and _plain(option.query) in self._plain_names(option.position)
-        )
-        if not written or all(option.position in written for option in options):
+        """The options with a name spelled as the text writes it (up to ``_plain``), when some have
+        one and a city among the others only folds to it, along with the large cities (which keep
+        their prior whatever the spelling); None when the spelling sets no city apart. A city's prior
+        is for its own names: "Adra" is the town Adra, not Daraa, whose old name Adraa folds to it —
+        the matcher's tie-break for a lookup of the name."""
+        close = [option for option in options if option.score >= CLOSE_SCORE]
+        if len(close) < 2 or not any(
+            (self._major(o.position) or self._capital(o.position)) and not self._prominent(o.position)
+            for o in close
+        ):
+            return None  # no city whose prior the spelling could withhold
+        query = _plain(close[0].query)
+        written = frozenset(o.position for o in close if query in self._plain_names(o.position))
+        if not written or len(written) == len(close):
             return None
-        return written | {option.position for option in options if self._prominent(option.position)}
+        return written | {o.position for o in options if self._prominent(o.position)}
 
     def _plain_names(self, position: int) -> frozenset[str]:
-        return frozenset(_plain(name) for name in self.table.normalized(position))
+        found = self._plain.get(position)
+        if found is None:
+            found = self._plain[position] = frozenset(map(_plain, self.table.normalized(position)))
+        return found
 
     def _plausible_guess(self, position: int, nearby: list[_Anchor], proximities: list[float]) -> bool:
         """A spelling guess stands only where the text is: near an anchor, or in a governorate with at

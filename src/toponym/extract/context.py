@@ -69,6 +69,7 @@ AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match am
 OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of one name is 36)
 _LINE_BREAK = re.compile(r"\n")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")  # the word just after a mention, on its line
+_ARTICLE_JOINED = re.compile(r"[ \t]+([A-Za-z]{1,3})-[A-Z]")  # "... al-Hajz": an article and a name
 _DOUBLED = re.compile(r"(.)\1")
 _DOUBLED_CONSONANT = re.compile(r"([^aeiou\s])\1")
 
@@ -170,13 +171,19 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
 
 def _names_a_facility(text: str, candidate: Candidate, reading: _Reading | None, core: NamesCore) -> bool:
     """Whether a foreign place's name is here the name of a facility or a street, not a mention:
-    "the Al-Quds hospital" in Aleppo, "Baghdad street" in Damascus (``lexicon().facilities``)."""
+    "the Al-Quds hospital" in Aleppo, "Baghdad street" in Damascus (``lexicon().facilities``); or the
+    first word of a longer Arabic name, an article and a capitalised word after it ("Karaj al-Hajz"
+    crossing in Aleppo is not Karaj in Iran)."""
     if reading is None or not reading.options:
         return False
     if core.table.countries[reading.options[0].position] in ("SY", ""):
         return False
     following = _NEXT_WORD.match(text, candidate.end)
-    return following is not None and normalize(following.group(1)) in lexicon().facilities
+    if following is not None and normalize(following.group(1)) in lexicon().facilities:
+        return True
+    # "Karaj al-Hajz corridor" in Aleppo: the foreign name only begins an Arabic name of two words
+    joined = _ARTICLE_JOINED.match(text, candidate.end)
+    return joined is not None and normalize(joined.group(1)) in lexicon().articles
 
 
 def _nearest(anchors: list[_Anchor], positions: list[int], start: int) -> list[_Anchor]:

@@ -162,7 +162,9 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
                 match = resolver.match(reading.options[0])
             else:
                 nearby = _nearest(anchors, positions, candidate.start)
-                match = resolver.in_context(candidate.start, paragraph, reading, nearby, document)
+                match = resolver.in_context(
+                    candidate.start, paragraph, reading, nearby, document, cued=candidate.kind is not None
+                )
                 if match is None and candidate.trust != CUED:
                     continue
         mentions.append(Mention(text=candidate.text, start=candidate.start, end=candidate.end, match=match))
@@ -396,9 +398,17 @@ class _Resolver:
         )
 
     def in_context(
-        self, start: int, paragraph: int, reading: _Reading, nearby: list[_Anchor], document: Counter[int]
+        self,
+        start: int,
+        paragraph: int,
+        reading: _Reading,
+        nearby: list[_Anchor],
+        document: Counter[int],
+        *,
+        cued: bool = False,
     ) -> Match | None:
-        """The option the anchors around the mention support best (None: a guess they refute)."""
+        """The option the anchors around the mention support best (None: a guess they refute;
+        ``cued``: a cue word gave the mention its kind)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
         written = self._written_as(reading.options)
@@ -419,7 +429,9 @@ class _Resolver:
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
         best_support, _, best = max(competing, key=lambda entry: entry[:2])
-        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(best.position, nearby, weights):
+        if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(
+            best.position, nearby, weights, vouched=cued and best_fit == 0
+        ):
             return None
         table = self.table
         best_spot = table.spot(best.position)
@@ -462,7 +474,9 @@ class _Resolver:
             found = self._plain[position] = frozenset(map(_plain, self.table.normalized(position)))
         return found
 
-    def _plausible_guess(self, position: int, nearby: list[_Anchor], proximities: list[float]) -> bool:
+    def _plausible_guess(
+        self, position: int, nearby: list[_Anchor], proximities: list[float], *, vouched: bool = False
+    ) -> bool:
         """A spelling guess stands only where the text is: near an anchor, or in a governorate with at
         least FUZZY_SHARE of the weight of the best-represented governorate among the nearby anchors
         (``proximities``: each anchor's weight for the mention)."""
@@ -470,8 +484,13 @@ class _Resolver:
         for anchor, proximity in zip(nearby, proximities, strict=True):
             if anchor.governorate != NONE:
                 weights[anchor.governorate] += proximity
-        if not weights or self._prominent(position):
-            return True  # nothing to go by; or a large city, which news names from anywhere
+        if self._prominent(position):
+            return True  # a large city, which news names from anywhere
+        if not weights:
+            # no Syrian place named nearby to go by: a near spelling stands only when a cue vouches for
+            # its kind ("Deir Ezzor air base"), not a village read into a foreign name ("the
+            # Affordable Care Act" ~ Karkit, "Kerrys" ~ Karis, "Golan Heights" ~ Ghweilan)
+            return vouched
         spot = self.table.spot(position)
         if any(within_km(spot, anchor.spot, NEAR_KM) or _inside(spot, anchor) for anchor in nearby):
             return True

@@ -18,7 +18,7 @@ which may then only name a country, governorate or city (``MAJOR_ONLY``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from toponym.extract.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
@@ -469,7 +469,12 @@ class _Detector:
                 return [whole]
         if self._is_person(start, name_end) or self._lone_given_name(start, end):
             return []
-        return self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
+        found = self._search(start, end, name_end, text_end, blocked, kind if cue is not None else None)
+        if is_listed and found and found[0].start == tokens[start].start and found[0].kind is None:
+            # the cue before the run is the first name's, though the run is more than that name ("the
+            # Syrian province of Lattakia Western Syria": the governorate)
+            found[0] = replace(found[0], kind=listed[start])
+        return found
 
     def _split_list(self, start: int, name_end: int, text_end: int, kind: str | None) -> list[Candidate]:
         """A cued run that is several names written without commas ("the villages of Mourek Atshan

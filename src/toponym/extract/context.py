@@ -227,11 +227,19 @@ class _Resolver:
 
     def _read(self, candidate: Candidate) -> _Reading | None:
         needed = _needed(candidate)
+        guessed: _Reading | None = None
         for query in candidate.queries:
             options = self._options(query, needed, major_only=candidate.trust == MAJOR_ONLY)
             reading = self._ranked(options, candidate.kind, local=candidate.local) if options else None
-            if reading is not None and reading.options:
+            if reading is None or not reading.options:
+                continue
+            if reading.options[0].score > FUZZY_SCORE_CAP or candidate.kind is None:
                 return reading
+            # only near spellings of the whole ("Euphrates Valley" ~ the Euphrates Dam): the name
+            # without its cue word may be spelled as a place is ("Euphrates")
+            guessed = guessed or reading
+        if guessed is not None:
+            return guessed
         if candidate.trust != CUED:
             return None
         return _Reading((), (), anchor=False)

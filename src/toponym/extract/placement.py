@@ -97,6 +97,7 @@ _WORD_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?:[ \t]+([^\W\d_]+))?")  # "residen
 _CUE_OF_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IGNORECASE)
 _CUE_CHARS = 40
 _CITY_KINDS = frozenset({"city", "town"})
+_ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
@@ -383,9 +384,14 @@ class _Placer:
             match = mention.match
             if match is None or _major(match.place):
                 continue
-            if match.place.country not in (None, "SY") or not self._neighbourhood(i):
+            if match.place.country not in (None, "SY"):
                 continue
-            city = self._city_of(i)
+            if self._neighbourhood(i):
+                city = self._city_of(i)
+            elif self._quarter(i):
+                city = self._city_set_in(i)
+            else:
+                continue
             limit = QUARTER_KM if match.place.kind == "neighbourhood" else NEIGHBOURHOOD_KM
             if city is not None and distance_km(match.place, self._place(city)) > limit:
                 out[i] = replace(mention, match=None)
@@ -415,18 +421,43 @@ class _Placer:
             found is not None and _cue_kind(found.group(1)) == "neighbourhood" for found in (after, before)
         )
 
-    def _city_of(self, i: int) -> int | None:
+    def _quarter(self, i: int) -> bool:
+        """Whether mention i, matched to a village or a neighbourhood, is written as a "district" (as
+        the wires write a city's quarters: "the Zahraa district", "the government-held district of
+        Midane"); the gazetteer's own districts are not."""
+        match = self.mentions[i].match
+        if match is None or match.place.kind in _ADMIN_KINDS:
+            return False
+        mention = self.mentions[i]
+        after = _WORD_AFTER.match(self.text, mention.end)
+        before = _CUE_OF_BEFORE.search(self.text, max(0, mention.start - _CUE_CHARS), mention.start)
+        return any(found is not None and _cue_kind(found.group(1)) == "district" for found in (after, before))
+
+    def _city_set_in(self, i: int) -> int | None:
+        """The Syrian city or town the text sets mention i in: the one it says it is in ("the Baba Amr
+        district in the central city of Homs"), else the one named last before it (or first after)
+        in the same sentence ("district" is a looser cue than "neighbourhood": the wires call a
+        village's quarter one too, "the Jeeneh district" west of Aleppo)."""
+        if self.link(i).kind == PART_OF and i + 1 < len(self.mentions) and self._local_city(i + 1):
+            return i + 1
+        city = self._city_of(i, syrian=True)
+        return city if city is not None and self._sentence(city) == self._sentence(i) else None
+
+    def _local_city(self, j: int) -> bool:
+        return (
+            _usable(self.mentions[j].match)
+            and self._place(j).kind in _CITY_KINDS
+            and self.precision(j) == LOCAL
+        )
+
+    def _city_of(self, i: int, *, syrian: bool = False) -> int | None:
         """The city or town (a local mention) named last before mention i, or else first after it."""
         start = self.mentions[i].start
         before = (j for j in range(i - 1, -1, -1) if start - self.mentions[j].end <= CITY_CHARS)
         after = (j for j in range(i + 1, len(self.mentions)) if self.mentions[j].start - start <= CITY_CHARS)
         for candidates in (before, after):
             for j in candidates:
-                if (
-                    _usable(self.mentions[j].match)
-                    and self._place(j).kind in _CITY_KINDS
-                    and self.precision(j) == LOCAL
-                ):
+                if self._local_city(j) and (not syrian or self._place(j).country in (None, "SY")):
                     return j
         return None
 

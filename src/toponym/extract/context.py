@@ -69,6 +69,7 @@ AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match am
 OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of one name is 36)
 _LINE_BREAK = re.compile(r"\n")
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")  # the word just after a mention, on its line
+_STREETS = frozenset({"street", "st"})
 _ARTICLE_JOINED = re.compile(r"[ \t]+([A-Za-z]{1,3})-[A-Z]")  # "... al-Hajz": an article and a name
 _DOUBLED = re.compile(r"(.)\1")
 _DOUBLED_CONSONANT = re.compile(r"([^aeiou\s])\1")
@@ -178,10 +179,13 @@ def _names_a_facility(text: str, candidate: Candidate, reading: _Reading | None,
     crossing in Aleppo is not Karaj in Iran)."""
     if reading is None or not reading.options:
         return False
+    following = _NEXT_WORD.match(text, candidate.end)
+    word = normalize(following.group(1)) if following is not None else ""
+    if word in _STREETS and not candidate.kind:
+        return True  # a street is named after a town, not in it: "Thawra Street" in Damascus is no Tabqa
     if core.table.countries[reading.options[0].position] in ("SY", ""):
         return False
-    following = _NEXT_WORD.match(text, candidate.end)
-    if following is not None and normalize(following.group(1)) in lexicon().facilities:
+    if word in lexicon().facilities:
         return True
     # "Karaj al-Hajz corridor" in Aleppo: the foreign name only begins an Arabic name of two words
     joined = _ARTICLE_JOINED.match(text, candidate.end)

@@ -440,8 +440,16 @@ class _Placer:
         village's quarter one too, "the Jeeneh district" west of Aleppo)."""
         if self.link(i).kind == PART_OF and i + 1 < len(self.mentions) and self._local_city(i + 1):
             return i + 1
-        city = self._city_of(i, syrian=True)
-        return city if city is not None and self._sentence(city) == self._sentence(i) else None
+        sentence = self._sentence(i)
+        before = range(i - 1, -1, -1)
+        after = range(i + 1, len(self.mentions))
+        for candidates in (before, after):
+            for j in candidates:
+                if self._sentence(j) != sentence:
+                    break
+                if self._local_city(j) and self._place(j).country in (None, "SY"):
+                    return j
+        return None
 
     def _local_city(self, j: int) -> bool:
         return (
@@ -450,14 +458,14 @@ class _Placer:
             and self.precision(j) == LOCAL
         )
 
-    def _city_of(self, i: int, *, syrian: bool = False) -> int | None:
+    def _city_of(self, i: int) -> int | None:
         """The city or town (a local mention) named last before mention i, or else first after it."""
         start = self.mentions[i].start
         before = (j for j in range(i - 1, -1, -1) if start - self.mentions[j].end <= CITY_CHARS)
         after = (j for j in range(i + 1, len(self.mentions)) if self.mentions[j].start - start <= CITY_CHARS)
         for candidates in (before, after):
             for j in candidates:
-                if self._local_city(j) and (not syrian or self._place(j).country in (None, "SY")):
+                if self._local_city(j):
                     return j
         return None
 

@@ -177,6 +177,8 @@ class _Detector:
         lex = self.lex
         if stem in lex.demonyms or stem in lex.common_words or token.key in lex.common_words:
             return False
+        if token.key in lex.given_names:  # "al-Faris said": a name ending in s, no possessive
+            return False
         index = self.index
         return (
             index.known(detection_key(word)) not in (EXACT, LOOSE)

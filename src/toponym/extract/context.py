@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toponym.extract.spans import CUED, MAJOR_ONLY, Candidate
@@ -126,6 +127,7 @@ class _Anchor:
     governorate: int  # position, or NONE
     spot: Spot
     extent: Extent | None  # a region or a river named in the text: the places in it are "near" it
+    country: str = ""  # ISO code, "" where unknown
 
 
 def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) -> list[Mention]:
@@ -147,9 +149,20 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
             resolver.governorate(reading.options[0].position),
             table.spot(reading.options[0].position),
             _padded(table.place(reading.options[0].position).extent),
+            table.countries[reading.options[0].position],
         )
         for candidate, paragraph, reading in readings
         if reading is not None and reading.anchor and table.kinds[reading.options[0].position] != "country"
+    ]
+    # the countries the text names speak only for places abroad ("Sinjar in Iraq"): "Syria", in every
+    # other sentence of Syrian news, says nothing of which Syrian village is meant
+    resolver.countries_named = [
+        _Anchor(candidate.start, paragraph, NONE, Spot(None, None), None, table.countries[position])
+        for candidate, paragraph, reading in readings
+        if reading is not None
+        and reading.anchor
+        and table.kinds[position := reading.options[0].position] == "country"
+        and table.countries[position] not in ("SY", "")
     ]
     positions = [anchor.start for anchor in anchors]
     document = Counter(anchor.governorate for anchor in anchors if anchor.governorate != NONE)
@@ -222,6 +235,7 @@ class _Resolver:
         self._readings: dict[tuple[tuple[str, ...], str | None, str, bool], _Reading | None] = {}
         self._rankings: dict[str, list[_Candidate]] = {}  # a name the document repeats is ranked once
         self._plain: dict[int, frozenset[str]] = {}  # a place's names as ``_plain`` writes them
+        self.countries_named: list[_Anchor] = []  # the foreign countries the text names, in order
 
     def reading(self, candidate: Candidate) -> _Reading | None:
         key = (candidate.queries, candidate.kind, candidate.trust, candidate.local)
@@ -423,6 +437,7 @@ class _Resolver:
         ``cued``: a cue word gave the mention its kind)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
+        countries = self._countries_near(start, paragraph)
         written = self._written_as(reading.options)
         competing = [
             (
@@ -432,6 +447,7 @@ class _Resolver:
                     weights,
                     document,
                     prior=option.score >= top_score and (written is None or option.position in written),
+                    countries=countries,
                 )
                 + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
                 -rank,
@@ -461,6 +477,16 @@ class _Resolver:
             else next((o.position for o in reading.options if o.position != best.position), None)
         )
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
+
+    def _countries_near(self, start: int, paragraph: int) -> dict[str, float]:
+        """Each foreign country the text names within WINDOW characters of ``start``, with the weight
+        of its nearest mention."""
+        found: dict[str, float] = {}
+        for named in self.countries_named:
+            if abs(named.start - start) <= WINDOW:
+                weight = _proximity(named, start, paragraph)
+                found[named.country] = max(found.get(named.country, 0.0), weight)
+        return found
 
     def _written_as(self, options: tuple[_Option, ...]) -> frozenset[int] | None:
         """The options with a name spelled as the text writes it (up to ``_plain``), when some have
@@ -516,10 +542,15 @@ class _Resolver:
         document: Counter[int],
         *,
         prior: bool = True,
+        countries: Mapping[str, float] | None = None,
     ) -> float:
         """How well the anchors nearby (``weights``: how much each counts for the mention) support the
-        place at ``position``."""
+        place at ``position``. Abroad, the country stands where the governorate stands in Syria: the
+        places named around it in the same country support it, and so does the country named
+        (``countries``: each foreign country the text names near the mention, with its weight)."""
         governorate = self.governorate(position)
+        country = self.table.countries[position]
+        abroad = country not in ("SY", "")
         # the prior is for Syria's cities, and only for a city named as the text spells it: abroad, a
         # city must win on spelling (Aïn Beïda in Algeria is not the Ain al-Baida of a Syrian
         # communiqué), and a near spelling is another name ("al-Sawda" is not As-Suwayda)
@@ -530,9 +561,13 @@ class _Resolver:
             # "Hama" in an article about Raqqa is still the city, not a village of Raqqa called Hama
             total = PROMINENT_PRIOR
         spot = self.table.spot(position)
+        if abroad and countries:
+            total += countries.get(country, 0.0)
         for anchor, weight in zip(nearby, weights, strict=True):
             if governorate != NONE and governorate == anchor.governorate:
                 total += weight
+            elif abroad and anchor.country == country:
+                total += weight  # "Iraqi forces retook Ramadi ... then Fallujah": Iraq's Ramadi
             if within_km(spot, anchor.spot, NEAR_KM):
                 total += 0.5 * weight
             if _inside(spot, anchor):  # "in Eastern Ghouta ... Saqba": the Saqba inside it

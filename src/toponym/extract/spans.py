@@ -50,6 +50,9 @@ _PERSON_BEFORE = frozenset({"named", "called"})
 _PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
 _MIN_WORD_LETTERS = 3
+# English prepositions and articles, capitalised at a sentence's start: a name read by its loose key
+# does not begin with one ("In" folds like Ein, "On" like Umm), though one spelled exactly may
+_FUNCTION_WORDS = frozenset({"in", "on", "at", "to", "from", "by", "of", "for", "with", "the", "a", "an"})
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
 # is a place only if the gazetteer has that very spelling, never by a looser key.
 _ENGLISH_SHAPE = re.compile(
@@ -651,7 +654,9 @@ class _Detector:
                 continue  # a name does not end on an article
             how = index.known(DetectionKey(exact, loose, skeleton))
             if how == SKELETON and self._common_at_edge(position, stop):
-                continue  # "In Daraa" is not "Ein Dara": a looser key needs a name's own words
+                continue  # a looser key needs a name's own words
+            if how == LOOSE and tokens[position].key in _FUNCTION_WORDS:
+                continue  # "In Daraa al-Balad" is not "Ein Dara": a sentence's first word, capitalised
             if how:
                 found = (stop, how, position)
         if found is None and tokens[position].arabic and tokens[position].text.startswith(_ARABIC_PROCLITICS):

@@ -457,6 +457,13 @@ class _Resolver:
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
         best_support, _, best = max(competing, key=lambda entry: entry[:2])
+        if not cued:
+            # a large city named as written is the city however many places of the text lie near a
+            # village of its name ("Hama & Homs" in a headline about Aleppo is no Hamah of Aleppo): a
+            # village needs a cue word to be meant ("the village of Hama")
+            city = next((entry for entry in competing if self._large_city(entry[2], written)), None)
+            if city is not None:
+                best_support, _, best = city
         if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(
             best.position, nearby, weights, vouched=cued and best_fit == 0
         ):
@@ -477,6 +484,19 @@ class _Resolver:
             else next((o.position for o in reading.options if o.position != best.position), None)
         )
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
+
+    def _large_city(self, option: _Option, written: frozenset[int] | None) -> bool:
+        """Whether the option is a Syrian city of ``_PROMINENT_POPULATION`` or more, matched exactly
+        and spelled as the text writes it (when the spelling sets options apart)."""
+        position = option.position
+        table = self.table
+        return (
+            option.score >= 100.0
+            and table.kinds[position] == "city"
+            and table.countries[position] == "SY"
+            and table.populations[position] >= _PROMINENT_POPULATION
+            and (written is None or position in written)
+        )
 
     def _countries_near(self, start: int, paragraph: int) -> dict[str, float]:
         """Each foreign country the text names within WINDOW characters of ``start``, with the weight

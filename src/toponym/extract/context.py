@@ -55,6 +55,10 @@ OTHER_PARAGRAPH_FACTOR = 0.3  # an anchor in another paragraph (line) counts thi
 PROXIMITY_CHARS = 250.0  # an anchor this many characters away weighs half as much as an adjacent one
 MAJOR_PRIOR = 1.0  # support a city or governorate has before any anchor speaks
 PROMINENT_PRIOR = 4.0  # ... and a large city (``_PROMINENT_POPULATION``): more than a few anchors give
+# support a close option has for a name spelled as the text writes it, when others only fold to it:
+# a quarter of an adjacent anchor's (the spelling is evidence, the places around the text more)
+SPELLED_SUPPORT = 0.25
+TOWN_PRIOR = 0.3  # support a Syrian town named by its own name has before any anchor speaks
 DOCUMENT_WEIGHT = 0.1  # support from the share of the document's anchors in the same governorate
 # How well (matcher score) a near spelling must match: less for a name a cue vouches for, more for one
 # word standing alone; a place abroad must be spelled as the text writes it (see ``_options``).
@@ -439,9 +443,12 @@ class _Resolver:
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
         countries = self._countries_near(start, paragraph)
         written = self._written_as(reading.options)
+        spelled = self._spelled_as_written(reading.options)
         competing = [
             (
-                self._support(
+                SPELLED_SUPPORT * (option.position in spelled)
+                + TOWN_PRIOR * (option.score >= top_score and self._town_by_name(option))
+                + self._support(
                     option.position,
                     nearby,
                     weights,
@@ -525,6 +532,28 @@ class _Resolver:
         if not written or len(written) == len(close):
             return None
         return written | {o.position for o in options if self._prominent(o.position)}
+
+    def _town_by_name(self, option: _Option) -> bool:
+        """Whether the option is a Syrian town matched by its own name (not by an alias: Kafr Laha's
+        "al-Houla" is the Houla region's name): news names its towns far more often than villages
+        of their names ("Madaya" is the besieged town of Rif Dimashq, not a village of Idlib)."""
+        table = self.table
+        position = option.position
+        # a place's texts start with its name and its Arabic name (``indexable_texts``)
+        return (
+            table.kinds[position] == "town" and table.countries[position] == "SY" and option.text_index <= 1
+        )
+
+    def _spelled_as_written(self, options: tuple[_Option, ...]) -> frozenset[int]:
+        """The close options with a name spelled as the text writes it (up to ``_plain``), when the
+        others only fold to it: empty when all or none are ("Dabiq" is the village Dabiq before
+        Dahayik, whose "Deh Bik" folds to it)."""
+        close = [option for option in options if option.score >= CLOSE_SCORE]
+        if len(close) < 2:
+            return frozenset()
+        query = _plain(close[0].query)
+        spelled = frozenset(o.position for o in close if query in self._plain_names(o.position))
+        return frozenset() if len(spelled) == len(close) else spelled
 
     def _plain_names(self, position: int) -> frozenset[str]:
         found = self._plain.get(position)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import bisect
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from toponym.extract.spans import CUED, MAJOR_ONLY, Candidate
@@ -54,6 +55,10 @@ OTHER_PARAGRAPH_FACTOR = 0.3  # an anchor in another paragraph (line) counts thi
 PROXIMITY_CHARS = 250.0  # an anchor this many characters away weighs half as much as an adjacent one
 MAJOR_PRIOR = 1.0  # support a city or governorate has before any anchor speaks
 PROMINENT_PRIOR = 4.0  # ... and a large city (``_PROMINENT_POPULATION``): more than a few anchors give
+# support a close option has for a name spelled as the text writes it, when others only fold to it:
+# a quarter of an adjacent anchor's (the spelling is evidence, the places around the text more)
+SPELLED_SUPPORT = 0.25
+TOWN_PRIOR = 0.3  # support a Syrian town named by its own name has before any anchor speaks
 DOCUMENT_WEIGHT = 0.1  # support from the share of the document's anchors in the same governorate
 # How well (matcher score) a near spelling must match: less for a name a cue vouches for, more for one
 # word standing alone; a place abroad must be spelled as the text writes it (see ``_options``).
@@ -129,6 +134,7 @@ class _Anchor:
     governorate: int  # position, or NONE
     spot: Spot
     extent: Extent | None  # a region or a river named in the text: the places in it are "near" it
+    country: str = ""  # ISO code, "" where unknown
 
 
 def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) -> list[Mention]:
@@ -150,9 +156,20 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
             resolver.governorate(reading.options[0].position),
             table.spot(reading.options[0].position),
             _padded(table.place(reading.options[0].position).extent),
+            table.countries[reading.options[0].position],
         )
         for candidate, paragraph, reading in readings
         if reading is not None and reading.anchor and table.kinds[reading.options[0].position] != "country"
+    ]
+    # the countries the text names speak only for places abroad ("Sinjar in Iraq"): "Syria", in every
+    # other sentence of Syrian news, says nothing of which Syrian village is meant
+    resolver.countries_named = [
+        _Anchor(candidate.start, paragraph, NONE, Spot(None, None), None, table.countries[position])
+        for candidate, paragraph, reading in readings
+        if reading is not None
+        and reading.anchor
+        and table.kinds[position := reading.options[0].position] == "country"
+        and table.countries[position] not in ("SY", "")
     ]
     positions = [anchor.start for anchor in anchors]
     document = Counter(anchor.governorate for anchor in anchors if anchor.governorate != NONE)
@@ -224,6 +241,7 @@ class _Resolver:
         self.areas = core.areas
         self._readings: dict[tuple[tuple[str, ...], str | None, str, bool], _Reading | None] = {}
         self._rankings: dict[str, list[_Candidate]] = {}  # a name the document repeats is ranked once
+        self.countries_named: list[_Anchor] = []  # the foreign countries the text names, in order
 
     def reading(self, candidate: Candidate) -> _Reading | None:
         key = (candidate.queries, candidate.kind, candidate.trust, candidate.local)
@@ -425,15 +443,21 @@ class _Resolver:
         ``cued``: a cue word gave the mention its kind)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
+        countries = self._countries_near(start, paragraph)
         written = self._written_as(reading.options)
+        spelled = self._spelled_as_written(reading.options)
         competing = [
             (
-                self._support(
+                SPELLED_SUPPORT * (option.position in spelled)
+                # with no place named around it, the lookup's own order stands (one names core)
+                + TOWN_PRIOR * (bool(nearby) and option.score >= top_score and self._town_by_name(option))
+                + self._support(
                     option.position,
                     nearby,
                     weights,
                     document,
                     prior=option.score >= top_score and (written is None or option.position in written),
+                    countries=countries,
                 )
                 + SCORE_WEIGHT * (option.score - top_score) / SCORE_MARGIN,
                 -rank,
@@ -443,6 +467,13 @@ class _Resolver:
             if fit == best_fit and option.score >= top_score - SCORE_MARGIN
         ]
         best_support, _, best = max(competing, key=lambda entry: entry[:2])
+        if not cued:
+            # a large city named as written is the city however many places of the text lie near a
+            # village of its name ("Hama & Homs" in a headline about Aleppo is no Hamah of Aleppo): a
+            # village needs a cue word to be meant ("the village of Hama")
+            city = next((entry for entry in competing if self._large_city(entry[2], written)), None)
+            if city is not None:
+                best_support, _, best = city
         if best.score <= FUZZY_SCORE_CAP and not self._plausible_guess(
             best.position, nearby, weights, vouched=cued and best_fit == 0
         ):
@@ -464,6 +495,29 @@ class _Resolver:
         )
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
 
+    def _large_city(self, option: _Option, written: frozenset[int] | None) -> bool:
+        """Whether the option is a Syrian city of ``_PROMINENT_POPULATION`` or more, matched exactly
+        and spelled as the text writes it (when the spelling sets options apart)."""
+        position = option.position
+        table = self.table
+        return (
+            option.score >= 100.0
+            and table.kinds[position] == "city"
+            and table.countries[position] == "SY"
+            and table.populations[position] >= _PROMINENT_POPULATION
+            and (written is None or position in written)
+        )
+
+    def _countries_near(self, start: int, paragraph: int) -> dict[str, float]:
+        """Each foreign country the text names within WINDOW characters of ``start``, with the weight
+        of its nearest mention."""
+        found: dict[str, float] = {}
+        for named in self.countries_named:
+            if abs(named.start - start) <= WINDOW:
+                weight = _proximity(named, start, paragraph)
+                found[named.country] = max(found.get(named.country, 0.0), weight)
+        return found
+
     def _written_as(self, options: tuple[_Option, ...]) -> frozenset[int] | None:
         """The options with a name spelled as the text writes it (up to ``_plain``), when some have
         one and a city among the others only folds to it, along with the large cities (which keep
@@ -481,6 +535,28 @@ class _Resolver:
         if not written or len(written) == len(close):
             return None
         return written | {o.position for o in options if self._prominent(o.position)}
+
+    def _town_by_name(self, option: _Option) -> bool:
+        """Whether the option is a Syrian town matched by its own name (not by an alias: Kafr Laha's
+        "al-Houla" is the Houla region's name): news names its towns far more often than villages
+        of their names ("Madaya" is the besieged town of Rif Dimashq, not a village of Idlib)."""
+        table = self.table
+        position = option.position
+        # a place's texts start with its name and its Arabic name (``indexable_texts``)
+        return (
+            table.kinds[position] == "town" and table.countries[position] == "SY" and option.text_index <= 1
+        )
+
+    def _spelled_as_written(self, options: tuple[_Option, ...]) -> frozenset[int]:
+        """The close options with a name spelled as the text writes it (up to ``_plain``), when the
+        others only fold to it: empty when all or none are ("Dabiq" is the village Dabiq before
+        Dahayik, whose "Deh Bik" folds to it)."""
+        close = [option for option in options if option.score >= CLOSE_SCORE]
+        if len(close) < 2:
+            return frozenset()
+        query = _plain(close[0].query)
+        spelled = frozenset(o.position for o in close if self._spelled(o.position, query))
+        return frozenset() if len(spelled) == len(close) else spelled
 
     def _spelled(self, position: int, plain: str) -> bool:
         """Whether one of the place's names is ``plain`` as ``_plain`` writes names (its names are
@@ -521,10 +597,15 @@ class _Resolver:
         document: Counter[int],
         *,
         prior: bool = True,
+        countries: Mapping[str, float] | None = None,
     ) -> float:
         """How well the anchors nearby (``weights``: how much each counts for the mention) support the
-        place at ``position``."""
+        place at ``position``. Abroad, the country stands where the governorate stands in Syria: the
+        places named around it in the same country support it, and so does the country named
+        (``countries``: each foreign country the text names near the mention, with its weight)."""
         governorate = self.governorate(position)
+        country = self.table.countries[position]
+        abroad = country not in ("SY", "")
         # the prior is for Syria's cities, and only for a city named as the text spells it: abroad, a
         # city must win on spelling (Aïn Beïda in Algeria is not the Ain al-Baida of a Syrian
         # communiqué), and a near spelling is another name ("al-Sawda" is not As-Suwayda)
@@ -535,9 +616,13 @@ class _Resolver:
             # "Hama" in an article about Raqqa is still the city, not a village of Raqqa called Hama
             total = PROMINENT_PRIOR
         spot = self.table.spot(position)
+        if abroad and countries:
+            total += countries.get(country, 0.0)
         for anchor, weight in zip(nearby, weights, strict=True):
             if governorate != NONE and governorate == anchor.governorate:
                 total += weight
+            elif abroad and anchor.country == country:
+                total += weight  # "Iraqi forces retook Ramadi ... then Fallujah": Iraq's Ramadi
             if within_km(spot, anchor.spot, NEAR_KM):
                 total += 0.5 * weight
             if _inside(spot, anchor):  # "in Eastern Ghouta ... Saqba": the Saqba inside it

@@ -50,6 +50,15 @@ _PERSON_BEFORE = frozenset({"named", "called"})
 _PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
 _MIN_WORD_LETTERS = 3
+# the words after which a run of names without commas is a list of places ("in al-Mayadeen al-Bu Kamal
+# al-Ashara"): people are named after other words ("activist Nayef Mustafa")
+_LOCATIVES = frozenset(
+    {"in", "on", "at", "near", "from", "to", "towards", "toward", "between", "around", "outside", "into"}
+    | {"including", "notably", "namely"}
+)
+# English prepositions and articles, capitalised at a sentence's start: a name read by its loose key
+# does not begin with one ("In" folds like Ein, "On" like Umm), though one spelled exactly may
+_FUNCTION_WORDS = frozenset({"in", "on", "at", "to", "from", "by", "of", "for", "with", "the", "a", "an"})
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
 # is a place only if the gazetteer has that very spelling, never by a looser key.
 _ENGLISH_SHAPE = re.compile(
@@ -579,7 +588,7 @@ class _Detector:
     ) -> list[Candidate]:
         """Longest known word sequences of the run, left to right."""
         tokens, lex = self.tokens, self.lex
-        found: list[Candidate] = []
+        hits: list[tuple[int, str, int]] = []
         position = start
         while position < name_end:
             if blocked[position - start] or (
@@ -596,10 +605,16 @@ class _Detector:
             if self._idafa_tail(first, start, blocked):
                 position = stop  # "Fateh al-Sham": the Levant of a group's name, not Damascus
                 continue
-            candidate = self._candidate(first, stop, how, start, end, name_end, text_end, blocked, kind)
+            hits.append(hit)
+            position = stop
+        unpunctuated = self._names_only(start, name_end, hits)
+        found: list[Candidate] = []
+        for stop, how, first in hits:
+            candidate = self._candidate(
+                first, stop, how, start, end, name_end, text_end, blocked, kind, unpunctuated=unpunctuated
+            )
             if candidate is not None:
                 found.append(candidate)
-            position = stop
         if not tokens[start].headline and (not found or found[0].start > tokens[start].start):
             stop = name_end
             while found and stop > start and tokens[stop - 1].end > found[0].start:
@@ -608,6 +623,26 @@ class _Detector:
             if led is not None:
                 found.insert(0, led)
         return found
+
+    def _names_only(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
+        """Whether the run is a list of names written without commas, as scraped text arrives ("in
+        al-Mayadeen al-Bu Kamal al-Ashara al-Basira al-Tarif"): after a word that says where ("in",
+        "near", "towards"...), two names or more, each known by its own spelling (up to the loose
+        key), and no word of the run outside them. A run with a word that names nothing ("Syrian
+        Arab Army") is no list."""
+        if len(hits) < 2 or any(how not in (EXACT, LOOSE) for _, how, _ in hits):
+            return False
+        before = self.tokens[start - 1] if start > 0 else None
+        if before is None or not before.lower or before.key not in _LOCATIVES:
+            return False  # "activist Nayef Mustafa said", "the shrine of Sayyeda Ruqayya": people, names
+        covered = [False] * (end - start)
+        for stop, _, first in hits:
+            covered[first - start : stop - start] = [True] * (stop - first)
+        connectors = self.lex.connectors
+        return all(
+            covered[p - start] or not self.loose[p] or self.tokens[p].key in connectors
+            for p in range(start, end)
+        )
 
     def _idafa_tail(self, first: int, run_start: int, blocked: list[bool]) -> bool:
         """Whether a name led by an article is the second half of a longer Arabic name: a capitalised
@@ -660,7 +695,9 @@ class _Detector:
                 continue  # a name does not end on an article
             how = index.known(DetectionKey(exact, loose, skeleton))
             if how == SKELETON and self._common_at_edge(position, stop):
-                continue  # "In Daraa" is not "Ein Dara": a looser key needs a name's own words
+                continue  # a looser key needs a name's own words
+            if how == LOOSE and tokens[position].key in _FUNCTION_WORDS:
+                continue  # "In Daraa al-Balad" is not "Ein Dara": a sentence's first word, capitalised
             if how:
                 found = (stop, how, position)
         if found is None and tokens[position].arabic and tokens[position].text.startswith(_ARABIC_PROCLITICS):
@@ -699,7 +736,11 @@ class _Detector:
         text_end: int,
         blocked: list[bool],
         cue_kind: str | None,
+        *,
+        unpunctuated: bool = False,
     ) -> Candidate | None:
+        """``unpunctuated``: the run is a list of names without commas (``_names_only``), so a name
+        inside it is not a word of some longer name."""
         tokens, lex = self.tokens, self.lex
         names = [p for p in range(first, stop) if self.loose[p]]
         single = len(names) == 1
@@ -740,7 +781,14 @@ class _Detector:
             facts.names_before[stop - run_start] - facts.names_before[first - run_start]
         )
         # capitalisation draws the runs of Latin text only: an Arabic run is the whole sentence
-        embedded = single and others > 0 and not headline and kind is None and not tokens[first].arabic
+        embedded = (
+            single
+            and others > 0
+            and not headline
+            and kind is None
+            and not tokens[first].arabic
+            and not unpunctuated
+        )
         org_tail = facts.org_tail_from[stop - run_start]
         arabic_alone = tokens[first].arabic and single and not self._after_arabic_cue(first)
         trust = MAJOR_ONLY if (common or embedded or org_tail or arabic_alone) else NAME

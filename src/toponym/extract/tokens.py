@@ -19,7 +19,10 @@ from toponym.text.normalize import normalize
 
 # A word: letters (any script) with combining marks, optionally joined by apostrophes (As’ad, Ra's).
 _LETTER = r"[^\W\d_]|[\u0300-\u036F\u064B-\u065F\u0670]"
-_WORD = re.compile(rf"(?:{_LETTER}){{1,65}}(?:['’‘ʼ`´](?:{_LETTER}){{1,65}}){{0,32}}")
+# Or a capital letter and a number, as news names roads and bases: the M4 and M5 highways, T4.
+_WORD = re.compile(
+    rf"[A-Z][0-9]{{1,2}}(?![0-9\w])|(?:{_LETTER}){{1,65}}(?:['’‘ʼ`´](?:{_LETTER}){{1,65}}){{0,32}}"
+)
 _POSSESSIVE = ("'s", "’s", "ʼs", "'S", "’S")
 # The longest word of any name in the full pack has 18 letters (Thiruvananthapuram); a longer "word"
 # is never looked up.

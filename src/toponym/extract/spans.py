@@ -44,6 +44,8 @@ _MEDIA = frozenset(
     {"agency", "news", "tv", "television", "channel", "radio", "network", "newspaper", "media"}
 )
 _MEDIUM_WORDS_AFTER = 4
+# lower-case words after a name that make it the name of a body, not of a place ("the Baath party")
+_BODIES = frozenset({"party", "movement", "brigade", "brigades", "battalion", "battalions"})
 # the words around a lone given name that make it the person quoted ("named Ahmad", "Rami an Aleppo
 # resident"), besides the reporting words (said, says, told)
 _PERSON_BEFORE = frozenset({"named", "called"})
@@ -345,7 +347,7 @@ class _Detector:
         found: list[Candidate] = []
         for start, end in runs:
             candidates = self._run_candidates(start, end, listed)
-            if self._modifier_after(end) or self._medium_after(end):
+            if self._modifier_after(end) or self._medium_after(end) or self._body_after(end):
                 last = self.tokens[end - 1].end
                 candidates = [c for c in candidates if c.end < last]
             found.extend(candidates)
@@ -359,6 +361,16 @@ class _Detector:
             return False
         following = self.tokens[end]
         return following.gap == GAP_HYPHEN and following.lower and following.key in self.lex.modifiers
+
+    def _body_after(self, end: int) -> bool:
+        """Whether the run names a party, a movement or a unit: a lower-case word of ``_BODIES`` right
+        after it ("the ruling Baath party", "the rebel group Hazzm movement", "Idlib martyrs brigade")."""
+        if end >= len(self.tokens):
+            return False
+        following = self.tokens[end]
+        # a possessive whose apostrophe was lost too: "the Baath partys youth publication"
+        key = following.key
+        return following.gap == GAP_SPACE and following.lower and (key in _BODIES or key[:-1] in _BODIES)
 
     def _medium_after(self, end: int) -> bool:
         """Whether the run is the owner of a medium ("according to Iran’s Fars news agency"): a

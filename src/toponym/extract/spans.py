@@ -110,7 +110,30 @@ def _words_of(keys: frozenset[str]) -> frozenset[str]:
 
 def find_candidates(text: str, index: DetectionTables) -> list[Candidate]:
     """Every candidate mention in ``text``, in order, none overlapping another."""
-    return _Detector(text, tokenize(text), index, lexicon()).candidates()
+    found = _Detector(text, tokenize(text), index, lexicon()).candidates()
+    byline = _byline_start(text)
+    return found if byline is None else [c for c in found if c.start < byline]
+
+
+# A byline closing an agency report: reporters' names joined by slashes after the last sentence
+# ("... in the city. M. al-Frieh/H. Said", "Rasha Raslan/ Haifa Said"), not places. A sentence ends
+# at a stop after a small letter, a digit or a closing mark, not after an initial ("M.").
+_SENTENCE_END = re.compile(r"(?<=[a-z0-9)\]\"”])[.!?]\s+")
+_BYLINE_MAX_CHARS = 80
+_BYLINE_WORD = re.compile(r"[^\W\d_]+")
+_BYLINE_ARTICLES = frozenset({"al", "el"})
+
+
+def _byline_start(text: str) -> int | None:
+    """Where the text's closing byline starts (None: it has none)."""
+    ends = list(_SENTENCE_END.finditer(text, max(0, len(text) - _BYLINE_MAX_CHARS)))
+    if not ends:
+        return None
+    tail = text[ends[-1].end() :]
+    # names only: capitalised words and the articles of their surnames ("Fighting in Homs/Hama" is a
+    # sentence, not a byline)
+    names_only = all(word[0].isupper() or word in _BYLINE_ARTICLES for word in _BYLINE_WORD.findall(tail))
+    return ends[-1].end() if "/" in tail and names_only else None
 
 
 def _as_possessive(token: Token) -> Token:

@@ -459,7 +459,10 @@ class _Placer:
         )
 
     def _city_of(self, i: int) -> int | None:
-        """The city or town (a local mention) named last before mention i, or else first after it."""
+        """The city or town the text says mention i is in ("Al-Sakhour neighborhood of Aleppo"), else
+        the one (a local mention) named last before it, or else first after it."""
+        if self.link(i).kind == PART_OF and i + 1 < len(self.mentions) and self._local_city(i + 1):
+            return i + 1
         start = self.mentions[i].start
         before = (j for j in range(i - 1, -1, -1) if start - self.mentions[j].end <= CITY_CHARS)
         after = (j for j in range(i + 1, len(self.mentions)) if self.mentions[j].start - start <= CITY_CHARS)

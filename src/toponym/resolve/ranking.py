@@ -64,8 +64,8 @@ from toponym.index.places import PlaceTable
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
-from toponym.text.arabic import has_arabic, letters_form
-from toponym.text.keys import NameKey, query_keys
+from toponym.text.arabic import has_arabic, spelling_form
+from toponym.text.keys import NameKey, alternatives, query_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
 
@@ -144,6 +144,7 @@ class Candidate:
     shown: float = 0.0  # what the match says: the score without the bonuses (see ``_adjusted``)
     fit: float = 0.0  # how well the name alone fits, before any context (0–100)
     lifted: bool = False  # a look-alike (fit below CONFIDENT_SCORE) that a hint's bonus raised
+    respelled: bool = False  # an Arabic query none of the place's Arabic names spells (``_spells``)
 
 
 class Matcher:
@@ -220,7 +221,8 @@ class Matcher:
             if said_kind:
                 adjustments.append(_said_kind_adjustment(said_kind, kinds[position]))
             hinted = any(a > 0 for a in adjustments[1:areas_end])
-            fit = min(score, RESPELLED_FIT) if respelled and respelled(position, text_index) else score
+            other_spelling = respelled is not None and respelled(position, text_index)
+            fit = min(score, RESPELLED_FIT) if other_spelling else score
             ranked.append(
                 Candidate(
                     score + sum(adjustments),
@@ -230,6 +232,7 @@ class Matcher:
                     _shown(fit, adjustments),
                     fit,
                     hinted and fit < CONFIDENT_SCORE,
+                    other_spelling,
                 )
             )
         return ranked
@@ -299,8 +302,10 @@ class Matcher:
 
     # -- ties, seats, rivals ------------------------------------------------------------------
     def _break_ties(self, query: str, ranked: list[Candidate]) -> list[Candidate]:
-        """Among the leading places, tied on score, a place with a name spelled as the query up to
-        ``normalize`` and articles goes first ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is
+        """Among the leading places, tied on score, one that an Arabic query spells goes before one
+        whose Arabic names are other words (``_respelling_check``: الكريمة is Al Kuraym before
+        Kuraymah, كريمة); then a place with a name spelled as the query up to
+        ``normalize`` and articles ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is
         Egypt's capital before the Syrian village Kairó); then a Syrian place, then the more important
         kind (``importance``), then the name spelled most like the query (``surface_similarity``:
         "Jubb Ramleh" is Jubb Ramlah before Jub Ramla, when the folded keys cannot tell them apart),
@@ -324,6 +329,7 @@ class Matcher:
             surface = self.surface_similarity(c.position, key, arabic_query)
             spelled = surface == 100.0 or bare_key in map(_without_articles, table.normalized(c.position))
             return (
+                c.respelled,
                 not spelled,
                 c.rank[0],
                 c.rank[1:],
@@ -527,21 +533,32 @@ def _shown(fit: float, adjustments: Sequence[float]) -> float:
 
 
 def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], bool] | None:
-    """For an Arabic-script query, whether the name a place matched by (position, text index) is an
-    Arabic name spelled with other letters (``arabic.letters_form``; one holding the other is a word
-    more or less, which the similarity has priced: قرية كنسبا, كنسبا); None for other queries."""
+    """For an Arabic-script query, whether the place at a position has Arabic names and none of them
+    spells the query (``_spells``), whichever of its texts matched: the keys fold letters (ح/ه, ص/س,
+    ع), the article and endings for the sake of romanised names, so a romanised name — or an Arabic
+    one spelled otherwise — can score 100 for a village whose own Arabic name is another word
+    (الكريمة for Kuraymah, كريمة). None for other queries; False for a place with no Arabic name
+    (nothing to tell)."""
     if not has_arabic(query):
         return None
-    form = letters_form(query)
+    parts = alternatives(query) or (query,)  # "A_B": either name may be the one a place bears
+    forms = [spelling_form(part) for part in parts]
 
     def respelled(position: int, text_index: int) -> bool:
-        text = table.texts(position)[text_index]
-        if not has_arabic(text):
-            return False
-        other = letters_form(text)
-        return other not in form and form not in other
+        names = [text for text in table.texts(position) if has_arabic(text)]
+        return bool(names) and not any(_spells(form, spelling_form(name)) for form in forms for name in names)
 
     return respelled
+
+
+def _spells(query: str, name: str) -> bool:
+    """Whether an Arabic name spells a query (both as ``spelling_form`` gives them): the same letters,
+    however spaced, or one the other's words and more — a word more or less, which the similarity has
+    priced (قرية كنسبا, كنسبا; ناحية سراقب, سراقب) — but not the same letters with another article or
+    ending (الكريمة, كريمة)."""
+    if query.replace(" ", "") == name.replace(" ", ""):
+        return True
+    return f" {query} " in f" {name} " or f" {name} " in f" {query} "
 
 
 @lru_cache(maxsize=65536)

@@ -545,19 +545,23 @@ def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], boo
     forms = [spelling_form(part) for part in parts]
 
     def respelled(position: int, text_index: int) -> bool:
-        names = [text for text in table.texts(position) if has_arabic(text)]
-        return bool(names) and not any(_spells(form, spelling_form(name)) for form in forms for name in names)
+        texts = table.texts(position)
+        names = [spelling_form(text) for text in texts if has_arabic(text)]
+        if not names:
+            return False
+        if any(form.replace(" ", "") == name.replace(" ", "") for form in forms for name in names):
+            return False
+        matched = texts[text_index]
+        return not (has_arabic(matched) and any(_holds(form, spelling_form(matched)) for form in forms))
 
     return respelled
 
 
-def _spells(query: str, name: str) -> bool:
-    """Whether an Arabic name spells a query (both as ``spelling_form`` gives them): the same letters,
-    however spaced, or one the other's words and more — a word more or less, which the similarity has
-    priced (قرية كنسبا, كنسبا; ناحية سراقب, سراقب) — but not the same letters with another article or
-    ending (الكريمة, كريمة)."""
-    if query.replace(" ", "") == name.replace(" ", ""):
-        return True
+def _holds(query: str, name: str) -> bool:
+    """Whether the Arabic name that matched holds the query's words and more, or the query the name's
+    (both as ``spelling_form`` gives them): a word more or less, which the similarity has priced (قرية
+    كنسبا, كنسبا; ناحية سراقب, سراقب) — not the same letters with another article or ending (الكريمة,
+    كريمة), which spell another name. Only the name that matched: the similarity priced that one."""
     return f" {query} " in f" {name} " or f" {name} " in f" {query} "
 
 

@@ -52,8 +52,9 @@ Bir/Beer/Bi'r, Ras, Jisr, Nahr, Marj, Sahl, Mazraat, Qaryat, Shaykh/Sheikh/Cheik
 Arabic-script forms); English ones anywhere: Mount, Hill, Valley, Spring, Well, Castle, Bridge,
 River, Farm, Ruins. A name made only of generic words keeps them as its specific part ("Al Jabal").
 **Descriptors** (village, town, city, governorate, province, district, subdistrict, camp, region,
-markaz, muhafazat, mintaqat, nahiyat, محافظة, منطقة, ناحية, ...) are dropped; the kind they name is
-kept (``kind``). **Qualifiers** become canonical too, from Arabic (matched on their consonants) or
+markaz, muhafazat, mintaqat, nahiyat, محافظة, منطقة, ناحية, ...) are dropped, and a linking word right
+after one ("Governorate of Idlib", "gouvernorat de Hama": ``descriptor_links.txt``) with it; the kind
+they name is kept (``kind``). **Qualifiers** become canonical too, from Arabic (matched on their consonants) or
 English: upper (Fawqani, Fawqa), lower (Tahtani, Tahta, Sufla), east (Sharqi, Eastern), west (Gharbi,
 Western), north (Shamali, Northern), south (Janubi, Qibli, Southern), big (Kabir, Kubra, Big, Great,
 Large), small (Saghir, Sughra, Little, Small), middle (Wastani, Wusta, Awsat, Middle, Central), new
@@ -281,6 +282,7 @@ class _WordTables:
     """The word tables of :mod:`toponym.text.lexicon`, keyed by folded spelling."""
 
     articles: frozenset[str]
+    descriptor_links: frozenset[str]  # "of", "de" right after a descriptor ("Governorate of Idlib")
     arabic_heads: tuple[str, ...]  # generic words in Arabic script, folded, longest first
     arabic_generics: dict[str, str]
     english_generics: dict[str, str]
@@ -304,6 +306,7 @@ def _word_tables() -> _WordTables:
     arabic_qualifiers = {k: q.canonical for q in words.qualifier_words for k in _spelling_keys(q.arabic)}
     return _WordTables(
         articles=words.articles,
+        descriptor_links=words.descriptor_links,
         arabic_heads=tuple(
             sorted(
                 {fold_letters(w) for g in words.generic_words for w in g.spellings if has_arabic(w)},
@@ -480,10 +483,17 @@ def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -
     generics: list[str] = []
     qualifiers: set[str] = set()
     kind: str | None = None
-    for word in analysed:
+    links = _word_tables().descriptor_links
+    after_descriptor = False
+    for text, word in zip(content, analysed, strict=True):
         if word.descriptor is not None and last > 0:
             kind = kind or word.descriptor or None
+            after_descriptor = True
             continue
+        if after_descriptor and text in links and word is not analysed[-1]:
+            after_descriptor = False  # "Governorate of Idlib": the "of" goes with its descriptor
+            continue
+        after_descriptor = False
         if word.english_qualifier:
             qualifiers.add(word.english_qualifier)
         elif word.arabic_qualifier and (specific or generics):

@@ -129,6 +129,7 @@ _SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 _PROMINENT_KINDS = frozenset({"country", "city"})  # their village homonyms do not make them ambiguous
 _CITY_PARTS = frozenset({"neighbourhood"})  # "Baghdad" in Damascus does not go before Baghdad
 _NOT_LETTER = re.compile(r"[^0-9a-z']+")
+_ARABIC_ARTICLE = re.compile(r"(?:^|\s)ال\S")
 
 Rule = Callable[[str, int], bool]  # (query, place position) -> whether the place may answer the query
 
@@ -304,9 +305,11 @@ class Matcher:
     def _break_ties(self, query: str, ranked: list[Candidate]) -> list[Candidate]:
         """Among the leading places, tied on score, one that an Arabic query spells goes before one
         whose Arabic names are other words (``_respelling_check``: الكريمة is Al Kuraym before
-        Kuraymah, كريمة); then a place with a name spelled as the query up to
-        ``normalize`` and articles ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is
-        Egypt's capital before the Syrian village Kairó); then a Syrian place, then the more important
+        Kuraymah, كريمة); then a place with a name spelled as the query up to ``normalize`` and
+        articles ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is Egypt's capital
+        before the Syrian village Kairó); then, for a query that writes an article, a place with a name
+        that has one ("Al Hamah" is the town Al-Hamah before the city Hama, which never takes one: an
+        article a table writes is part of the name); then a Syrian place, then the more important
         kind (``importance``), then the name spelled most like the query (``surface_similarity``:
         "Jubb Ramleh" is Jubb Ramlah before Jub Ramla, when the folded keys cannot tell them apart),
         then a place with an Arabic name (better attested: a record with Latin names only is more often
@@ -323,14 +326,17 @@ class Matcher:
         key = normalize(query)
         bare_key = _without_articles(key)
         arabic_query = not key.isascii()
+        article = not arabic_query and bare_key != key  # the query writes one: "Al Hamah"
         table = self.table
 
         def order(c: Candidate) -> tuple[object, ...]:
             surface = self.surface_similarity(c.position, key, arabic_query)
-            spelled = surface == 100.0 or bare_key in map(_without_articles, table.normalized(c.position))
+            names = table.normalized(c.position)
+            spelled = surface == 100.0 or bare_key in map(_without_articles, names)
             return (
                 c.respelled,
                 not spelled,
+                article and not self._takes_article(c.position),
                 c.rank[0],
                 c.rank[1:],
                 -surface,
@@ -339,6 +345,14 @@ class Matcher:
             )
 
         return sorted(ranked[:end], key=order) + ranked[end:]
+
+    def _takes_article(self, position: int) -> bool:
+        """Whether one of the place's names has an article: a Latin one (al, el, ash...) or an Arabic
+        one (ال, which ``normalize`` folds away, so read in the texts as written)."""
+        table = self.table
+        if any(_has_article(name) for name in table.normalized(position) if name.isascii()):
+            return True
+        return any(_ARABIC_ARTICLE.search(text) for text in table.texts(position))
 
     def surface_similarity(self, position: int, key: str, arabic_query: bool) -> float:
         """How close the place's nearest name in the query's script is to the query as written, up to
@@ -563,6 +577,11 @@ def _holds(query: str, name: str) -> bool:
     كنسبا, كنسبا; ناحية سراقب, سراقب) — not the same letters with another article or ending (الكريمة,
     كريمة), which spell another name. Only the name that matched: the similarity priced that one."""
     return f" {query} " in f" {name} " or f" {name} " in f" {query} "
+
+
+def _has_article(key: str) -> bool:
+    """Whether a ``normalize`` key holds an article word."""
+    return _without_articles(key) != key
 
 
 @lru_cache(maxsize=65536)

@@ -37,8 +37,13 @@ The best match is ``ambiguous`` when another place scores within ``AMBIGUITY_MAR
 real rival — not the same spot recorded twice (``SAME_SPOT_KM``), not an area and its seat, not a
 village against a city, not a foreign place against a Syrian one; that place is its ``runner_up``. It
 is ambiguous too when it lies outside the named governorate or district, and when it is a look-alike
-(its name scores below ``CONFIDENT_SCORE`` on its own) that a hint chose: real tables name many
-villages no gazetteer lists, and such an answer is then wrong one time in two or three.
+(its name scores below ``CONFIDENT_SCORE`` on its own): real tables name many villages no gazetteer
+lists, and such an answer is then wrong one time in two or three. Its rival is then the next other
+place — however far behind when a hint chose the look-alike, else one that is a near spelling too
+(``LOOKALIKE_RIVAL_FLOOR``). An Arabic-script query fits a place in full only when one of the place's
+Arabic names spells it (``arabic.spelling_form``: the article and a final alif or tāʾ marbūṭa are
+written as the name has them), and a query that writes an article prefers, among equals, a place whose
+name has one.
 
 Scores are calibrated: an answer scored ``CONFIDENT_SCORE`` or more is meant to be right at least 97%
 of the time on any kind of input. So a hint never lifts a look-alike into that band
@@ -61,11 +66,12 @@ from unidecode import unidecode
 from toponym.geo import distance_km
 from toponym.index.names import NameIndex, Scores
 from toponym.index.places import PlaceTable
+from toponym.index.similarity import MISSING_QUALIFIER_PENALTY
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
 from toponym.text.arabic import has_arabic, spelling_form
-from toponym.text.keys import NameKey, alternatives, query_keys
+from toponym.text.keys import RURAL, NameKey, alternatives, name_keys, query_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
 
@@ -104,6 +110,10 @@ RESPELLED_FIT = 94.0
 ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
 ADMIN2_ADJUSTMENTS = (ADMIN2_BONUS, ADMIN2_NEIGHBOUR_PENALTY, ADMIN2_PENALTY)
 KIND_PENALTY = 10.0
+# A look-alike no hint chose is ambiguous with the next other place that shows this much or more: a near
+# spelling too (on the dev sets a best candidate below 80 is right less than one time in four), not the
+# junk a long candidate list ends with (an airport named "Aleppo ..." for "Aleppo countryside").
+LOOKALIKE_RIVAL_FLOOR = 80.0
 # A place abroad that a query merely resembles — a near spelling, or keys alike but none of its names
 # spelled as the query ("Moscow" for Mesquite, "Amman" for Oman): foreign names reach us in their usual
 # spellings (listed), a Syrian village's name in any spelling, so "Mistrah" is a Syrian village before
@@ -201,6 +211,7 @@ class Matcher:
         allowed = _no_place_rule(query, table) or self._foreign_exact(query, scored, country)
         countries, kinds = table.countries, table.kinds
         respelled = _respelling_check(query, table)
+        rural = any(RURAL in r.qualifiers for r in readings)  # "Aleppo countryside", "ريف حلب"
         ranked: list[Candidate] = []
         for position, (score, text_index) in scored.items():
             place_country = countries[position]
@@ -224,6 +235,8 @@ class Matcher:
             hinted = any(a > 0 for a in adjustments[1:areas_end])
             other_spelling = respelled is not None and respelled(position, text_index)
             fit = min(score, RESPELLED_FIT) if other_spelling else score
+            if rural and kinds[position] == GOVERNORATE:
+                fit = self._rural_fit(fit, position, text_index)
             ranked.append(
                 Candidate(
                     score + sum(adjustments),
@@ -237,6 +250,17 @@ class Matcher:
                 )
             )
         return ranked
+
+    def _rural_fit(self, fit: float, position: int, text_index: int) -> float:
+        """How well a governorate's name fits a query that says "rural" ("Aleppo countryside"): the
+        similarity priced the qualifier as missing from "Aleppo", but the area around a town is the
+        governorate named after it, so the name fits in full. Only the fit, what the match shows: the
+        ranking still puts a governorate that says "rural" itself first (Rif Dimashq for "Rural
+        Damascus", before Damascus)."""
+        readings = name_keys(self.table.texts(position)[text_index])
+        if readings and all(RURAL not in r.qualifiers for r in readings):
+            return min(100.0, fit + MISSING_QUALIFIER_PENALTY)
+        return fit
 
     def importance(self, position: int) -> tuple[int, int, int]:
         """Sort key among equal scores: Syrian places first, but for city parts (a Damascus
@@ -458,6 +482,14 @@ class Matcher:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
 
+    def _another_place(self, first: Candidate, second: Candidate) -> bool:
+        """Whether ``second`` is another place than ``first``, not the same one recorded twice, as an
+        area and its seat, or as an area and the one it lies in."""
+        best, other = first.position, second.position
+        if self._same_spot(first, second) or self.is_seat(other, best) or self.is_seat(best, other):
+            return False
+        return not (self._nested(best, other) or self._nested(other, best))
+
     def _same_spot(self, first: Candidate, second: Candidate) -> bool:
         """Whether two candidates lie within ``SAME_SPOT_KM``: one place recorded twice."""
         table = self.table
@@ -502,10 +534,14 @@ class Matcher:
         outside = self._outside(best.position, named)
         if outside and runner_up is None:
             runner_up = next((c.position for c in ranked[1:] if not self._outside(c.position, named)), None)
-        if best.lifted and runner_up is None:
-            # a look-alike the hint chose: the name alone does not say it is this place, and real tables
-            # name many villages no gazetteer lists (such answers are wrong one time in two or three)
-            runner_up = next((c.position for c in ranked[1:] if not self._same_spot(best, c)), None)
+        if best.fit < CONFIDENT_SCORE and runner_up is None:
+            # a look-alike (its name fits below CONFIDENT_SCORE), whether a hint chose it or not: the name
+            # alone does not say it is this place, and real tables name many villages no gazetteer lists
+            # (such answers are wrong about one time in two), so the next other place is its rival
+            floor = -1.0 if best.lifted else LOOKALIKE_RIVAL_FLOOR
+            runner_up = next(
+                (c.position for c in ranked[1:] if c.shown >= floor and self._another_place(best, c)), None
+            )
         if home and runner_up is None and self._foreign_guess(query, best.position):
             # ambiguous with the best Syrian candidate, however far behind; with none, not good enough
             runner_up = next(

@@ -10,6 +10,7 @@ from tables import read_table
 from toponym.gazetteer import Gazetteer
 from toponym.resolve.ranking import CONFIDENT_SCORE
 from toponym.text.arabic import letters_form, spelling_form
+from toponym.text.keys import split_joined_heads
 
 CASES = read_table("calibration.tsv")
 
@@ -65,3 +66,19 @@ def test_letters_form_tells_respellings_from_spacing(one: str, other: str, same:
 )
 def test_spelling_form_keeps_article_and_ending(one: str, other: str, same: bool) -> None:
     assert (spelling_form(one).replace(" ", "") == spelling_form(other).replace(" ", "")) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("تلرفعت", "تل رفعت"),  # Tal joined to the name
+        ("كفربطنا", "كفر بطنا"),
+        ("ديرعطية", "دير عطيه"),  # (folded: ة is ه)
+        ("ابوكمال", "ابو كمال"),
+        ("تل رفعت", "تل رفعت"),  # spaced already: unchanged
+        ("كفرون", "كفرون"),  # too short a rest to be a word: a name of its own
+        ("حمص", "حمص"),  # no head
+    ],
+)
+def test_split_joined_heads(text: str, split: str) -> None:
+    assert split_joined_heads(text) == split

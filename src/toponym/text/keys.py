@@ -420,12 +420,41 @@ def alternatives(text: str) -> tuple[str, ...]:
 
 def query_keys(text: str) -> tuple[NameKey, ...]:
     """The readings a query is matched by: the name's own, and each alternative's when it gives two
-    names ("الزهراء_خربة عامود": either may be the one the gazetteer has)."""
+    names ("الزهراء_خربة عامود": either may be the one the gazetteer has); for Arabic script, also the
+    reading with a toponymic head written joined split off (``split_joined_heads``: تلرفعت, تل رفعت),
+    as a guess."""
     readings = name_keys(text)
+    if has_arabic(text):
+        split = split_joined_heads(text)
+        if split != text:
+            guesses = [r._replace(guessed=True) for r in name_keys(split)]
+            readings = tuple(
+                dict.fromkeys([*readings, *(r for r in guesses if r._replace(guessed=False) not in readings)])
+            )
     parts = alternatives(text) if "_" in text else ()  # (the test first: this runs for every query)
     if not parts:
         return readings
     return tuple(dict.fromkeys([*readings, *(r for part in parts for r in name_keys(part))]))
+
+
+# The rest of a word a joined head is split from is at least this long: shorter rests are endings
+# (تلال, امين, كفرون is Kafrun), not a second word.
+_MIN_JOINED_REST = 3
+
+
+@lru_cache(maxsize=65536)
+def split_joined_heads(text: str) -> str:
+    """An Arabic-script name with each toponymic head (Kafr, Deir, Beit, Tal, Ain, Abu, Umm, Jisr...,
+    the Arabic spellings of ``generics.tsv``) written joined to the next word split off: تلرفعت →
+    تل رفعت, كفربطنا → كفر بطنا. Typed without the space as often as with it; but a word may also
+    just start with those letters (ديرونة, كفرون), so the split reading is a guess beside the whole one."""
+    heads = _word_tables().arabic_heads
+    words = []
+    for word in fold_letters(text).split():
+        head = next((h for h in heads if word.startswith(h) and len(word) - len(h) >= _MIN_JOINED_REST), None)
+        words.extend((word[: len(head)], word[len(head) :]) if head else (word,))
+    split = " ".join(words)
+    return split if split != " ".join(fold_letters(text).split()) else text
 
 
 def name_keys(text: str) -> tuple[NameKey, ...]:

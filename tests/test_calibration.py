@@ -9,7 +9,8 @@ from tables import read_table
 
 from toponym.gazetteer import Gazetteer
 from toponym.resolve.ranking import CONFIDENT_SCORE
-from toponym.text.arabic import letters_form
+from toponym.text.arabic import letters_form, spelling_form
+from toponym.text.keys import split_joined_heads
 
 CASES = read_table("calibration.tsv")
 
@@ -47,3 +48,37 @@ def test_an_ambiguous_answer_is_never_sure(default_gazetteer: Gazetteer, table: 
 )
 def test_letters_form_tells_respellings_from_spacing(one: str, other: str, same: bool) -> None:
     assert (letters_form(one) == letters_form(other)) is same
+
+
+@pytest.mark.parametrize(
+    ("one", "other", "same"),
+    [
+        ("كفربطنا", "كفر بطنا", True),  # spacing
+        ("حماة", "حماه", True),  # tāʾ marbūṭa typed as hāʾ
+        ("أعزاز", "اعزاز", True),  # hamza seat
+        ("الحمراء", "الحمرا", True),  # hamza on the line left out
+        ("مصطفى", "مصطفي", True),  # alif maqṣūra typed as yāʾ
+        ("حامـــو", "حامو", True),  # tatweel
+        ("الرقة", "رقة", False),  # the article is written as the name has it
+        ("معراتة", "معراتا", False),  # so is a final alif or tāʾ marbūṭa
+        ("همدان", "حمدان", False),
+    ],
+)
+def test_spelling_form_keeps_article_and_ending(one: str, other: str, same: bool) -> None:
+    assert (spelling_form(one).replace(" ", "") == spelling_form(other).replace(" ", "")) is same
+
+
+@pytest.mark.parametrize(
+    ("text", "split"),
+    [
+        ("تلرفعت", "تل رفعت"),  # Tal joined to the name
+        ("كفربطنا", "كفر بطنا"),
+        ("ديرعطية", "دير عطيه"),  # (folded: ة is ه)
+        ("ابوكمال", "ابو كمال"),
+        ("تل رفعت", "تل رفعت"),  # spaced already: unchanged
+        ("كفرون", "كفرون"),  # too short a rest to be a word: a name of its own
+        ("حمص", "حمص"),  # no head
+    ],
+)
+def test_split_joined_heads(text: str, split: str) -> None:
+    assert split_joined_heads(text) == split

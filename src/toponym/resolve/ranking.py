@@ -37,8 +37,13 @@ The best match is ``ambiguous`` when another place scores within ``AMBIGUITY_MAR
 real rival — not the same spot recorded twice (``SAME_SPOT_KM``), not an area and its seat, not a
 village against a city, not a foreign place against a Syrian one; that place is its ``runner_up``. It
 is ambiguous too when it lies outside the named governorate or district, and when it is a look-alike
-(its name scores below ``CONFIDENT_SCORE`` on its own) that a hint chose: real tables name many
-villages no gazetteer lists, and such an answer is then wrong one time in two or three.
+(its name scores below ``CONFIDENT_SCORE`` on its own): real tables name many villages no gazetteer
+lists, and such an answer is then wrong one time in two or three. Its rival is then the next other
+place — however far behind when a hint chose the look-alike, else one that is a near spelling too
+(``LOOKALIKE_RIVAL_FLOOR``). An Arabic-script query fits a place in full only when one of the place's
+Arabic names spells it (``arabic.spelling_form``: the article and a final alif or tāʾ marbūṭa are
+written as the name has them), and a query that writes an article prefers, among equals, a place whose
+name has one.
 
 Scores are calibrated: an answer scored ``CONFIDENT_SCORE`` or more is meant to be right at least 97%
 of the time on any kind of input. So a hint never lifts a look-alike into that band
@@ -61,11 +66,12 @@ from unidecode import unidecode
 from toponym.geo import distance_km
 from toponym.index.names import NameIndex, Scores
 from toponym.index.places import PlaceTable
+from toponym.index.similarity import MISSING_QUALIFIER_PENALTY
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
-from toponym.text.arabic import has_arabic, letters_form
-from toponym.text.keys import NameKey, query_keys
+from toponym.text.arabic import has_arabic, spelling_form
+from toponym.text.keys import RURAL, NameKey, alternatives, name_keys, query_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
 
@@ -104,6 +110,10 @@ RESPELLED_FIT = 94.0
 ADMIN1_ADJUSTMENTS = (ADMIN1_BONUS, ADMIN1_NEIGHBOUR_PENALTY, ADMIN1_PENALTY)
 ADMIN2_ADJUSTMENTS = (ADMIN2_BONUS, ADMIN2_NEIGHBOUR_PENALTY, ADMIN2_PENALTY)
 KIND_PENALTY = 10.0
+# A look-alike no hint chose is ambiguous with the next other place that shows this much or more: a near
+# spelling too (on the dev sets a best candidate below 80 is right less than one time in four), not the
+# junk a long candidate list ends with (an airport named "Aleppo ..." for "Aleppo countryside").
+LOOKALIKE_RIVAL_FLOOR = 80.0
 # A place abroad that a query merely resembles — a near spelling, or keys alike but none of its names
 # spelled as the query ("Moscow" for Mesquite, "Amman" for Oman): foreign names reach us in their usual
 # spellings (listed), a Syrian village's name in any spelling, so "Mistrah" is a Syrian village before
@@ -133,6 +143,7 @@ _SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
 _PROMINENT_KINDS = frozenset({"country", "city"})  # their village homonyms do not make them ambiguous
 _CITY_PARTS = frozenset({"neighbourhood"})  # "Baghdad" in Damascus does not go before Baghdad
 _NOT_LETTER = re.compile(r"[^0-9a-z']+")
+_ARABIC_ARTICLE = re.compile(r"(?:^|\s)ال\S")
 
 Rule = Callable[[str, int], bool]  # (query, place position) -> whether the place may answer the query
 
@@ -148,6 +159,7 @@ class Candidate:
     shown: float = 0.0  # what the match says: the score without the bonuses (see ``_adjusted``)
     fit: float = 0.0  # how well the name alone fits, before any context (0–100)
     lifted: bool = False  # a look-alike (fit below CONFIDENT_SCORE) that a hint's bonus raised
+    respelled: bool = False  # an Arabic query none of the place's Arabic names spells (``_spells``)
 
 
 class Matcher:
@@ -211,6 +223,7 @@ class Matcher:
         allowed = _no_place_rule(query, table) or self._foreign_exact(query, scored, country)
         countries, kinds = table.countries, table.kinds
         respelled = _respelling_check(query, table)
+        rural = any(RURAL in r.qualifiers for r in readings)  # "Aleppo countryside", "ريف حلب"
         ranked: list[Candidate] = []
         for position, (score, text_index) in scored.items():
             place_country = countries[position]
@@ -232,7 +245,10 @@ class Matcher:
             if said_kind:
                 adjustments.append(_said_kind_adjustment(said_kind, kinds[position]))
             hinted = any(a > 0 for a in adjustments[1:areas_end])
-            fit = min(score, RESPELLED_FIT) if respelled and respelled(position, text_index) else score
+            other_spelling = respelled is not None and respelled(position, text_index)
+            fit = min(score, RESPELLED_FIT) if other_spelling else score
+            if rural and kinds[position] == GOVERNORATE:
+                fit = self._rural_fit(fit, position, text_index)
             ranked.append(
                 Candidate(
                     score + sum(adjustments),
@@ -242,9 +258,21 @@ class Matcher:
                     _shown(fit, adjustments),
                     fit,
                     hinted and fit < CONFIDENT_SCORE,
+                    other_spelling,
                 )
             )
         return ranked
+
+    def _rural_fit(self, fit: float, position: int, text_index: int) -> float:
+        """How well a governorate's name fits a query that says "rural" ("Aleppo countryside"): the
+        similarity priced the qualifier as missing from "Aleppo", but the area around a town is the
+        governorate named after it, so the name fits in full. Only the fit, what the match shows: the
+        ranking still puts a governorate that says "rural" itself first (Rif Dimashq for "Rural
+        Damascus", before Damascus)."""
+        readings = name_keys(self.table.texts(position)[text_index])
+        if readings and all(RURAL not in r.qualifiers for r in readings):
+            return min(100.0, fit + MISSING_QUALIFIER_PENALTY)
+        return fit
 
     def importance(self, position: int) -> tuple[int, int, int]:
         """Sort key among equal scores: Syrian places first, but for city parts (a Damascus
@@ -311,9 +339,13 @@ class Matcher:
 
     # -- ties, seats, rivals ------------------------------------------------------------------
     def _break_ties(self, query: str, ranked: list[Candidate]) -> list[Candidate]:
-        """Among the leading places, tied on score, a place with a name spelled as the query up to
-        ``normalize`` and articles goes first ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is
-        Egypt's capital before the Syrian village Kairó); then a Syrian place, then the more important
+        """Among the leading places, tied on score, one that an Arabic query spells goes before one
+        whose Arabic names are other words (``_respelling_check``: الكريمة is Al Kuraym before
+        Kuraymah, كريمة); then a place with a name spelled as the query up to ``normalize`` and
+        articles ("Adra" is the town Adra before the city Daraa, once Adraa; "Cairo" is Egypt's capital
+        before the Syrian village Kairó); then, for a query that writes an article, a place with a name
+        that has one ("Al Hamah" is the town Al-Hamah before the city Hama, which never takes one: an
+        article a table writes is part of the name); then a Syrian place, then the more important
         kind (``importance``), then the name spelled most like the query (``surface_similarity``:
         "Jubb Ramleh" is Jubb Ramlah before Jub Ramla, when the folded keys cannot tell them apart),
         then a place with an Arabic name (better attested: a record with Latin names only is more often
@@ -330,13 +362,17 @@ class Matcher:
         key = normalize(query)
         bare_key = _without_articles(key)
         arabic_query = not key.isascii()
+        article = not arabic_query and bare_key != key  # the query writes one: "Al Hamah"
         table = self.table
 
         def order(c: Candidate) -> tuple[object, ...]:
             surface = self.surface_similarity(c.position, key, arabic_query)
-            spelled = surface == 100.0 or bare_key in map(_without_articles, table.normalized(c.position))
+            names = table.normalized(c.position)
+            spelled = surface == 100.0 or bare_key in map(_without_articles, names)
             return (
+                c.respelled,
                 not spelled,
+                article and not self._takes_article(c.position),
                 c.rank[0],
                 c.rank[1:],
                 -surface,
@@ -345,6 +381,14 @@ class Matcher:
             )
 
         return sorted(ranked[:end], key=order) + ranked[end:]
+
+    def _takes_article(self, position: int) -> bool:
+        """Whether one of the place's names has an article: a Latin one (al, el, ash...) or an Arabic
+        one (ال, which ``normalize`` folds away, so read in the texts as written)."""
+        table = self.table
+        if any(_has_article(name) for name in table.normalized(position) if name.isascii()):
+            return True
+        return any(_ARABIC_ARTICLE.search(text) for text in table.texts(position))
 
     def surface_similarity(self, position: int, key: str, arabic_query: bool) -> float:
         """How close the place's nearest name in the query's script is to the query as written, up to
@@ -450,6 +494,14 @@ class Matcher:
             return False
         return not (table.countries[best] == "SY" and table.countries[other] not in ("SY", ""))
 
+    def _another_place(self, first: Candidate, second: Candidate) -> bool:
+        """Whether ``second`` is another place than ``first``, not the same one recorded twice, as an
+        area and its seat, or as an area and the one it lies in."""
+        best, other = first.position, second.position
+        if self._same_spot(first, second) or self.is_seat(other, best) or self.is_seat(best, other):
+            return False
+        return not (self._nested(best, other) or self._nested(other, best))
+
     def _same_spot(self, first: Candidate, second: Candidate) -> bool:
         """Whether two candidates lie within ``SAME_SPOT_KM``: one place recorded twice."""
         table = self.table
@@ -494,10 +546,14 @@ class Matcher:
         outside = self._outside(best.position, named)
         if outside and runner_up is None:
             runner_up = next((c.position for c in ranked[1:] if not self._outside(c.position, named)), None)
-        if best.lifted and runner_up is None:
-            # a look-alike the hint chose: the name alone does not say it is this place, and real tables
-            # name many villages no gazetteer lists (such answers are wrong one time in two or three)
-            runner_up = next((c.position for c in ranked[1:] if not self._same_spot(best, c)), None)
+        if best.fit < CONFIDENT_SCORE and runner_up is None:
+            # a look-alike (its name fits below CONFIDENT_SCORE), whether a hint chose it or not: the name
+            # alone does not say it is this place, and real tables name many villages no gazetteer lists
+            # (such answers are wrong about one time in two), so the next other place is its rival
+            floor = -1.0 if best.lifted else LOOKALIKE_RIVAL_FLOOR
+            runner_up = next(
+                (c.position for c in ranked[1:] if c.shown >= floor and self._another_place(best, c)), None
+            )
         if home and runner_up is None and self._foreign_guess(query, best.position):
             # ambiguous with the best Syrian candidate, however far behind; with none, not good enough
             runner_up = next(
@@ -539,21 +595,41 @@ def _shown(fit: float, adjustments: Sequence[float]) -> float:
 
 
 def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], bool] | None:
-    """For an Arabic-script query, whether the name a place matched by (position, text index) is an
-    Arabic name spelled with other letters (``arabic.letters_form``; one holding the other is a word
-    more or less, which the similarity has priced: قرية كنسبا, كنسبا); None for other queries."""
+    """For an Arabic-script query, whether the place at a position has Arabic names and none of them
+    spells the query (``_spells``), whichever of its texts matched: the keys fold letters (ح/ه, ص/س,
+    ع), the article and endings for the sake of romanised names, so a romanised name — or an Arabic
+    one spelled otherwise — can score 100 for a village whose own Arabic name is another word
+    (الكريمة for Kuraymah, كريمة). None for other queries; False for a place with no Arabic name
+    (nothing to tell)."""
     if not has_arabic(query):
         return None
-    form = letters_form(query)
+    parts = alternatives(query) or (query,)  # "A_B": either name may be the one a place bears
+    forms = [spelling_form(part) for part in parts]
 
     def respelled(position: int, text_index: int) -> bool:
-        text = table.texts(position)[text_index]
-        if not has_arabic(text):
+        texts = table.texts(position)
+        names = [spelling_form(text) for text in texts if has_arabic(text)]
+        if not names:
             return False
-        other = letters_form(text)
-        return other not in form and form not in other
+        if any(form.replace(" ", "") == name.replace(" ", "") for form in forms for name in names):
+            return False
+        matched = texts[text_index]
+        return not (has_arabic(matched) and any(_holds(form, spelling_form(matched)) for form in forms))
 
     return respelled
+
+
+def _holds(query: str, name: str) -> bool:
+    """Whether the Arabic name that matched holds the query's words and more, or the query the name's
+    (both as ``spelling_form`` gives them): a word more or less, which the similarity has priced (قرية
+    كنسبا, كنسبا; ناحية سراقب, سراقب) — not the same letters with another article or ending (الكريمة,
+    كريمة), which spell another name. Only the name that matched: the similarity priced that one."""
+    return f" {query} " in f" {name} " or f" {name} " in f" {query} "
+
+
+def _has_article(key: str) -> bool:
+    """Whether a ``normalize`` key holds an article word."""
+    return _without_articles(key) != key
 
 
 @lru_cache(maxsize=65536)

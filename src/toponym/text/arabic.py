@@ -142,6 +142,22 @@ def fold_arabic(text: str) -> str:
 _FINAL_VOWEL = re.compile(r"(?:اء|ا|ه|ي)(?= |$)")
 
 
+# Hamza on the line (ء) is left out as often as written (الحمراء/الحمرا, دارياء/داريا); on a seat it
+# is folded to the seat (``normalize_alef``).
+_HAMZA_ON_LINE = str.maketrans({"ء": None})
+
+
+@lru_cache(maxsize=65536)
+def spelling_form(text: str) -> str:
+    """An Arabic-script name as written, its words one space apart, up to what Arabic typing varies
+    without making another name: diacritics, tatweel, hamza seats and hamza on the line, ى/ي, ة/ه
+    (``fold_letters``). The article and a final alif or tāʾ marbūṭa stay: الكريمة is not كريمة and
+    بطحة is not بطحا — Arabic script writes them as the name has them, and two villages often differ
+    by no more (``letters_form`` is the looser form that leaves them out). Spacing varies too
+    (كفربطنا, كفر بطنا): compare the forms without their spaces for one spelling."""
+    return " ".join(fold_letters(text).translate(_HAMZA_ON_LINE).split())
+
+
 @lru_cache(maxsize=65536)
 def letters_form(text: str) -> str:
     """The letters an Arabic-script name is spelled with, up to folding (``fold_arabic``), spacing, the

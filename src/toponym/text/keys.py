@@ -52,8 +52,9 @@ Bir/Beer/Bi'r, Ras, Jisr, Nahr, Marj, Sahl, Mazraat, Qaryat, Shaykh/Sheikh/Cheik
 Arabic-script forms); English ones anywhere: Mount, Hill, Valley, Spring, Well, Castle, Bridge,
 River, Farm, Ruins. A name made only of generic words keeps them as its specific part ("Al Jabal").
 **Descriptors** (village, town, city, governorate, province, district, subdistrict, camp, region,
-markaz, muhafazat, mintaqat, nahiyat, محافظة, منطقة, ناحية, ...) are dropped; the kind they name is
-kept (``kind``). **Qualifiers** become canonical too, from Arabic (matched on their consonants) or
+markaz, muhafazat, mintaqat, nahiyat, محافظة, منطقة, ناحية, ...) are dropped, and a linking word right
+after one ("Governorate of Idlib", "gouvernorat de Hama": ``descriptor_links.txt``) with it; the kind
+they name is kept (``kind``). **Qualifiers** become canonical too, from Arabic (matched on their consonants) or
 English: upper (Fawqani, Fawqa), lower (Tahtani, Tahta, Sufla), east (Sharqi, Eastern), west (Gharbi,
 Western), north (Shamali, Northern), south (Janubi, Qibli, Southern), big (Kabir, Kubra, Big, Great,
 Large), small (Saghir, Sughra, Little, Small), middle (Wastani, Wusta, Awsat, Middle, Central), new
@@ -281,6 +282,7 @@ class _WordTables:
     """The word tables of :mod:`toponym.text.lexicon`, keyed by folded spelling."""
 
     articles: frozenset[str]
+    descriptor_links: frozenset[str]  # "of", "de" right after a descriptor ("Governorate of Idlib")
     arabic_heads: tuple[str, ...]  # generic words in Arabic script, folded, longest first
     arabic_generics: dict[str, str]
     english_generics: dict[str, str]
@@ -304,6 +306,7 @@ def _word_tables() -> _WordTables:
     arabic_qualifiers = {k: q.canonical for q in words.qualifier_words for k in _spelling_keys(q.arabic)}
     return _WordTables(
         articles=words.articles,
+        descriptor_links=words.descriptor_links,
         arabic_heads=tuple(
             sorted(
                 {fold_letters(w) for g in words.generic_words for w in g.spellings if has_arabic(w)},
@@ -417,12 +420,41 @@ def alternatives(text: str) -> tuple[str, ...]:
 
 def query_keys(text: str) -> tuple[NameKey, ...]:
     """The readings a query is matched by: the name's own, and each alternative's when it gives two
-    names ("الزهراء_خربة عامود": either may be the one the gazetteer has)."""
+    names ("الزهراء_خربة عامود": either may be the one the gazetteer has); for Arabic script, also the
+    reading with a toponymic head written joined split off (``split_joined_heads``: تلرفعت, تل رفعت),
+    as a guess."""
     readings = name_keys(text)
+    if has_arabic(text):
+        split = split_joined_heads(text)
+        if split != text:
+            guesses = [r._replace(guessed=True) for r in name_keys(split)]
+            readings = tuple(
+                dict.fromkeys([*readings, *(r for r in guesses if r._replace(guessed=False) not in readings)])
+            )
     parts = alternatives(text) if "_" in text else ()  # (the test first: this runs for every query)
     if not parts:
         return readings
     return tuple(dict.fromkeys([*readings, *(r for part in parts for r in name_keys(part))]))
+
+
+# The rest of a word a joined head is split from is at least this long: shorter rests are endings
+# (تلال, امين, كفرون is Kafrun), not a second word.
+_MIN_JOINED_REST = 3
+
+
+@lru_cache(maxsize=65536)
+def split_joined_heads(text: str) -> str:
+    """An Arabic-script name with each toponymic head (Kafr, Deir, Beit, Tal, Ain, Abu, Umm, Jisr...,
+    the Arabic spellings of ``generics.tsv``) written joined to the next word split off: تلرفعت →
+    تل رفعت, كفربطنا → كفر بطنا. Typed without the space as often as with it; but a word may also
+    just start with those letters (ديرونة, كفرون), so the split reading is a guess beside the whole one."""
+    heads = _word_tables().arabic_heads
+    words = []
+    for word in fold_letters(text).split():
+        head = next((h for h in heads if word.startswith(h) and len(word) - len(h) >= _MIN_JOINED_REST), None)
+        words.extend((word[: len(head)], word[len(head) :]) if head else (word,))
+    split = " ".join(words)
+    return split if split != " ".join(fold_letters(text).split()) else text
 
 
 def name_keys(text: str) -> tuple[NameKey, ...]:
@@ -480,10 +512,17 @@ def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -
     generics: list[str] = []
     qualifiers: set[str] = set()
     kind: str | None = None
-    for word in analysed:
+    links = _word_tables().descriptor_links
+    after_descriptor = False
+    for text, word in zip(content, analysed, strict=True):
         if word.descriptor is not None and last > 0:
             kind = kind or word.descriptor or None
+            after_descriptor = True
             continue
+        if after_descriptor and text in links and word is not analysed[-1]:
+            after_descriptor = False  # "Governorate of Idlib": the "of" goes with its descriptor
+            continue
+        after_descriptor = False
         if word.english_qualifier:
             qualifiers.add(word.english_qualifier)
         elif word.arabic_qualifier and (specific or generics):

@@ -68,6 +68,7 @@ class Lexicon:
     qualifier_words: tuple[QualifierWord, ...]
     descriptor_words: Mapping[str, str | None]  # word as written -> the kind it names (None: any)
     descriptor_cues: frozenset[str]  # the descriptors that are cues in English text
+    descriptor_links: frozenset[str]  # "of", "de" after a descriptor: "Governorate of Idlib"
     cues: Mapping[str, Cue]  # normalize key -> cue (a feature cue of two words: "air base")
     cue_max_words: int
     cue_adjectives: frozenset[
@@ -165,6 +166,7 @@ def lexicon() -> Lexicon:
         qualifier_words=qualifier_words,
         descriptor_words=MappingProxyType(descriptor_words),
         descriptor_cues=descriptor_cues,
+        descriptor_links=_keys("descriptor_links.txt"),
         cues=MappingProxyType(cues),
         cue_max_words=max(len(key.split()) for key in cues),
         cue_adjectives=cue_adjectives,

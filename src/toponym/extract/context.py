@@ -163,14 +163,16 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
     ]
     # the countries the text names speak only for places abroad ("Sinjar in Iraq"): "Syria", in every
     # other sentence of Syrian news, says nothing of which Syrian village is meant
-    resolver.countries_named = [
-        _Anchor(candidate.start, paragraph, NONE, Spot(None, None), None, table.countries[position])
-        for candidate, paragraph, reading in readings
-        if reading is not None
-        and reading.anchor
-        and table.kinds[position := reading.options[0].position] == "country"
-        and table.countries[position] not in ("SY", "")
-    ]
+    resolver.name_countries(
+        [
+            _Anchor(candidate.start, paragraph, NONE, Spot(None, None), None, table.countries[position])
+            for candidate, paragraph, reading in readings
+            if reading is not None
+            and reading.anchor
+            and table.kinds[position := reading.options[0].position] == "country"
+            and table.countries[position] not in ("SY", "")
+        ]
+    )
     positions = [anchor.start for anchor in anchors]
     document = Counter(anchor.governorate for anchor in anchors if anchor.governorate != NONE)
     mentions: list[Mention] = []
@@ -241,7 +243,8 @@ class _Resolver:
         self.areas = core.areas
         self._readings: dict[tuple[tuple[str, ...], str | None, str, bool], _Reading | None] = {}
         self._rankings: dict[str, list[_Candidate]] = {}  # a name the document repeats is ranked once
-        self.countries_named: list[_Anchor] = []  # the foreign countries the text names, in order
+        self._countries_named: list[_Anchor] = []  # the foreign countries the text names, in order
+        self._country_starts: list[int] = []  # their starts, for bisecting
 
     def reading(self, candidate: Candidate) -> _Reading | None:
         key = (candidate.queries, candidate.kind, candidate.trust, candidate.local)
@@ -508,14 +511,22 @@ class _Resolver:
             and (written is None or position in written)
         )
 
+    def name_countries(self, named: list[_Anchor]) -> None:
+        """The foreign countries the text names, in text order (see ``_countries_near``)."""
+        self._countries_named = named
+        self._country_starts = [anchor.start for anchor in named]
+
     def _countries_near(self, start: int, paragraph: int) -> dict[str, float]:
         """Each foreign country the text names within WINDOW characters of ``start``, with the weight
         of its nearest mention."""
         found: dict[str, float] = {}
-        for named in self.countries_named:
-            if abs(named.start - start) <= WINDOW:
-                weight = _proximity(named, start, paragraph)
-                found[named.country] = max(found.get(named.country, 0.0), weight)
+        named = self._countries_named
+        starts = self._country_starts
+        for anchor in named[
+            bisect.bisect_left(starts, start - WINDOW) : bisect.bisect_right(starts, start + WINDOW)
+        ]:
+            weight = _proximity(anchor, start, paragraph)
+            found[anchor.country] = max(found.get(anchor.country, 0.0), weight)
         return found
 
     def _written_as(self, options: tuple[_Option, ...]) -> frozenset[int] | None:

@@ -52,6 +52,15 @@ _PERSON_BEFORE = frozenset({"named", "called"})
 _PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
 _MIN_WORD_LETTERS = 3
+# Verbs of speech after a short run make it a person's name, unless it is a major place ("Damascus
+# said"): wire copy names its sources by surname ("Jamous pointed out", "Ebdi added")
+_SPEECH_VERBS = frozenset(
+    {"said", "says", "added", "adds", "told", "stressed", "noted", "explained", "pointed", "described"}
+    | {"called", "urged", "warned", "confirmed", "denied", "asked", "claimed", "stated", "insisted"}
+    | {"argued", "wrote", "tweeted", "recalled", "admitted", "affirmed", "emphasized", "emphasised"}
+)
+_SPEAKER_MAX_WORDS = 3
+_SPEAKER_LOOK_BACK = 4
 # the words after which a run of names without commas is a list of places ("in al-Mayadeen al-Bu Kamal
 # al-Ashara"): people are named after other words ("activist Nayef Mustafa")
 _LOCATIVES = frozenset(
@@ -373,8 +382,34 @@ class _Detector:
             if self._modifier_after(end) or self._medium_after(end) or self._body_after(end):
                 last = self.tokens[end - 1].end
                 candidates = [c for c in candidates if c.end < last]
+            if candidates and self._speaker(start, end):
+                # "Jamous pointed out", "Abu Omar said": a person, unless a major place ("Damascus said")
+                candidates = [c if c.trust == CUED else replace(c, trust=MAJOR_ONLY) for c in candidates]
             found.extend(candidates)
         return found
+
+    def _speaker(self, start: int, end: int) -> bool:
+        """Whether a short run is the subject of a verb of speech right after it ("Ebdi added", "Jamous
+        pointed out"), and not set anywhere ("residents of Madaya said" names a place)."""
+        tokens = self.tokens
+        if end - start > _SPEAKER_MAX_WORDS or end >= len(tokens):
+            return False
+        after = tokens[end]
+        if after.gap != GAP_SPACE or not after.lower or after.key not in _SPEECH_VERBS:
+            return False
+        # a locative just before, over other names, "and" and direction words of the same clause, sets
+        # it ("in Hardatain and Ratain said", "Activists in eastern Ghouta said"; not "went on, and
+        # Hammoud added")
+        directions = self.lex.directions
+        position = start
+        while position > max(0, start - _SPEAKER_LOOK_BACK) and tokens[position].gap == GAP_SPACE:
+            position -= 1
+            token = tokens[position]
+            if token.lower and (token.key in _LOCATIVES or token.key == "of"):
+                return False
+            if token.lower and token.key not in directions and token.key not in _LIST_JOINERS:
+                return True
+        return True
 
     def _modifier_after(self, end: int) -> bool:
         """Whether the run ends in an adjective of origin or allegiance: a name hyphenated to a word

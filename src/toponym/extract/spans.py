@@ -44,32 +44,16 @@ _MEDIA = frozenset(
     {"agency", "news", "tv", "television", "channel", "radio", "network", "newspaper", "media"}
 )
 _MEDIUM_WORDS_AFTER = 4
-# lower-case words after a name that make it the name of a body, not of a place ("the Baath party")
-_BODIES = frozenset({"party", "movement", "brigade", "brigades", "battalion", "battalions"})
 # the words around a lone given name that make it the person quoted ("named Ahmad", "Rami an Aleppo
 # resident"), besides the reporting words (said, says, told)
 _PERSON_BEFORE = frozenset({"named", "called"})
 _PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
 _MIN_WORD_LETTERS = 3
-# Verbs of speech after a short run make it a person's name, unless it is a major place ("Damascus
-# said"): wire copy names its sources by surname ("Jamous pointed out", "Ebdi added")
-_SPEECH_VERBS = frozenset(
-    {"said", "says", "added", "adds", "told", "stressed", "noted", "explained", "pointed", "described"}
-    | {"called", "urged", "warned", "confirmed", "denied", "asked", "claimed", "stated", "insisted"}
-    | {"argued", "wrote", "tweeted", "recalled", "admitted", "affirmed", "emphasized", "emphasised"}
-)
+# a speaker's name ("Jamous pointed out", ``words/speech_verbs.txt``) is this short, and a locative
+# this many words before it sets it as a place
 _SPEAKER_MAX_WORDS = 3
 _SPEAKER_LOOK_BACK = 4
-# the words after which a run of names without commas is a list of places ("in al-Mayadeen al-Bu Kamal
-# al-Ashara"): people are named after other words ("activist Nayef Mustafa")
-_LOCATIVES = frozenset(
-    {"in", "on", "at", "near", "from", "to", "towards", "toward", "between", "around", "outside", "into"}
-    | {"including", "notably", "namely"}
-)
-# English prepositions and articles, capitalised at a sentence's start: a name read by its loose key
-# does not begin with one ("In" folds like Ein, "On" like Umm), though one spelled exactly may
-_FUNCTION_WORDS = frozenset({"in", "on", "at", "to", "from", "by", "of", "for", "with", "the", "a", "an"})
 # Spellings no romanisation of Arabic produces (p, v, x, c before e/i/y, English suffixes): such a word
 # is a place only if the gazetteer has that very spelling, never by a looser key.
 _ENGLISH_SHAPE = re.compile(
@@ -395,7 +379,7 @@ class _Detector:
         if end - start > _SPEAKER_MAX_WORDS or end >= len(tokens):
             return False
         after = tokens[end]
-        if after.gap != GAP_SPACE or not after.lower or after.key not in _SPEECH_VERBS:
+        if after.gap != GAP_SPACE or not after.lower or after.key not in self.lex.speech_verbs:
             return False
         # a locative just before, over other names, "and" and direction words of the same clause, sets
         # it ("in Hardatain and Ratain said", "Activists in eastern Ghouta said"; not "went on, and
@@ -405,7 +389,7 @@ class _Detector:
         while position > max(0, start - _SPEAKER_LOOK_BACK) and tokens[position].gap == GAP_SPACE:
             position -= 1
             token = tokens[position]
-            if token.lower and (token.key in _LOCATIVES or token.key == "of"):
+            if token.lower and (token.key in self.lex.locatives or token.key == "of"):
                 return False
             if token.lower and token.key not in directions and token.key not in _LIST_JOINERS:
                 return True
@@ -421,14 +405,18 @@ class _Detector:
         return following.gap == GAP_HYPHEN and following.lower and following.key in self.lex.modifiers
 
     def _body_after(self, end: int) -> bool:
-        """Whether the run names a party, a movement or a unit: a lower-case word of ``_BODIES`` right
+        """Whether the run names a party, a movement or a unit: a lower-case word of ``words/bodies.txt`` right
         after it ("the ruling Baath party", "the rebel group Hazzm movement", "Idlib martyrs brigade")."""
         if end >= len(self.tokens):
             return False
         following = self.tokens[end]
         # a possessive whose apostrophe was lost too: "the Baath partys youth publication"
         key = following.key
-        return following.gap == GAP_SPACE and following.lower and (key in _BODIES or key[:-1] in _BODIES)
+        return (
+            following.gap == GAP_SPACE
+            and following.lower
+            and (key in self.lex.bodies or key[:-1] in self.lex.bodies)
+        )
 
     def _medium_after(self, end: int) -> bool:
         """Whether the run is the owner of a medium ("according to Iran’s Fars news agency"): a
@@ -710,7 +698,7 @@ class _Detector:
         if len(hits) < 2 or any(how not in (EXACT, LOOSE) for _, how, _ in hits):
             return False
         before = self.tokens[start - 1] if start > 0 else None
-        if before is None or not before.lower or before.key not in _LOCATIVES:
+        if before is None or not before.lower or before.key not in self.lex.locatives:
             return False  # "activist Nayef Mustafa said", "the shrine of Sayyeda Ruqayya": people, names
         covered = [False] * (end - start)
         for stop, _, first in hits:
@@ -773,7 +761,7 @@ class _Detector:
             how = index.known(DetectionKey(exact, loose, skeleton))
             if how == SKELETON and self._common_at_edge(position, stop):
                 continue  # a looser key needs a name's own words
-            if how == LOOSE and tokens[position].key in _FUNCTION_WORDS:
+            if how == LOOSE and tokens[position].key in self.lex.function_words:
                 continue  # "In Daraa al-Balad" is not "Ein Dara": a sentence's first word, capitalised
             if how:
                 found = (stop, how, position)

@@ -85,6 +85,10 @@ class Lexicon:
     org_heads: frozenset[str]
     org_tails: frozenset[str]
     reporting: frozenset[str]  # words that make a medium of a name that is also a place
+    speech_verbs: frozenset[str]  # "said", "pointed": after a short run, the person quoted
+    locatives: frozenset[str]  # "in", "near": a run after one is set as a place
+    bodies: frozenset[str]  # "party", "movement": after a name, the name of a body
+    function_words: frozenset[str]  # "In", "The" at a sentence's start: no loosely read name begins so
     modifiers: frozenset[str]  # "-made", "-backed": hyphenated after a name, an adjective of origin
     titles: frozenset[str]
     given_names: frozenset[str]
@@ -186,6 +190,10 @@ def lexicon() -> Lexicon:
         org_heads=_keys("org_heads.txt"),
         org_tails=_keys("org_tails.txt"),
         reporting=_keys("reporting.txt"),
+        speech_verbs=_keys("speech_verbs.txt"),
+        locatives=_keys("locatives.txt"),
+        bodies=_keys("bodies.txt"),
+        function_words=_keys("function_words.txt"),
         modifiers=_keys("modifiers.txt"),
         titles=_keys("titles.txt"),
         given_names=_keys("given_names.txt"),

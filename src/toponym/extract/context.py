@@ -55,6 +55,10 @@ OTHER_PARAGRAPH_FACTOR = 0.3  # an anchor in another paragraph (line) counts thi
 PROXIMITY_CHARS = 250.0  # an anchor this many characters away weighs half as much as an adjacent one
 MAJOR_PRIOR = 1.0  # support a city or governorate has before any anchor speaks
 PROMINENT_PRIOR = 4.0  # ... and a large city (``_PROMINENT_POPULATION``): more than a few anchors give
+# the kinds of place that need the text's support among homonyms (``_unsupported_homonym``)
+_LESSER_KINDS = frozenset({"village", "locality", "neighbourhood"})
+# what ``in_context`` says of a mention to keep but not to resolve
+UNPLACED = object()
 # support a close option has for a name spelled as the text writes it, when others only fold to it:
 # a quarter of an adjacent anchor's (the spelling is evidence, the places around the text more)
 SPELLED_SUPPORT = 0.25
@@ -188,7 +192,9 @@ def resolve_candidates(core: NamesCore, text: str, candidates: list[Candidate]) 
                 match = resolver.in_context(
                     candidate.start, paragraph, reading, nearby, document, cued=candidate.kind is not None
                 )
-                if match is None and candidate.trust != CUED:
+                if match is UNPLACED:
+                    match = None  # a mention still, placed approximately if the text says where
+                elif match is None and candidate.trust != CUED:
                     continue
         mentions.append(Mention(text=candidate.text, start=candidate.start, end=candidate.end, match=match))
     return mentions
@@ -441,9 +447,10 @@ class _Resolver:
         document: Counter[int],
         *,
         cued: bool = False,
-    ) -> Match | None:
+    ) -> Match | object | None:
         """The option the anchors around the mention support best (None: a guess they refute;
-        ``cued``: a cue word gave the mention its kind)."""
+        ``UNPLACED``: a homonym none of them supports, a mention left unresolved; ``cued``: a cue word
+        gave the mention its kind)."""
         best_fit, top_score = reading.fits[0], reading.options[0].score
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
         countries = self._countries_near(start, paragraph)
@@ -483,6 +490,8 @@ class _Resolver:
             return None
         table = self.table
         best_spot = table.spot(best.position)
+        if self._unsupported_homonym(best, competing, nearby, weights, document, countries):
+            return UNPLACED
         # ambiguous: a homonym elsewhere that the context supports (almost) as well
         rivals = [
             option
@@ -497,6 +506,32 @@ class _Resolver:
             else next((o.position for o in reading.options if o.position != best.position), None)
         )
         return self.match(best, ambiguous=bool(rivals), runner_up=runner_up)
+
+    def _unsupported_homonym(
+        self,
+        best: _Option,
+        competing: list[tuple[float, int, _Option]],
+        nearby: list[_Anchor],
+        weights: list[float],
+        document: Counter[int],
+        countries: Mapping[str, float],
+    ) -> bool:
+        """Whether the text names places (two or more nearby) and none of them speaks for the best
+        option, a Syrian village or neighbourhood with a homonym elsewhere: the text then means a
+        place the gazetteer may not have ("Qabun and Tishreen" in Damascus is no Tishrine of Deir
+        ez-Zor, "Touma neighborhood in Damascus" no Touma of Latakia), and the mention is better left
+        unresolved than guessed."""
+        table = self.table
+        position = best.position
+        if len(nearby) < 2 or table.kinds[position] not in _LESSER_KINDS or table.countries[position] != "SY":
+            return False
+        spot = table.spot(position)
+        if not any(
+            option is not best and beyond_km(spot, table.spot(option.position), HOMONYM_KM)
+            for _, _, option in competing
+        ):
+            return False
+        return self._support(position, nearby, weights, document, prior=False, countries=countries) == 0.0
 
     def _large_city(self, option: _Option, written: frozenset[int] | None) -> bool:
         """Whether the option is a Syrian city of ``_PROMINENT_POPULATION`` or more, matched exactly

@@ -78,6 +78,31 @@ def test_missing_file_is_a_source_error(tmp_path: Path) -> None:
         read_curated(tmp_path / "places.tsv")
 
 
+_PLACE_HEADER = "ref\tname\tname_ar\tkind\tlat\tlon\tadmin1\tadmin2\tpopulation\tids\tnote\n"
+_AREA_HEADER = "ref\tname\tname_ar\tkind\tpoint\toffset\tmembers\tadmin1\tevidence\tnote\tcountry\n"
+
+
+@pytest.mark.parametrize(("country", "expected"), [("JO", "JO"), ("", "SY")])
+def test_a_feature_abroad_says_its_country(tmp_path: Path, country: str, expected: str) -> None:
+    (tmp_path / "places.tsv").write_text(_PLACE_HEADER, encoding="utf-8")
+    (tmp_path / "areas.tsv").write_text(
+        _AREA_HEADER + f"zaatari\tZaatari camp\t\tcamp\t32.3,36.3\t\t\t\tWikipedia's point\t\t{country}\n",
+        encoding="utf-8",
+    )
+    (feature,) = read_curated(tmp_path).features
+    assert feature.place.country == expected
+
+
+def test_a_feature_country_must_be_an_iso_code(tmp_path: Path) -> None:
+    (tmp_path / "places.tsv").write_text(_PLACE_HEADER, encoding="utf-8")
+    (tmp_path / "areas.tsv").write_text(
+        _AREA_HEADER + "zaatari\tZaatari camp\t\tcamp\t32.3,36.3\t\t\t\tWikipedia's point\t\tJordan\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SourceError, match=r"areas.tsv:2: country 'Jordan' is not an ISO 3166-1 alpha-2 code"):
+        read_curated(tmp_path)
+
+
 # --- the packaged layer -------------------------------------------------------------------------
 
 

@@ -42,6 +42,7 @@ PLACE_COLUMNS = (
 PLACE_OPTIONAL_COLUMNS = ("country",)
 VARIANT_COLUMNS = ("ref", "variant", "lang", "status", "kind", "note")
 AREA_COLUMNS = ("ref", "name", "name_ar", "kind", "point", "offset", "members", "admin1", "evidence", "note")
+AREA_OPTIONAL_COLUMNS = ("country",)  # a feature abroad that Syrian news names (the Zaatari camp in Jordan)
 AREA_KINDS = frozenset(
     {"region", "river", "lake", "dam", "crossing", "camp", "airbase", "highway", "neighbourhood", "plain"}
 )
@@ -233,9 +234,12 @@ def _parse_places(text: str, label: str) -> list[_Row]:
 def _parse_areas(text: str, label: str, places: list[_Row]) -> list[_Row]:
     rows: list[_Row] = []
     refs = {row.fields["ref"]: row.line for row in places}
-    for row in _rows(text, label, AREA_COLUMNS, ()):
+    for row in _rows(text, label, AREA_COLUMNS, AREA_OPTIONAL_COLUMNS):
         f, where = row.fields, f"{label}:{row.line}"
         _identity(f, where, refs, row.line, "also on line")
+        country = f.get("country", "")
+        if country and not _COUNTRY.match(country):
+            raise SourceError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-2 code")
         if f["kind"] not in AREA_KINDS:
             raise SourceError(
                 f"{where}: unknown kind {f['kind']!r}; kinds are: {', '.join(sorted(AREA_KINDS))}"
@@ -312,7 +316,7 @@ def _feature(row: _Row, variants: list[Name], label: str) -> FeatureSpec:
         lat=None,
         lon=None,
         name_ar=f["name_ar"] or None,
-        country=DEFAULT_COUNTRY,
+        country=f.get("country") or DEFAULT_COUNTRY,
         admin1=f["admin1"] or None,
         ids=(f"{SOURCE}:{f['ref']}",),
         names=tuple(names + variants),

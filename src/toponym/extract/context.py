@@ -306,13 +306,10 @@ class _Resolver:
         if major_only and close:
             # only a major place spelled as written, not one whose old name folds to the text's
             # ("Adra Ambush" in a headline is the town Adra, which no major place may stand for)
-            written = self._written_as(
-                tuple(
-                    _Option(c.position, c.score, c.text_index, query)
-                    for c in ranked
-                    if c.score >= CLOSE_SCORE
-                )
+            options = tuple(
+                _Option(c.position, c.score, c.text_index, query) for c in ranked if c.score >= CLOSE_SCORE
             )
+            written = self._written_as(options, self._spelled_as_written(options))
             if written is not None:
                 close = [option for option in close if option.position in written]
         close.extend(self._areas_named_like(ranked, close))
@@ -454,8 +451,8 @@ class _Resolver:
         best_fit, top_score = reading.fits[0], reading.options[0].score
         weights = [_proximity(anchor, start, paragraph) for anchor in nearby]
         countries = self._countries_near(start, paragraph)
-        written = self._written_as(reading.options)
         spelled = self._spelled_as_written(reading.options)
+        written = self._written_as(reading.options, spelled)
         competing = [
             (
                 SPELLED_SUPPORT * (option.position in spelled)
@@ -542,7 +539,7 @@ class _Resolver:
             option.score >= 100.0
             and table.kinds[position] == "city"
             and table.countries[position] == "SY"
-            and table.populations[position] >= _PROMINENT_POPULATION
+            and self._prominent(position)
             and (written is None or position in written)
         )
 
@@ -564,23 +561,19 @@ class _Resolver:
             found[anchor.country] = max(found.get(anchor.country, 0.0), weight)
         return found
 
-    def _written_as(self, options: tuple[_Option, ...]) -> frozenset[int] | None:
-        """The options with a name spelled as the text writes it (up to ``_plain``), when some have
-        one and a city among the others only folds to it, along with the large cities (which keep
-        their prior whatever the spelling); None when the spelling sets no city apart. A city's prior
-        is for its own names: "Adra" is the town Adra, not Daraa, whose old name Adraa folds to it —
-        the matcher's tie-break for a lookup of the name."""
-        close = [option for option in options if option.score >= CLOSE_SCORE]
-        if len(close) < 2 or not any(
+    def _written_as(self, options: tuple[_Option, ...], spelled: frozenset[int]) -> frozenset[int] | None:
+        """The options with a name spelled as the text writes it (``spelled``: ``_spelled_as_written``),
+        when some have one and a city among the others only folds to it, along with the large cities
+        (which keep their prior whatever the spelling); None when the spelling sets no city apart. A
+        city's prior is for its own names: "Adra" is the town Adra, not Daraa, whose old name Adraa
+        folds to it — the matcher's tie-break for a lookup of the name."""
+        if not spelled or not any(
             (self._major(o.position) or self._capital(o.position)) and not self._prominent(o.position)
-            for o in close
+            for o in options
+            if o.score >= CLOSE_SCORE
         ):
             return None  # no city whose prior the spelling could withhold
-        query = _plain(close[0].query)
-        written = frozenset(o.position for o in close if self._spelled(o.position, query))
-        if not written or len(written) == len(close):
-            return None
-        return written | {o.position for o in options if self._prominent(o.position)}
+        return spelled | {o.position for o in options if self._prominent(o.position)}
 
     def _town_by_name(self, option: _Option) -> bool:
         """Whether the option is a Syrian town matched by its own name (not by an alias: Kafr Laha's
@@ -655,8 +648,7 @@ class _Resolver:
         # the prior is for Syria's cities, and only for a city named as the text spells it: abroad, a
         # city must win on spelling (Aïn Beïda in Algeria is not the Ain al-Baida of a Syrian
         # communiqué), and a near spelling is another name ("al-Sawda" is not As-Suwayda)
-        syrian = self.table.countries[position] in ("SY", "")
-        major = prior and syrian and (self._major(position) or self._capital(position))
+        major = prior and not abroad and (self._major(position) or self._capital(position))
         total = MAJOR_PRIOR if major else 0.0
         if major and self.table.kinds[position] == "city" and self._prominent(position):
             # "Hama" in an article about Raqqa is still the city, not a village of Raqqa called Hama

@@ -438,8 +438,9 @@ class _Placer:
         district in the central city of Homs"), else the one named last before it (or first after)
         in the same sentence ("district" is a looser cue than "neighbourhood": the wires call a
         village's quarter one too, "the Jeeneh district" west of Aleppo)."""
-        if self.link(i).kind == PART_OF and i + 1 < len(self.mentions) and self._local_city(i + 1):
-            return i + 1
+        stated = self._stated_city(i)
+        if stated is not None:
+            return stated
         sentence = self._sentence(i)
         before = range(i - 1, -1, -1)
         after = range(i + 1, len(self.mentions))
@@ -449,6 +450,13 @@ class _Placer:
                     break
                 if self._local_city(j) and self._place(j).country in (None, "SY"):
                     return j
+        return None
+
+    def _stated_city(self, i: int) -> int | None:
+        """The city or town the text says mention i is part of, named right after it ("the Baba Amr
+        district in the central city of Homs", "Al-Sakhour neighborhood of Aleppo")."""
+        if self.link(i).kind == PART_OF and i + 1 < len(self.mentions) and self._local_city(i + 1):
+            return i + 1
         return None
 
     def _local_city(self, j: int) -> bool:
@@ -461,8 +469,9 @@ class _Placer:
     def _city_of(self, i: int) -> int | None:
         """The city or town the text says mention i is in ("Al-Sakhour neighborhood of Aleppo"), else
         the one (a local mention) named last before it, or else first after it."""
-        if self.link(i).kind == PART_OF and i + 1 < len(self.mentions) and self._local_city(i + 1):
-            return i + 1
+        stated = self._stated_city(i)
+        if stated is not None:
+            return stated
         start = self.mentions[i].start
         before = (j for j in range(i - 1, -1, -1) if start - self.mentions[j].end <= CITY_CHARS)
         after = (j for j in range(i + 1, len(self.mentions)) if self.mentions[j].start - start <= CITY_CHARS)

@@ -482,14 +482,15 @@ class _Detector:
         """Whether the word at ``position`` is inside a name of several words spelled exactly. Each
         sequence grows a word at a time while it still begins some name (a set look-up): "Syrian",
         in every other sentence, then costs a few look-ups, not thirty."""
-        tokens, prefixes = self.tokens, self.index.prefixes
+        tokens, prefixes, exact_keys = self.tokens, self.index.prefixes, self.index.exact
         for first in range(max(start, position - MAX_NAME_WORDS + 1), position + 1):
             exact = ""
             for stop in range(first + 1, min(end, first + MAX_NAME_WORDS) + 1):
                 exact = f"{exact} {tokens[stop - 1].key}" if exact else tokens[stop - 1].key
                 if exact not in prefixes:
                     break
-                if stop >= max(position + 1, first + 2) and self._known(first, stop) == EXACT:
+                # spelled exactly: the joined keys are an exact detection key (``_known`` == EXACT)
+                if stop >= max(position + 1, first + 2) and exact in exact_keys:
                     return True
         return False
 

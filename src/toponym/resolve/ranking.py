@@ -482,11 +482,7 @@ class Matcher:
             return False
         best, other = first.position, second.position
         table = self.table
-        if self._same_spot(first, second):
-            return False
-        if self.is_seat(other, best) or self.is_seat(best, other):
-            return False
-        if self._nested(best, other) or self._nested(other, best):
+        if not self._another_place(first, second):
             return False
         if self._alias_of(first, second) or self._alias_of(second, first):
             return False

@@ -22,6 +22,7 @@ from __future__ import annotations
 import math
 from array import array
 from collections.abc import Callable, Mapping, Sequence
+from functools import lru_cache
 
 from toponym.geo import KM_PER_DEGREE, Grid, distance_km, haversine_km
 from toponym.index.names import NameIndex
@@ -30,6 +31,10 @@ from toponym.lazy import lazy
 from toponym.text.keys import name_keys
 
 ADMIN_RESOLVE_THRESHOLD = 70.0  # how sure we must be that "Idleb" is a governorate before using it
+# How sure we must be that a part of a query names an area ("Saraqib, Idlib"): the caller did not say the
+# part is one, so it must name one as surely as a sure answer names its place.
+NAMED_AREA_SCORE = 95.0
+NAMED_CACHE_SIZE = 4096
 NEIGHBOUR_KM = 10.0  # a place with no known governorate takes its nearest neighbour's, this close
 BORDER_KM = 15.0  # a place this close to a place of another area lies near that area's border
 # A governorate is surrounded by another when, seen from the centre of its places, the nearest place
@@ -57,13 +62,13 @@ class _Level:
     def _index(self) -> NameIndex:
         return NameIndex.build(PlaceTable.build([self._table.place(p) for p in self.members]))
 
-    def resolve(self, text: str) -> int:
-        """The position of the area ``text`` names, or NONE."""
+    def resolve(self, text: str, threshold: float = ADMIN_RESOLVE_THRESHOLD) -> int:
+        """The position of the area ``text`` names with a score of ``threshold`` or more, or NONE."""
         scores = self._index.scores(name_keys(text))
         if not scores:
             return NONE
         member, (score, _) = max(scores.items(), key=lambda item: item[1][0])
-        return self.members[member] if score >= ADMIN_RESOLVE_THRESHOLD else NONE
+        return self.members[member] if score >= threshold else NONE
 
 
 class Areas:
@@ -87,6 +92,8 @@ class Areas:
             borders or {GOVERNORATE: frozenset(), DISTRICT: frozenset()}
         )
         self._resolved: dict[tuple[str, str], int] = {}
+        # parts of queries are as many as a table has rows: the answers are kept for the recent ones
+        self._named = lru_cache(maxsize=NAMED_CACHE_SIZE)(self._names_surely)
         # governorate -> the governorate around it, for those that have one: worked out when the
         # index is built, stored with it
         self._surrounding: dict[int, int] = dict(surrounding or {})
@@ -116,6 +123,14 @@ class Areas:
         if found is None:
             found = self._resolved[key] = self._levels[level].resolve(text)
         return found
+
+    def named(self, text: str, level: str) -> bool:
+        """Whether ``text`` surely names a governorate (``level="governorate"``) or district
+        (``NAMED_AREA_SCORE``): a part of a query read as its area, "Idlib" in "Saraqib, Idlib"."""
+        return self._named(text, level)
+
+    def _names_surely(self, text: str, level: str) -> bool:
+        return self._levels[level].resolve(text, NAMED_AREA_SCORE) != NONE
 
     def governorate_of(self, position: int) -> int:
         return self._of[GOVERNORATE][position]

@@ -70,6 +70,7 @@ from toponym.index.similarity import MISSING_QUALIFIER_PENALTY
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
+from toponym.resolve.written_areas import written_area_readings
 from toponym.text.arabic import has_arabic, spelling_form
 from toponym.text.keys import RURAL, NameKey, alternatives, name_keys, query_keys
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
@@ -176,9 +177,32 @@ class Matcher:
     def candidates(self, query: str, *, limit: int = 5, context: Context | None = None) -> list[Match]:
         """Ranked places this name may mean, best first, each with a 0–100 score."""
         context = context or Context()
+        matches = self._matches_in(query, context, limit)
+        if matches and matches[0].score >= CONFIDENT_SCORE:
+            return matches
+        # not surely a name as a whole: perhaps a name and the areas it lies in, "Douma, Rif Dimashq"
+        readings = written_area_readings(
+            query, context, area_named=self.areas.named, country_named=self._country_named
+        )
+        for reading in readings:
+            read = self._matches_in(reading.name, reading.context, limit)
+            if read and (not matches or read[0].score > matches[0].score):
+                matches = read
+        return matches
+
+    def _matches_in(self, query: str, context: Context, limit: int) -> list[Match]:
         ranked, query = self.rank(query, context, limit=limit)
         named = self.areas.resolve(context.admin1, GOVERNORATE), self.areas.resolve(context.admin2, DISTRICT)
         return self._matches(query, ranked, limit, home=context.country is None, named=named)
+
+    def _country_named(self, text: str) -> str | None:
+        """The ISO 3166-1 alpha-2 code of the country ``text`` surely names ("Syria", "سوريا",
+        "Lebanon"), or None."""
+        ranked, _ = self.rank(text, Context(), limit=1)
+        best = ranked[0] if ranked else None
+        if best is None or best.fit < CONFIDENT_SCORE or self.table.kinds[best.position] != "country":
+            return None
+        return self.table.countries[best.position] or None
 
     def rank(
         self, query: str, context: Context, *, limit: int, same_keys: bool = False

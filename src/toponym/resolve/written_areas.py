@@ -1,0 +1,93 @@
+"""A query that writes the areas its place lies in: "Douma, Rif Dimashq", "ريف دمشق - دوما",
+"Saraqib (Idlib)", "Aleppo, Syria", "Beirut, Lebanon".
+
+Event tables and documentation archives often keep one location column that names the place together
+with its governorate, district or country, in either order (English tables go from the place out, Arabic
+ones often from the governorate in). Such a query is no name of any place, so read whole it finds
+nothing; read as a name and the areas around it, it is a name and a hint.
+
+The parts are cut at the separators such columns use: a comma (Latin or Arabic), semicolon, colon,
+slash, vertical bar, backslash, brackets, and a dash with a space on each side. A hyphen inside a word
+is no separator (Deir-ez-Zor, Al-Bab). A part names an area when it names a governorate or district
+surely (``Areas.named``) or is a country by name (the matcher's own reading of it); the other parts are
+names. When every part names an area ("Aleppo, Syria", "Idlib, Idlib Governorate") the most specific
+one is the name. A hint the caller gave wins over one the query writes: it is the column the user chose.
+
+Place names of the sources contain some of these separators too (OCHA's "Hseiniyeh - Tal Kalba",
+WOF's "Homs (Hims)"), so the matcher ranks the whole query first and reads its parts only when the
+whole does not fit surely (``Matcher.candidates``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+from toponym.resolve.admin import DISTRICT, GOVERNORATE
+from toponym.resolve.context import Context
+
+_SEPARATOR = re.compile(r"\s*(?:[,،;:/|\\()\[\]]|\s[-–—]\s)\s*")
+# A query cut into more parts than this is a list or debris, not a place and its areas.
+MAX_PARTS = 4
+# How specific each level is: the name of a query whose every part names an area is the most specific.
+_LEVELS = ("country", GOVERNORATE, DISTRICT)
+
+AreaNamed = Callable[[str, str], bool]  # (part, level) -> whether the part names an area of that level
+CountryNamed = Callable[[str], str | None]  # part -> the ISO 3166-1 alpha-2 code of the country it names
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One way to read a query that writes its areas: the name to look up, with the context its areas
+    add to the caller's."""
+
+    name: str
+    context: Context
+
+
+def written_area_readings(
+    query: str, context: Context, *, area_named: AreaNamed, country_named: CountryNamed
+) -> list[Reading]:
+    """The readings of ``query`` as a name and the areas it writes, best first; none when the query
+    has no separator, is cut into too many parts, or writes no area."""
+    parts = [part for part in _SEPARATOR.split(query) if part.strip()]
+    if not 2 <= len(parts) <= MAX_PARTS:
+        return []
+    levels = [_level(part, area_named, country_named) for part in parts]
+    if all(level is None for level in levels):
+        return []
+    names = [part for part, level in zip(parts, levels, strict=True) if level is None]
+    if not names:  # every part names an area: the most specific one is the place
+        deepest = max(range(len(parts)), key=lambda i: _LEVELS.index(levels[i] or "country"))
+        names = [parts[deepest]]
+        levels[deepest] = None
+    written = _context(parts, levels, context, country_named)
+    return [Reading(name, written) for name in names]
+
+
+def _level(part: str, area_named: AreaNamed, country_named: CountryNamed) -> str | None:
+    """The broadest level of area the part names (a governorate before its district of one name), or
+    None when it names none."""
+    if area_named(part, GOVERNORATE):
+        return GOVERNORATE
+    if area_named(part, DISTRICT):
+        return DISTRICT
+    return "country" if country_named(part) else None
+
+
+def _context(
+    parts: list[str], levels: list[str | None], context: Context, country_named: CountryNamed
+) -> Context:
+    """The caller's context with the areas the parts name filling what it leaves open."""
+    written: dict[str, str | None] = {}
+    for part, level in zip(parts, levels, strict=True):
+        if level == GOVERNORATE:
+            written.setdefault("admin1", part)
+        elif level == DISTRICT:
+            written.setdefault("admin2", part)
+        elif level == "country":
+            written.setdefault("country", country_named(part))
+    return replace(
+        context, **{field: value for field, value in written.items() if getattr(context, field) is None}
+    )

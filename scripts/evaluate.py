@@ -23,6 +23,10 @@ Sets (``--sets``, default all; each reported on its own):
   evaluated, else from the embedded one (the rule reads only those sources' names, so both give the
   same split) — and ``other``, the rest. (Up to ``normalize`` — case, accents, ʿayn marks — two thirds
   of the queries are GeoNames spellings; letter for letter, the count also printed, about half.)
+- ``ucdp_written``: the same UCDP rows by their location as the table writes it (the
+  ``where_coordinates`` field of ``source_row``: "Aydun/Abdun village", "Aaliyah (Qurujah) village",
+  "Kafr Batna suburb"), which is what a user holding UCDP's table has; ``ucdp_dev.tsv``'s ``query`` is
+  one name taken out of it. Same packs, hints and radius.
 - ``arabic``: the Arabic names of OCHA's communities (``NAME_ARA`` of
   ../shared/data/ocha-cod-syria-2015/syr_admin4_point.geojson, read at run time; the file is not valid
   UTF-8 everywhere, so it is decoded with errors="replace" and names holding U+FFFD are skipped), gold
@@ -72,7 +76,7 @@ REPO = Path(__file__).resolve().parent.parent
 CASES = REPO / "tests" / "cases"
 PACK_FILES = {"bare": "wof-opensyria.db", "full": "wof-opensyria-curated-world.db"}
 PACK_LABELS = ("bare", "full", "embedded")
-SET_NAMES = ("crosswalk", "ucdp", "arabic", "journalistic", "non_places")
+SET_NAMES = ("crosswalk", "ucdp", "ucdp_written", "arabic", "journalistic", "non_places")
 CROSSWALK_KM = 3.0
 UCDP_KM = 5.0
 ARABIC_KM = 3.0
@@ -251,6 +255,20 @@ def ucdp_queries(path: Path) -> list[Query]:
         )
         for r in read_table(path)
     ]
+
+
+def ucdp_written_queries(path: Path) -> list[Query]:
+    """The UCDP rows by the location as the table writes it (``where_coordinates`` in ``source_row``),
+    alternative names, brackets and descriptors included."""
+    return [replace(q, text=_source_field(q.note, "where_coordinates") or q.text) for q in ucdp_queries(path)]
+
+
+def _source_field(source_row: str, field: str) -> str | None:
+    for item in source_row.split(";"):
+        key, _, value = item.partition("=")
+        if key == field:
+            return value.strip()
+    return None
 
 
 def arabic_queries(points: Path) -> tuple[list[Query], int]:
@@ -494,6 +512,7 @@ def baseline_match(query: str, choices: list[str], owners: list[Any]) -> Match |
 _SET_PACKS: dict[str, tuple[str, ...]] = {
     "crosswalk": ("bare", "full"),
     "ucdp": ("full", "embedded"),
+    "ucdp_written": ("full", "embedded"),
     "arabic": ("full",),
     "journalistic": ("embedded", "bare", "full"),
     "non_places": ("embedded", "bare", "full"),
@@ -538,6 +557,20 @@ def _ucdp(shared: Path, gazetteers: Mapping[str, Gazetteer], args: argparse.Name
             )
     if "full" in gazetteers:
         result.extra["baseline"] = {"pack": "full", **_baseline(gazetteers["full"], queries, args)}
+    return result
+
+
+def _ucdp_written(shared: Path, gazetteers: Mapping[str, Gazetteer], args: argparse.Namespace) -> SetReport:
+    queries = _limited(ucdp_written_queries(Path(args.ucdp or shared / "eval" / "ucdp_dev.tsv")), args)
+    result = SetReport(
+        "ucdp_written",
+        f"UCDP GED as written: the same {len(queries)} rows by their location as UCDP writes it "
+        '(where_coordinates: "Aydun/Abdun village", "Aaliyah (Qurujah) village", "Kafr Batna suburb"); '
+        "right = within 5 km",
+    )
+    for pack in _SET_PACKS["ucdp_written"]:
+        if pack in gazetteers:
+            result.configs += evaluate(gazetteers[pack], pack, queries, ("none", "admin1"))
     return result
 
 
@@ -602,6 +635,7 @@ def _baseline(gazetteer: Gazetteer, queries: Sequence[Query], args: argparse.Nam
 _SETS: dict[str, Callable[[Path, Mapping[str, Gazetteer], argparse.Namespace], SetReport]] = {
     "crosswalk": _crosswalk,
     "ucdp": _ucdp,
+    "ucdp_written": _ucdp_written,
     "arabic": _arabic,
     "journalistic": _journalistic,
     "non_places": _non_places,

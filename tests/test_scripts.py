@@ -30,9 +30,20 @@ def _run(script: str, *flags: str) -> dict[str, Any]:
 
 def test_evaluate_reports_each_set_with_its_bands() -> None:
     report = _run(
-        "evaluate.py", "--packs", "embedded", "--sets", "ucdp,journalistic,non_places", "--limit", "12"
+        "evaluate.py",
+        "--packs",
+        "embedded",
+        "--sets",
+        "ucdp,ucdp_written,journalistic,non_places",
+        "--limit",
+        "12",
     )
-    assert set(report["sets"]) == {"ucdp", "journalistic", "non_places"}
+    assert set(report["sets"]) == {"ucdp", "ucdp_written", "journalistic", "non_places"}
+    written = report["sets"]["ucdp_written"]["configs"]
+    assert [(c["pack"], c["hint"], c["all"]["n"]) for c in written] == [
+        ("embedded", "none", 12),
+        ("embedded", "admin1", 12),
+    ]
     ucdp = report["sets"]["ucdp"]
     assert sum(ucdp["split"].values()) == 12
     assert [(c["pack"], c["hint"]) for c in ucdp["configs"]] == [("embedded", "none"), ("embedded", "admin1")]

@@ -57,7 +57,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from rapidfuzz import fuzz
@@ -180,15 +180,39 @@ class Matcher:
         matches = self._matches_in(query, context, limit)
         if matches and matches[0].score >= CONFIDENT_SCORE:
             return matches
-        # not surely a name as a whole: perhaps a name and the areas it lies in, "Douma, Rif Dimashq"
+        # not surely a name as a whole: perhaps a name and the areas it lies in, "Douma, Rif Dimashq",
+        # or a name and another name of it, "Aydun/Abdun village"
         readings = written_area_readings(
             query, context, area_named=self.areas.named, country_named=self._country_named
         )
-        for reading in readings:
-            read = self._matches_in(reading.name, reading.context, limit)
-            if read and (not matches or read[0].score > matches[0].score):
-                matches = read
-        return matches
+        answers = [matches] if matches else []
+        answers += [read for r in readings if (read := self._matches_in(r.name, r.context, limit))]
+        if len(answers) < 2:
+            return matches
+        best = max(
+            answers, key=lambda answer: answer[0].score
+        )  # the first of equals: the whole, then in order
+        return self._rivalled_by_readings(best, answers)
+
+    def _rivalled_by_readings(self, best: list[Match], answers: list[list[Match]]) -> list[Match]:
+        """The best reading's matches, the first one ambiguous when another reading of the value answers
+        another place about as well: "الزهراء / سنقونس" may be al-Zahraa or Sanqunis."""
+        first = best[0]
+        for answer in answers:
+            other = answer[0]
+            if (
+                other.place.id != first.place.id
+                and first.score - other.score <= AMBIGUITY_MARGIN
+                and distance_km(first.place, other.place) > SAME_SPOT_KM
+            ):
+                rivalled = replace(
+                    first,
+                    score=min(first.score, AMBIGUOUS_CEILING),
+                    ambiguous=True,
+                    runner_up=first.runner_up or other.place,
+                )
+                return [rivalled, *best[1:]]
+        return best
 
     def _matches_in(self, query: str, context: Context, limit: int) -> list[Match]:
         ranked, query = self.rank(query, context, limit=limit)

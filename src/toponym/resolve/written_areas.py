@@ -7,11 +7,18 @@ ones often from the governorate in). Such a query is no name of any place, so re
 nothing; read as a name and the areas around it, it is a name and a hint.
 
 The parts are cut at the separators such columns use: a comma (Latin or Arabic), semicolon, colon,
-slash, vertical bar, backslash, brackets, and a dash with a space on each side. A hyphen inside a word
-is no separator (Deir-ez-Zor, Al-Bab). A part names an area when it names a governorate or district
-surely (``Areas.named``) or is a country by name (the matcher's own reading of it); the other parts are
+slash, vertical bar, backslash, brackets, ">" (a path: "Syria > Idlib > Saraqib"), and a dash with a
+space on each side. A hyphen inside a word is no separator (Deir-ez-Zor, Al-Bab). A part names an area
+when it names a governorate or district surely (``Areas.named``) or is a country by name (the matcher's own reading of it); the other parts are
 names. When every part names an area ("Aleppo, Syria", "Idlib, Idlib Governorate") the most specific
 one is the name. A hint the caller gave wins over one the query writes: it is the column the user chose.
+
+A slash and brackets also give a place's other name, as conflict-event tables write their locations:
+"Aydun/Abdun village", "Aaliyah (Qurujah) village", "Hacilar / Hajilar". So when they part the value,
+every part is a name to try even when none names an area, and the best answer wins; a descriptor
+written once after them ("village") goes with each. Parts cut only by commas, colons or dashes, none of
+which names an area ("Kinsabba, Nowhere"), are no reading: the value is matched as written, so a part is
+never silently dropped.
 
 Place names of the sources contain some of these separators too (OCHA's "Hseiniyeh - Tal Kalba",
 WOF's "Homs (Hims)"), so the matcher ranks the whole query first and reads its parts only when the
@@ -26,8 +33,11 @@ from dataclasses import dataclass, replace
 
 from toponym.resolve.admin import DISTRICT, GOVERNORATE
 from toponym.resolve.context import Context
+from toponym.text.lexicon import lexicon
 
-_SEPARATOR = re.compile(r"\s*(?:[,،;:/|\\()\[\]]|\s[-–—]\s)\s*")
+_SEPARATOR = re.compile(r"\s*([,،;:/|\\()\[\]>]|\s[-–—]\s)\s*")
+# The separators that give another name of the same place rather than an area.
+_ALTERNATIVE = frozenset("/()[]")
 # A query cut into more parts than this is a list or debris, not a place and its areas.
 MAX_PARTS = 4
 # How specific each level is: the name of a query whose every part names an area is the most specific.
@@ -51,19 +61,32 @@ def written_area_readings(
 ) -> list[Reading]:
     """The readings of ``query`` as a name and the areas it writes, best first; none when the query
     has no separator, is cut into too many parts, or writes no area."""
-    parts = [part for part in _SEPARATOR.split(query) if part.strip()]
+    pieces = _SEPARATOR.split(query)
+    parts = [part for part in pieces[::2] if part.strip()]
+    alternatives = any(separator.strip() in _ALTERNATIVE for separator in pieces[1::2])
+    descriptor = _trailing_descriptor(parts) if alternatives else ""
     if not 2 <= len(parts) <= MAX_PARTS:
         return []
     levels = [_level(part, area_named, country_named) for part in parts]
-    if all(level is None for level in levels):
+    if all(level is None for level in levels) and not alternatives:
         return []
-    names = [part for part, level in zip(parts, levels, strict=True) if level is None]
+    names = [
+        f"{part} {descriptor}".rstrip() for part, level in zip(parts, levels, strict=True) if level is None
+    ]
     if not names:  # every part names an area: the most specific one is the place
         deepest = max(range(len(parts)), key=lambda i: _LEVELS.index(levels[i] or "country"))
         names = [parts[deepest]]
         levels[deepest] = None
     written = _context(parts, levels, context, country_named)
     return [Reading(name, written) for name in names]
+
+
+def _trailing_descriptor(parts: list[str]) -> str:
+    """The descriptor written alone after the last alternative ("Aaliyah (Qurujah) village"), taken
+    off the parts; "" when there is none."""
+    if len(parts) > 2 and parts[-1].strip().lower() in lexicon().descriptor_words:
+        return parts.pop().strip()
+    return ""
 
 
 def _level(part: str, area_named: AreaNamed, country_named: CountryNamed) -> str | None:

@@ -70,6 +70,7 @@ from toponym.index.similarity import MISSING_QUALIFIER_PENALTY
 from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
+from toponym.resolve.vicinity import VICINITY_CEILING, vicinity_anchor
 from toponym.resolve.written_areas import written_area_readings
 from toponym.text.arabic import has_arabic, spelling_form
 from toponym.text.keys import RURAL, NameKey, alternatives, name_keys, query_keys
@@ -181,14 +182,19 @@ class Matcher:
         if matches and matches[0].score >= CONFIDENT_SCORE:
             return matches
         # not surely a name as a whole: perhaps a name and the areas it lies in, "Douma, Rif Dimashq",
-        # or a name and another name of it, "Aydun/Abdun village"
+        # or a name and another name of it, "Aydun/Abdun village" (``written_areas``)
         readings = written_area_readings(
             query, context, area_named=self.areas.named, country_named=self._country_named
         )
         answers = [matches] if matches else []
         answers += [read for r in readings if (read := self._matches_in(r.name, r.context, limit))]
+        # or somewhere by a place, "near Saraqib": that place, never surely (``vicinity``)
+        anchor = vicinity_anchor(query)
+        near = self.candidates(anchor, limit=limit, context=context) if anchor else []
+        if near:
+            answers.append([replace(m, score=min(m.score, VICINITY_CEILING)) for m in near])
         if len(answers) < 2:
-            return matches
+            return answers[0] if answers else []
         best = max(
             answers, key=lambda answer: answer[0].score
         )  # the first of equals: the whole, then in order

@@ -147,16 +147,22 @@ class _Detector:
         self.lowercase_words: set[str] = set()
         self.name_like: list[bool] = []
         connector_words: list[int] = []
+        name_like, lowercase_words = self.name_like, self.lowercase_words
         for position, token in enumerate(tokens):
             if token.capitalised:
-                if self._lost_apostrophe(token):
-                    token = tokens[position] = _as_possessive(token)
-                # ISIS, SANA, NDF, TOW: acronyms, not places; nor "ISs", "SDFs" (a plural, or a
-                # possessive whose apostrophe copying lost)
-                word = token.text[:-1] if _ACRONYM_S.fullmatch(token.text) else token.text
-                if word != token.text and word in acronyms:  # "USs strikes", "the UAEs envoy"
-                    token = tokens[position] = _as_possessive(token)
-                self.name_like.append(
+                word = token.text
+                # (a lost apostrophe and an acronym's plural both end the word in s: the test first)
+                if word[-1] == "s":
+                    if self._lost_apostrophe(token):
+                        token = tokens[position] = _as_possessive(token)
+                        word = token.text  # no longer ending in s: no acronym's plural
+                    # ISIS, SANA, NDF, TOW: acronyms, not places; nor "ISs", "SDFs" (a plural, or a
+                    # possessive whose apostrophe copying lost)
+                    elif _ACRONYM_S.fullmatch(word):
+                        word = word[:-1]
+                        if word in acronyms:  # "USs strikes", "the UAEs envoy"
+                            token = tokens[position] = _as_possessive(token)
+                name_like.append(
                     not (
                         (token.upper or word != token.text)
                         and len(word) <= ACRONYM_MAX_LETTERS
@@ -164,13 +170,14 @@ class _Detector:
                     )
                 )
             elif token.arabic:
-                self.name_like.append(True)
+                name_like.append(True)
             else:
-                self.lowercase_words.add(token.key)
-                self.name_like.append(False)
-                if token.key in connectors:
+                key = token.key
+                lowercase_words.add(key)
+                name_like.append(False)
+                if key in connectors:
                     connector_words.append(position)
-                if token.key in cues:
+                if key in cues:
                     self.cue_words.append(position)
         # per token: whether it may take part in a run, as a name-like word or as a connector
         self.joinable = self.name_like.copy()
@@ -188,7 +195,7 @@ class _Detector:
             if token.key not in articles:
                 self.loose[position], self.skeleton[position] = detection_words(token.text)
                 self.plain[position] = token.key
-                self.organisation_word[position] = all(piece in pieces for piece in token.key.split(" "))
+                self.organisation_word[position] = pieces.issuperset(token.key.split(" "))
         self._run_facts: _RunFacts | None = None
         self._proclitic_length: dict[int, int] = {}
 
@@ -517,6 +524,8 @@ class _Detector:
             keep = cue.feature and not last.headline
             return cue, end - 1, end if keep else end - 1
         # "Hmeimim air base" before "Raqqa city": the longest cue of lower-case words just after
+        if end == len(tokens) or tokens[end].key.partition(" ")[0] not in self.lex.cue_first_words:
+            return None, end, end  # (most runs: the word after begins no cue)
         following = end
         while following < min(len(tokens), end + self.lex.cue_max_words):
             token = tokens[following]

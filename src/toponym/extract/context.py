@@ -32,6 +32,7 @@ import re
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 
 from toponym.extract.spans import CUED, MAJOR_ONLY, Candidate
 from toponym.geo import KM_PER_DEGREE, beyond_km, within_km
@@ -719,6 +720,9 @@ def _inside(spot: Spot, anchor: _Anchor) -> bool:
     return anchor.extent is not None and anchor.extent.contains(spot.lat, spot.lon)
 
 
+# The two "as written" folds are asked of the gazetteer's names (a foreign city's hundreds of them,
+# each time the city is an option), the same names again and again: what a name folds to is remembered.
+@lru_cache(maxsize=65536)
 def _spelling(name: str) -> str:
     """A name as it is written, up to what Latin spellings of one name vary in: case, diacritics,
     spaces and hyphens, a leading article, doubled letters and a final h (Al Fallūjah ~ Fallujah)."""
@@ -735,6 +739,7 @@ def _plain(name: str) -> str:
     return _plain_normalized(normalize(name))
 
 
+@lru_cache(maxsize=65536)
 def _plain_normalized(name: str) -> str:
     """``_plain`` of a name ``normalize`` has written already."""
     words = name.split()

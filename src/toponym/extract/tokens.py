@@ -95,7 +95,8 @@ def tokenize(text: str) -> list[Token]:
                 if segment_end:
                     _mark_headline(tokens, segment_start)
                     segment_start = len(tokens)
-        append(_new_token(Token, (start, end - cut, gap, *shape)))
+        # (concatenated: unpacking into a display builds a list, then the tuple)
+        append(_new_token(Token, (start, end - cut, gap) + shape))  # noqa: RUF005
         previous_end = end
     _mark_headline(tokens, segment_start)
     return tokens

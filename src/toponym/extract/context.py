@@ -31,8 +31,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from toponym.extract.spans import CUED, MAJOR_ONLY, Candidate
 from toponym.geo import KM_PER_DEGREE, beyond_km, within_km
@@ -113,8 +113,9 @@ _LOCAL_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Option:
+# The records of reading a document are named tuples: thousands are made per document, each in a
+# fraction of a frozen dataclass's time.
+class _Option(NamedTuple):
     """A place a candidate may be: its position in the place table and how well the name fits it."""
 
     position: int
@@ -123,8 +124,7 @@ class _Option:
     query: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """What a candidate may be, before context: ranked options and how well each fits the cue."""
 
     options: tuple[_Option, ...]  # () when a cue vouches for a place the gazetteer does not have
@@ -132,8 +132,7 @@ class _Reading:
     anchor: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     start: int
     paragraph: int
     governorate: int  # position, or NONE

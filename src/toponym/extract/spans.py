@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from toponym.extract.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
 from toponym.index.detection import EXACT, LOOSE, MAX_NAME_WORDS, SKELETON, DetectionTables
@@ -82,8 +83,7 @@ def _is_proclitic(prefix: str) -> bool:
     return prefix[0] in _ARABIC_CONJUNCTIONS and prefix[1] in _ARABIC_PROCLITICS[1:] and prefix[1] != "ف"
 
 
-@dataclass(frozen=True, slots=True)
-class _RunFacts:
+class _RunFacts(NamedTuple):  # (a named tuple: one per run with a candidate, made quickly)
     span: tuple[int, int]
     names_before: list[int]  # [i]: words that could be names among the run's first i words
     org_tail_from: list[bool]  # [i]: an organisation's last word (Front, Agency...) at or after word i

@@ -214,10 +214,8 @@ class _Detector:
         if token.key in lex.given_names:  # "al-Faris said": a name ending in s, no possessive
             return False
         index = self.index
-        return (
-            index.known(detection_key(word)) not in (EXACT, LOOSE)
-            and detection_key(word[:-1]).exact in index.exact
-        )
+        # (the stem first: it is rarely a name, and its exact key is its ``normalize``)
+        return normalize(word[:-1]) in index.exact and index.known(detection_key(word)) not in (EXACT, LOOSE)
 
     def _is_connector(self, position: int) -> bool:
         """A lower-case article or particle that joins the words of a name (al-Sawda, Deir ez-Zor)."""

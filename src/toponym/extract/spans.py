@@ -368,6 +368,8 @@ class _Detector:
         found: list[Candidate] = []
         for start, end in runs:
             candidates = self._run_candidates(start, end, listed)
+            if not candidates:
+                continue  # (most runs: nothing to set aside)
             if self._modifier_after(end) or self._medium_after(end) or self._body_after(end):
                 last = self.tokens[end - 1].end
                 candidates = [c for c in candidates if c.end < last]

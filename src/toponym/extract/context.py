@@ -78,6 +78,9 @@ FUZZY_SHARE = 0.5  # see _plausible_guess
 AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match ambiguous
 OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of one name is 36)
 _LINE_BREAK = re.compile(r"\n")
+# A text gives the matcher no hints: one (frozen) Context for every name, not one made for each
+# (and compared with the kept rankings' own)
+_NO_HINTS = Context()
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")  # the word just after a mention, on its line
 _STREETS = frozenset({"street", "st"})
 _ARTICLE_JOINED = re.compile(r"[ \t]+([A-Za-z]{1,3})-[A-Z]")  # "... al-Hajz": an article and a name
@@ -335,7 +338,7 @@ class _Resolver:
             close = self._rank_same_keys(query)
             if any(c.score >= CLOSE_SCORE and self._major(c.position) for c in close):
                 return close
-        return self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT)[0]
+        return self.matcher.rank(query, _NO_HINTS, limit=OPTIONS_LIMIT)[0]
 
     def _areas_named_like(self, ranked: list[_Candidate], close: list[_Option]) -> list[_Option]:
         """The areas named after a closely matched town, at its score: an area shares its seat's
@@ -362,7 +365,7 @@ class _Resolver:
         ranked = self._rankings.get(key)
         if ranked is None:
             ranked = self._rankings[key] = self.matcher.rank(
-                name, Context(), limit=OPTIONS_LIMIT, same_keys=True
+                name, _NO_HINTS, limit=OPTIONS_LIMIT, same_keys=True
             )[0]
         return ranked
 

@@ -17,7 +17,7 @@ from toponym.resolve.ranking import RESOLVE_THRESHOLD
 from toponym.text.arabic import fold_arabic as fold_arabic_script
 from toponym.text.arabic import romanize
 from toponym.text.keys import NameKey, fold_word, name_keys
-from toponym.text.normalize import fold_arabic, normalize, script_of
+from toponym.text.normalize import _ascii_normalized, fold_arabic, normalize, script_of
 
 FORMS = read_table("normalize_forms.tsv")
 ROMANISED = read_table("romanize.tsv")
@@ -58,6 +58,12 @@ def test_normalize_is_idempotent_and_never_raises(text: str) -> None:
     assert normalize(once) == once
     assert once == once.strip()
     assert "  " not in once
+
+
+@given(st.text(alphabet="aqZ09'` -_.,", max_size=12))
+def test_the_shortcut_for_an_ascii_word_keeps_the_rules(text: str) -> None:
+    # normalize takes a word of ASCII letters and digits to its lower case without the regexes
+    assert normalize(text) == _ascii_normalized(text)
 
 
 def test_normalize_is_locale_independent() -> None:

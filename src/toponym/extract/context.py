@@ -31,7 +31,8 @@ import bisect
 import re
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from toponym.extract.spans import CUED, MAJOR_ONLY, Candidate
 from toponym.geo import KM_PER_DEGREE, beyond_km, within_km
@@ -77,6 +78,9 @@ FUZZY_SHARE = 0.5  # see _plausible_guess
 AMBIGUITY_GAP = 0.2  # a far rival supported (almost) as well makes the match ambiguous
 OPTIONS_LIMIT = 60  # the most places a name is read as (the most homonyms of one name is 36)
 _LINE_BREAK = re.compile(r"\n")
+# A text gives the matcher no hints: one (frozen) Context for every name, not one made for each
+# (and compared with the kept rankings' own)
+_NO_HINTS = Context()
 _NEXT_WORD = re.compile(r"[ \t]+([A-Za-z]+)")  # the word just after a mention, on its line
 _STREETS = frozenset({"street", "st"})
 _ARTICLE_JOINED = re.compile(r"[ \t]+([A-Za-z]{1,3})-[A-Z]")  # "... al-Hajz": an article and a name
@@ -112,8 +116,9 @@ _LOCAL_KINDS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
-class _Option:
+# The records of reading a document are named tuples: thousands are made per document, each in a
+# fraction of a frozen dataclass's time.
+class _Option(NamedTuple):
     """A place a candidate may be: its position in the place table and how well the name fits it."""
 
     position: int
@@ -122,8 +127,7 @@ class _Option:
     query: str
 
 
-@dataclass(frozen=True, slots=True)
-class _Reading:
+class _Reading(NamedTuple):
     """What a candidate may be, before context: ranked options and how well each fits the cue."""
 
     options: tuple[_Option, ...]  # () when a cue vouches for a place the gazetteer does not have
@@ -131,8 +135,7 @@ class _Reading:
     anchor: bool
 
 
-@dataclass(frozen=True, slots=True)
-class _Anchor:
+class _Anchor(NamedTuple):
     start: int
     paragraph: int
     governorate: int  # position, or NONE
@@ -335,7 +338,7 @@ class _Resolver:
             close = self._rank_same_keys(query)
             if any(c.score >= CLOSE_SCORE and self._major(c.position) for c in close):
                 return close
-        return self.matcher.rank(query, Context(), limit=OPTIONS_LIMIT)[0]
+        return self.matcher.rank(query, _NO_HINTS, limit=OPTIONS_LIMIT)[0]
 
     def _areas_named_like(self, ranked: list[_Candidate], close: list[_Option]) -> list[_Option]:
         """The areas named after a closely matched town, at its score: an area shares its seat's
@@ -362,7 +365,7 @@ class _Resolver:
         ranked = self._rankings.get(key)
         if ranked is None:
             ranked = self._rankings[key] = self.matcher.rank(
-                name, Context(), limit=OPTIONS_LIMIT, same_keys=True
+                name, _NO_HINTS, limit=OPTIONS_LIMIT, same_keys=True
             )[0]
         return ranked
 
@@ -719,6 +722,9 @@ def _inside(spot: Spot, anchor: _Anchor) -> bool:
     return anchor.extent is not None and anchor.extent.contains(spot.lat, spot.lon)
 
 
+# The two "as written" folds are asked of the gazetteer's names (a foreign city's hundreds of them,
+# each time the city is an option), the same names again and again: what a name folds to is remembered.
+@lru_cache(maxsize=65536)
 def _spelling(name: str) -> str:
     """A name as it is written, up to what Latin spellings of one name vary in: case, diacritics,
     spaces and hyphens, a leading article, doubled letters and a final h (Al Fallūjah ~ Fallujah)."""
@@ -735,6 +741,7 @@ def _plain(name: str) -> str:
     return _plain_normalized(normalize(name))
 
 
+@lru_cache(maxsize=65536)
 def _plain_normalized(name: str) -> str:
     """``_plain`` of a name ``normalize`` has written already."""
     words = name.split()

@@ -37,6 +37,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from toponym.extract.gaps import LISTED, NEAR, NO_LINK, PART_OF, Link, read_gap
 from toponym.geo import distance_km, spread_km
@@ -641,6 +642,7 @@ def _precision(place: Place) -> str:
     return place.precision
 
 
+@lru_cache(maxsize=4096)  # asked of the words around every mention: the same few words recur
 def _cue_kind(word: str) -> str | None:
     cue = lexicon().cues.get(normalize(word))
     return None if cue is None else cue.kind

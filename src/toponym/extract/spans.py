@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from typing import NamedTuple
 
 from toponym.extract.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
 from toponym.index.detection import EXACT, LOOSE, MAX_NAME_WORDS, SKELETON, DetectionTables
@@ -82,8 +83,7 @@ def _is_proclitic(prefix: str) -> bool:
     return prefix[0] in _ARABIC_CONJUNCTIONS and prefix[1] in _ARABIC_PROCLITICS[1:] and prefix[1] != "ف"
 
 
-@dataclass(frozen=True, slots=True)
-class _RunFacts:
+class _RunFacts(NamedTuple):  # (a named tuple: one per run with a candidate, made quickly)
     span: tuple[int, int]
     names_before: list[int]  # [i]: words that could be names among the run's first i words
     org_tail_from: list[bool]  # [i]: an organisation's last word (Front, Agency...) at or after word i
@@ -147,16 +147,22 @@ class _Detector:
         self.lowercase_words: set[str] = set()
         self.name_like: list[bool] = []
         connector_words: list[int] = []
+        name_like, lowercase_words = self.name_like, self.lowercase_words
         for position, token in enumerate(tokens):
             if token.capitalised:
-                if self._lost_apostrophe(token):
-                    token = tokens[position] = _as_possessive(token)
-                # ISIS, SANA, NDF, TOW: acronyms, not places; nor "ISs", "SDFs" (a plural, or a
-                # possessive whose apostrophe copying lost)
-                word = token.text[:-1] if _ACRONYM_S.fullmatch(token.text) else token.text
-                if word != token.text and word in acronyms:  # "USs strikes", "the UAEs envoy"
-                    token = tokens[position] = _as_possessive(token)
-                self.name_like.append(
+                word = token.text
+                # (a lost apostrophe and an acronym's plural both end the word in s: the test first)
+                if word[-1] == "s":
+                    if self._lost_apostrophe(token):
+                        token = tokens[position] = _as_possessive(token)
+                        word = token.text  # no longer ending in s: no acronym's plural
+                    # ISIS, SANA, NDF, TOW: acronyms, not places; nor "ISs", "SDFs" (a plural, or a
+                    # possessive whose apostrophe copying lost)
+                    elif _ACRONYM_S.fullmatch(word):
+                        word = word[:-1]
+                        if word in acronyms:  # "USs strikes", "the UAEs envoy"
+                            token = tokens[position] = _as_possessive(token)
+                name_like.append(
                     not (
                         (token.upper or word != token.text)
                         and len(word) <= ACRONYM_MAX_LETTERS
@@ -164,13 +170,14 @@ class _Detector:
                     )
                 )
             elif token.arabic:
-                self.name_like.append(True)
+                name_like.append(True)
             else:
-                self.lowercase_words.add(token.key)
-                self.name_like.append(False)
-                if token.key in connectors:
+                key = token.key
+                lowercase_words.add(key)
+                name_like.append(False)
+                if key in connectors:
                     connector_words.append(position)
-                if token.key in cues:
+                if key in cues:
                     self.cue_words.append(position)
         # per token: whether it may take part in a run, as a name-like word or as a connector
         self.joinable = self.name_like.copy()
@@ -188,7 +195,7 @@ class _Detector:
             if token.key not in articles:
                 self.loose[position], self.skeleton[position] = detection_words(token.text)
                 self.plain[position] = token.key
-                self.organisation_word[position] = all(piece in pieces for piece in token.key.split(" "))
+                self.organisation_word[position] = pieces.issuperset(token.key.split(" "))
         self._run_facts: _RunFacts | None = None
         self._proclitic_length: dict[int, int] = {}
 
@@ -207,10 +214,8 @@ class _Detector:
         if token.key in lex.given_names:  # "al-Faris said": a name ending in s, no possessive
             return False
         index = self.index
-        return (
-            index.known(detection_key(word)) not in (EXACT, LOOSE)
-            and detection_key(word[:-1]).exact in index.exact
-        )
+        # (the stem first: it is rarely a name, and its exact key is its ``normalize``)
+        return normalize(word[:-1]) in index.exact and index.known(detection_key(word)) not in (EXACT, LOOSE)
 
     def _is_connector(self, position: int) -> bool:
         """A lower-case article or particle that joins the words of a name (al-Sawda, Deir ez-Zor)."""
@@ -363,6 +368,8 @@ class _Detector:
         found: list[Candidate] = []
         for start, end in runs:
             candidates = self._run_candidates(start, end, listed)
+            if not candidates:
+                continue  # (most runs: nothing to set aside)
             if self._modifier_after(end) or self._medium_after(end) or self._body_after(end):
                 last = self.tokens[end - 1].end
                 candidates = [c for c in candidates if c.end < last]
@@ -517,6 +524,8 @@ class _Detector:
             keep = cue.feature and not last.headline
             return cue, end - 1, end if keep else end - 1
         # "Hmeimim air base" before "Raqqa city": the longest cue of lower-case words just after
+        if end == len(tokens) or tokens[end].key.partition(" ")[0] not in self.lex.cue_first_words:
+            return None, end, end  # (most runs: the word after begins no cue)
         following = end
         while following < min(len(tokens), end + self.lex.cue_max_words):
             token = tokens[following]

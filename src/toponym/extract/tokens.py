@@ -1,16 +1,19 @@
 """Words of a text with their offsets, what separates them, and which of them stand in headlines.
 
-One pass of one compiled regex over the text (no backtracking-prone patterns), so tokenising is
+One pass over the text (a character class finds the stretches words lie in; the word regex runs
+only over those that are not plain letters; no backtracking-prone patterns), so tokenising is
 linear in the length of the input, however long and however messy (JSON debris, markup, Arabic).
 A word longer than ``MAX_WORD_CHARS`` is no word of a place name (base64, a URL's path, debris): it is
-not a token, and the words around it do not join across it. The regex's repeats are bounded, so a
-megabyte-long run of letters costs no more memory than a short one (an unbounded repeat of an
-alternation keeps a backtracking record per letter: 150 bytes each).
+not a token, and the words around it do not join across it. The word regex's repeats are bounded
+(the stretches' is of a single character class, which keeps no record), so a megabyte-long run of
+letters costs no more memory than a short one (an unbounded repeat of an alternation keeps a
+backtracking record per letter: 150 bytes each).
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -23,6 +26,14 @@ _LETTER = r"[^\W\d_]|[\u0300-\u036F\u064B-\u065F\u0670]"
 _WORD = re.compile(
     rf"[A-Z][0-9]{{1,2}}(?![0-9\w])|(?:{_LETTER}){{1,65}}(?:['’‘ʼ`´](?:{_LETTER}){{1,65}}){{0,32}}"
 )
+# The words are looked for within stretches of the characters a word may hold (word characters, marks,
+# apostrophes): one character class, which the regex engine scans in a tight loop, where ``_WORD``
+# tries an alternation at every letter. No word crosses a stretch's edge, and ``_WORD``'s look-ahead sees
+# there a character outside the class, so no word character, as at the end of the text: ``_WORD`` over
+# each stretch finds the words it finds over the whole text. A stretch of letters only (``str.isalpha``:
+# every such character is a ``_LETTER`` and none a digit, so ``_WORD``'s letters reach the stretch's end)
+# no longer than ``MAX_WORD_CHARS`` is one word, as ``_WORD`` would find it, without running it.
+_STRETCH = re.compile(r"[\w\u0300-\u036F\u064B-\u065F\u0670'’‘ʼ`´]+")
 _POSSESSIVE = ("'s", "’s", "ʼs", "'S", "’S")
 # The longest word of any name in the full pack has 18 letters (Thiruvananthapuram); a longer "word"
 # is never looked up.
@@ -70,12 +81,11 @@ def tokenize(text: str) -> list[Token]:
     previous_end, skipped_end = 0, -1
     gap = GAP_BREAK  # the first word's
     segment_start = 0  # the first token of the current segment (line, quoted string)
-    for found in _WORD.finditer(text):
-        start, end = found.span()
+    for start, end, word in _words(text):
         if end - start > MAX_WORD_CHARS or start == skipped_end:  # too long, or the rest of one
             skipped_end = end  # the gap to the next word then holds letters: a break
             continue
-        cut, shape = _shape(found.group())
+        cut, shape = _shape(word)
         if tokens:
             if start - previous_end == 1 and text[previous_end] == " ":
                 gap = GAP_SPACE  # the common case, without a regex
@@ -85,13 +95,28 @@ def tokenize(text: str) -> list[Token]:
                 if segment_end:
                     _mark_headline(tokens, segment_start)
                     segment_start = len(tokens)
-        append(_new_token(Token, (start, end - cut, gap, *shape)))
+        # (concatenated: unpacking into a display builds a list, then the tuple)
+        append(_new_token(Token, (start, end - cut, gap) + shape))  # noqa: RUF005
         previous_end = end
     _mark_headline(tokens, segment_start)
     return tokens
 
 
 _new_token = tuple.__new__
+
+
+def _words(text: str) -> Iterator[tuple[int, int, str]]:
+    """The matches of ``_WORD`` in ``text`` (start, end, word), in order, found stretch by stretch
+    (see ``_STRETCH``)."""
+    for stretch in _STRETCH.finditer(text):
+        start, end = stretch.span()
+        if end - start <= MAX_WORD_CHARS:  # (a huge stretch is never copied out)
+            word = stretch.group()
+            if word.isalpha():
+                yield start, end, word
+                continue
+        for found in _WORD.finditer(text, start, end):
+            yield *found.span(), found.group()
 
 
 @lru_cache(maxsize=65536)

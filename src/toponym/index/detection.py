@@ -90,11 +90,13 @@ class DetectionTables:
 
     def known(self, keys: DetectionKey) -> str:
         """How the tables know this word sequence: EXACT, LOOSE, SKELETON, or "" (not at all)."""
-        if keys.exact in self.exact:
+        # (the levels' key dicts asked directly: ``in`` a level is a Python call, and extraction asks
+        # this of every word sequence it grows)
+        if keys.exact in self.exact.numbers:
             return EXACT
-        if keys.loose and keys.loose in self.loose:
+        if keys.loose and keys.loose in self.loose.numbers:
             return LOOSE
-        if skeleton_usable(keys.skeleton) and keys.skeleton in self.skeletons:
+        if skeleton_usable(keys.skeleton) and keys.skeleton in self.skeletons.numbers:
             return SKELETON
         return ""
 

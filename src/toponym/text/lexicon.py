@@ -71,6 +71,7 @@ class Lexicon:
     descriptor_links: frozenset[str]  # "of", "de" after a descriptor: "Governorate of Idlib"
     cues: Mapping[str, Cue]  # normalize key -> cue (a feature cue of two words: "air base")
     cue_max_words: int
+    cue_first_words: frozenset[str]  # the first word of each cue: no cue starts with any other
     cue_adjectives: frozenset[
         str
     ]  # "residential": before a descriptor, the same cue ("residential neighborhoods")
@@ -173,6 +174,7 @@ def lexicon() -> Lexicon:
         descriptor_links=_keys("descriptor_links.txt"),
         cues=MappingProxyType(cues),
         cue_max_words=max(len(key.split()) for key in cues),
+        cue_first_words=frozenset(key.split()[0] for key in cues),
         cue_adjectives=cue_adjectives,
         generics=frozenset(
             normalize(spelling)

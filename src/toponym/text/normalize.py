@@ -51,7 +51,9 @@ def fold_arabic(text: str) -> str:
 def normalize(text: str) -> str:
     """The normalised key of a name: equal keys mean 'the same spelling up to trivia'."""
     if text.isascii():  # most text: NFKC and unidecode change nothing in ASCII
-        return _SPACES.sub(" ", _NON_WORD.sub(" ", MARKS.sub("", text).lower())).strip()
+        if text.isalnum():
+            return text.lower()  # a word of ASCII letters and digits: no mark, nothing not a word
+        return _ascii_normalized(text)
     text = unicodedata.normalize("NFKC", text)
     if script_of(text) == "Arab":
         # punctuation separates words before the article is looked for: "-آل00" is not "آل00"
@@ -60,3 +62,8 @@ def normalize(text: str) -> str:
         text = unidecode(MARKS.sub("", text))
     text = _NON_WORD.sub(" ", text.lower())
     return _SPACES.sub(" ", text).strip()
+
+
+def _ascii_normalized(text: str) -> str:
+    """``normalize`` of ASCII text: marks dropped, lower case, every run of other characters a space."""
+    return _SPACES.sub(" ", _NON_WORD.sub(" ", MARKS.sub("", text).lower())).strip()

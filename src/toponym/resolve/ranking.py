@@ -124,6 +124,12 @@ FOREIGN_LIKENESS_PENALTY = 6.0
 # In Syrian text (no country given), a foreign place the query only resembles, with no Syrian place to
 # be ambiguous with, scores at most this: below the resolve threshold, offered only as a candidate.
 FOREIGN_GUESS_CEILING = 85.0
+# Without a country, a foreign place below this population, even one spelled as the query, is ambiguous
+# with a Syrian place scoring within FOREIGN_RIVAL_MARGIN of it: Syrian tables name Syrian villages, and
+# the world layer's towns share their everyday names (Jadida, Çat). A capital or a city of a million
+# (Beirut, Baghdad, Ankara, Amman) is what its name means. (Round figures, not fitted.)
+FOREIGN_MAJOR_POPULATION = 1_000_000
+FOREIGN_RIVAL_MARGIN = 10.0
 SEAT_MARGIN = 6.0  # an area and its seat scoring this close count as equal (see ``_seats_first``)
 BARE_SEAT_MARGIN = 10.0  # the same when nothing (descriptor, ``kind=``) says which kind is meant
 SEAT_KM = 25.0  # a subdistrict's seat lies this close to its centre
@@ -518,6 +524,14 @@ class Matcher:
                 return True
         return False
 
+    def _minor_abroad(self, position: int) -> bool:
+        """Whether the place lies abroad and is no major city (``FOREIGN_MAJOR_POPULATION``)."""
+        table = self.table
+        return (
+            table.countries[position] not in ("SY", "")
+            and table.populations[position] < FOREIGN_MAJOR_POPULATION
+        )
+
     def _foreign_guess(self, query: str, position: int) -> bool:
         """Whether the place is abroad and only resembles the query: none of its names is spelled as
         the query, up to ``normalize`` and articles ("Lof" is no spelling of Lviv)."""
@@ -611,6 +625,18 @@ class Matcher:
             )
             if runner_up is None:
                 score = min(score, FOREIGN_GUESS_CEILING)
+        if home and runner_up is None and self._minor_abroad(best.position):
+            # a foreign town spelled as the query, and a Syrian place that fits nearly as well ("Jadida":
+            # El Jadida, Morocco, or one of the Syrian Jdidehs): in Syrian data the Syrian one is as likely
+            runner_up = next(
+                (
+                    c.position
+                    for c in ranked[1:]
+                    if table.countries[c.position] in ("SY", "")
+                    and best.score - c.score <= FOREIGN_RIVAL_MARGIN
+                ),
+                None,
+            )
         ambiguous = runner_up is not None or outside or best.lifted
         first = Match(
             place=table.place(best.position),

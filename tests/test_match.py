@@ -169,8 +169,15 @@ def test_issue_examples_on_the_real_sources(real_gazetteer: Gazetteer) -> None:
 
 @pytest.mark.parametrize(
     "query",
-    ["Aleppo " * 50_000, "a" * 1_000_000, "ا" * 200_000, "Tell " * 17],
-    ids=["50k-words", "1M-letters", "200k-arabic", "17-words"],
+    [
+        "Aleppo " * 50_000,
+        "a" * 1_000_000,
+        "ا" * 200_000,
+        "Tell " * 17,
+        "near " * 5_000 + "Kinnsibba",
+        "a," * 500_000,
+    ],
+    ids=["50k-words", "1M-letters", "200k-arabic", "17-words", "5k-relations", "500k-parts"],
 )
 def test_text_far_longer_than_any_name_is_no_match_and_quick(gazetteer: Gazetteer, query: str) -> None:
     assert gazetteer.candidates(query) == []

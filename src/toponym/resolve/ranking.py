@@ -184,6 +184,8 @@ class Matcher:
     def candidates(self, query: str, *, limit: int = 5, context: Context | None = None) -> list[Match]:
         """Ranked places this name may mean, best first, each with a 0–100 score."""
         context = context or Context()
+        if _beyond_any_name(query):
+            return []
         matches = self._matches_in(query, context, limit)
         if matches and matches[0].score >= CONFIDENT_SCORE:
             return matches
@@ -201,9 +203,8 @@ class Matcher:
             answers.append([replace(m, score=min(m.score, VICINITY_CEILING)) for m in near])
         if len(answers) < 2:
             return answers[0] if answers else []
-        best = max(
-            answers, key=lambda answer: answer[0].score
-        )  # the first of equals: the whole, then in order
+        # the first of equals: the whole, then the readings in order
+        best = max(answers, key=lambda answer: answer[0].score)
         return self._rivalled_by_readings(best, answers)
 
     def _rivalled_by_readings(self, best: list[Match], answers: list[list[Match]]) -> list[Match]:
@@ -247,7 +248,7 @@ class Matcher:
         only the places with a name of the query's very keys (its homonyms up to the spellings the keys
         fold), without looking for near spellings — extraction asks so when a text names a major
         place, whose look-alikes it would set aside anyway."""
-        if len(query) > MAX_QUERY_CHARS or len(query.split(None, MAX_QUERY_WORDS)) > MAX_QUERY_WORDS:
+        if _beyond_any_name(query):
             return [], query
         # a copy: the kept ranking is shared by every caller that asks the same
         ranked, query = self._ranked_lately(query, context, limit, same_keys)
@@ -763,3 +764,9 @@ def strict_form(text: str) -> str:
     """A name as written up to case, accents and spacing: ʿayn/hamza marks and articles stay."""
     text = MARKS.sub("'", unicodedata.normalize("NFKC", text))
     return " ".join(_NOT_LETTER.sub(" ", unidecode(text).lower()).split())
+
+
+def _beyond_any_name(query: str) -> bool:
+    """Whether the query is far longer than any place name (``MAX_QUERY_CHARS``, ``MAX_QUERY_WORDS``):
+    a sentence or debris, answered by nothing, and not cut into parts either."""
+    return len(query) > MAX_QUERY_CHARS or len(query.split(None, MAX_QUERY_WORDS)) > MAX_QUERY_WORDS

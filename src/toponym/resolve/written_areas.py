@@ -9,9 +9,9 @@ nothing; read as a name and the areas around it, it is a name and a hint.
 The parts are cut at the separators such columns use: a comma (Latin or Arabic), semicolon, colon,
 slash, vertical bar, backslash, brackets, ">" (a path: "Syria > Idlib > Saraqib"), and a dash with a
 space on each side. A hyphen inside a word is no separator (Deir-ez-Zor, Al-Bab). A part names an area
-when it names a governorate or district surely (``Areas.named``) or is a country by name (the matcher's own reading of it); the other parts are
-names. When every part names an area ("Aleppo, Syria", "Idlib, Idlib Governorate") the most specific
-one is the name. A hint the caller gave wins over one the query writes: it is the column the user chose.
+when it names a governorate or district surely (``Areas.named``) or is a country by name (the
+matcher's own reading of it); the other parts are names. When every part names an area ("Aleppo,
+Syria", "Idlib, Idlib Governorate") the most specific one is the name. A hint the caller gave wins over one the query writes: it is the column the user chose.
 
 A slash and brackets also give a place's other name, as conflict-event tables write their locations:
 "Aydun/Abdun village", "Aaliyah (Qurujah) village", "Hacilar / Hajilar". So when they part the value,
@@ -64,7 +64,7 @@ def written_area_readings(
     pieces = _SEPARATOR.split(query)
     parts = [part for part in pieces[::2] if part.strip()]
     alternatives = any(separator.strip() in _ALTERNATIVE for separator in pieces[1::2])
-    descriptor = _trailing_descriptor(parts) if alternatives else ""
+    parts, descriptor = _trailing_descriptor(parts) if alternatives else (parts, "")
     if not 2 <= len(parts) <= MAX_PARTS:
         return []
     levels = [_level(part, area_named, country_named) for part in parts]
@@ -81,12 +81,12 @@ def written_area_readings(
     return [Reading(name, written) for name in names]
 
 
-def _trailing_descriptor(parts: list[str]) -> str:
-    """The descriptor written alone after the last alternative ("Aaliyah (Qurujah) village"), taken
-    off the parts; "" when there is none."""
+def _trailing_descriptor(parts: list[str]) -> tuple[list[str], str]:
+    """The parts without the descriptor written alone after the last alternative ("Aaliyah (Qurujah)
+    village"), and that descriptor ("" when there is none)."""
     if len(parts) > 2 and parts[-1].strip().lower() in lexicon().descriptor_words:
-        return parts.pop().strip()
-    return ""
+        return parts[:-1], parts[-1].strip()
+    return parts, ""
 
 
 def _level(part: str, area_named: AreaNamed, country_named: CountryNamed) -> str | None:

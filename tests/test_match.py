@@ -254,3 +254,10 @@ def test_alternatives_are_underscore_separated_names_only() -> None:
     assert alternatives("الزهراء_خربة عامود") == ("الزهراء", "خربة عامود")
     assert alternatives("Ariha - Idleb") == ()  # a town and its governorate, not two names
     assert alternatives("Kafr Nabl") == ()
+
+
+def test_a_match_found_through_a_part_is_of_the_value_as_written(gazetteer: Gazetteer) -> None:
+    for value in ("Kinnsibba, Latakia", "near Kinnsibba", "Nowhereville/Kinnsibba village"):
+        found = gazetteer.resolve(value)
+        assert found is not None and found.place.id == "vil:kinsibba", value
+        assert found.query == value

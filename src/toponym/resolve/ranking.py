@@ -201,11 +201,12 @@ class Matcher:
         near = self.candidates(anchor, limit=limit, context=context) if anchor else []
         if near:
             answers.append([replace(m, score=min(m.score, VICINITY_CEILING)) for m in near])
-        if len(answers) < 2:
-            return answers[0] if answers else []
+        if not answers:
+            return []
         # the first of equals: the whole, then the readings in order
         best = max(answers, key=lambda answer: answer[0].score)
-        return self._rivalled_by_readings(best, answers)
+        # each match is of the value as the caller wrote it, whichever part of it found the place
+        return [replace(m, query=query) for m in self._rivalled_by_readings(best, answers)]
 
     def _rivalled_by_readings(self, best: list[Match], answers: list[list[Match]]) -> list[Match]:
         """The best reading's matches, the first one ambiguous when another reading of the value answers

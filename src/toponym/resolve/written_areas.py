@@ -11,7 +11,9 @@ slash, vertical bar, backslash, brackets, ">" (a path: "Syria > Idlib > Saraqib"
 space on each side. A hyphen inside a word is no separator (Deir-ez-Zor, Al-Bab). A part names an area
 when it names a governorate or district surely (``Areas.named``) or is a country by name (the
 matcher's own reading of it); the other parts are names. When every part names an area ("Aleppo,
-Syria", "Idlib, Idlib Governorate") the most specific one is the name. A hint the caller gave wins over one the query writes: it is the column the user chose.
+Syria", "Idlib, Idlib Governorate") the most specific one is the name, a part written without a
+descriptor before one with ("Ariha District, Ariha": the bare name is the town). A hint the caller
+gave wins over one the query writes: it is the column the user chose.
 
 A slash and brackets also give a place's other name, as conflict-event tables write their locations:
 "Aydun/Abdun village", "Aaliyah (Qurujah) village", "Hacilar / Hajilar". So when they part the value,
@@ -73,8 +75,10 @@ def written_area_readings(
     names = [
         f"{part} {descriptor}".rstrip() for part, level in zip(parts, levels, strict=True) if level is None
     ]
-    if not names:  # every part names an area: the most specific one is the place
-        deepest = max(range(len(parts)), key=lambda i: _LEVELS.index(levels[i] or "country"))
+    if not names:  # every part names an area: the most specific one is the place, a bare name first
+        deepest = max(
+            range(len(parts)), key=lambda i: (_LEVELS.index(levels[i] or "country"), not _says_kind(parts[i]))
+        )
         names = [parts[deepest]]
         levels[deepest] = None
     written = _context(parts, levels, context, country_named)
@@ -87,6 +91,13 @@ def _trailing_descriptor(parts: list[str]) -> tuple[list[str], str]:
     if len(parts) > 2 and parts[-1].strip().lower() in lexicon().descriptor_words:
         return parts[:-1], parts[-1].strip()
     return parts, ""
+
+
+def _says_kind(part: str) -> bool:
+    """Whether the part has a descriptor ("Ariha District", "منطقة عفرين"): of two parts naming the
+    same area, the bare "Ariha" is the town."""
+    descriptors = lexicon().descriptor_words
+    return any(word.lower() in descriptors for word in part.split())
 
 
 def _level(part: str, area_named: AreaNamed, country_named: CountryNamed) -> str | None:

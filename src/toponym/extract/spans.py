@@ -548,6 +548,8 @@ class _Detector:
         cue, name_end, text_end = (
             self._trailing_cue(start, end) if not tokens[start].arabic else (None, end, end)
         )
+        if cue is not None and name_end < end and self._surname_cue(start, name_end, end):
+            return []
         is_listed = start in listed
         kind = cue.kind if cue is not None and cue.kind else listed.get(start)
         headline = tokens[start].headline
@@ -566,6 +568,16 @@ class _Detector:
             # Syrian province of Lattakia Western Syria": the governorate)
             found[0] = replace(found[0], kind=listed[start])
         return found
+
+    def _surname_cue(self, start: int, name_end: int, end: int) -> bool:
+        """Whether a capitalised cue word closing the run is a person's surname: the run is led by a
+        given name and neither the name before the cue nor the whole is a gazetteer name as spelled ("UNICEF
+        director Anthony Lake", against "Assad Lake", "Abu Kamal City")."""
+        return (
+            self.tokens[start].key in self.lex.given_names
+            and self._known(start, end) not in (EXACT, LOOSE)
+            and self._known(start, name_end) not in (EXACT, LOOSE)
+        )
 
     def _split_list(self, start: int, name_end: int, text_end: int, kind: str | None) -> list[Candidate]:
         """A cued run that is several names written without commas ("the villages of Mourek Atshan

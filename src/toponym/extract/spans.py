@@ -50,6 +50,9 @@ _MEDIUM_WORDS_AFTER = 4
 _PERSON_BEFORE = frozenset({"named", "called"})
 _PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
+# a word with two capitals in a row after a small letter is an acronym ("the Syrian Air Force (SyAAF)"),
+# or debris of a link or a merged word ("attackFNA"): never a place
+_MIXED_ACRONYM = re.compile(r"[a-z][A-Z]{2}")
 _MIN_WORD_LETTERS = 3
 # a speaker's name ("Jamous pointed out", ``words/speech_verbs.txt``) is this short, and a locative
 # this many words before it sets it as a place
@@ -168,6 +171,7 @@ class _Detector:
                         and len(word) <= ACRONYM_MAX_LETTERS
                         and word not in acronyms
                     )
+                    and _MIXED_ACRONYM.search(word) is None
                 )
             elif token.arabic:
                 name_like.append(True)

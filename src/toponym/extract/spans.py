@@ -374,7 +374,12 @@ class _Detector:
             candidates = self._run_candidates(start, end, listed)
             if not candidates:
                 continue  # (most runs: nothing to set aside)
-            if self._modifier_after(end) or self._medium_after(end) or self._body_after(end):
+            if (
+                self._modifier_after(end)
+                or self._medium_after(end)
+                or self._body_after(end)
+                or self._organisation_across(start, end)
+            ):
                 last = self.tokens[end - 1].end
                 candidates = [c for c in candidates if c.end < last]
             if candidates and self._speaker(start, end):
@@ -428,6 +433,20 @@ class _Detector:
             and following.lower
             and (key in self.lex.bodies or key[:-1] in self.lex.bodies)
         )
+
+    def _organisation_across(self, start: int, end: int) -> bool:
+        """Whether the run ends an organisation's name that an acronym closes ("the pro-regime Sham FM
+        radio"): an upper-case word takes no part in a run, so the organisation's words are read across
+        the run's end."""
+        tokens = self.tokens
+        if end >= len(tokens) or tokens[end].gap != GAP_SPACE or not tokens[end].upper:
+            return False
+        tail = tokens[end].key
+        for first in range(max(start, end - self.lex.organisation_max_words + 1), end):
+            words = [self.plain[p] for p in range(first, end) if self.plain[p]]
+            if words and " ".join([*words, tail]) in self.organisations:
+                return True
+        return False
 
     def _medium_after(self, end: int) -> bool:
         """Whether the run is the owner of a medium ("according to Iran’s Fars news agency"): a

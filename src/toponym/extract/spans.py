@@ -737,13 +737,15 @@ class _Detector:
     def _names_only(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
         """Whether the run is a list of names written without commas, as scraped text arrives ("in
         al-Mayadeen al-Bu Kamal al-Ashara al-Basira al-Tarif"): after a word that says where ("in",
-        "near", "towards"...), two names or more, each known by its own spelling (up to the loose
+        "near", "towards"...) or joined by hyphens ("the Jobar-Zamalka axis"), two names or more, each known by its own spelling (up to the loose
         key), and no word of the run outside them. A run with a word that names nothing ("Syrian
         Arab Army") is no list."""
         if len(hits) < 2 or any(how not in (EXACT, LOOSE) for _, how, _ in hits):
             return False
         before = self.tokens[start - 1] if start > 0 else None
-        if before is None or not before.lower or before.key not in self.lex.locatives:
+        # names joined by hyphens name the ends of a road or a front ("the Jobar-Zamalka axis")
+        hyphened = all(self.tokens[first].gap == GAP_HYPHEN for _, _, first in hits[1:])
+        if not hyphened and (before is None or not before.lower or before.key not in self.lex.locatives):
             return False  # "activist Nayef Mustafa said", "the shrine of Sayyeda Ruqayya": people, names
         covered = [False] * (end - start)
         for stop, _, first in hits:

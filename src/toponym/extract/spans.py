@@ -456,8 +456,9 @@ class _Detector:
         following = self.tokens[end : end + _MEDIUM_WORDS_AFTER]
         return any(token.key in _MEDIA for token in following)
 
-    def _blocked(self, start: int, end: int) -> list[bool]:
-        """Words of the run that cannot be part of a place name: organisations, demonyms, people."""
+    def _blocked(self, start: int, end: int, *, titled_place: bool = False) -> list[bool]:
+        """Words of the run that cannot be part of a place name: organisations, demonyms, people
+        (``titled_place``: a title leading the run is part of a place's name)."""
         tokens, lex = self.tokens, self.lex
         blocked = [False] * (end - start)
         first = start
@@ -469,7 +470,9 @@ class _Detector:
             return [True] * (end - start)  # Jabhat ..., Hayat Tahrir ..., Jaish ...
         for position in range(start, end):
             key = tokens[position].key
-            if key in lex.titles and not self._title_in_name(position, start, end):
+            if key in lex.titles and not (titled_place and position == first and end - first > 1):
+                if self._title_in_name(position, start, end):
+                    continue
                 blocked[position - start :] = [True] * (end - position)  # President Bashar Assad
                 break
             # "Syrian" is no place, but "Saudi Arabia", "United Arab Emirates", "Western Ghouta" are
@@ -565,12 +568,14 @@ class _Detector:
 
     def _run_candidates(self, start: int, end: int, listed: dict[int, str | None]) -> list[Candidate]:
         tokens = self.tokens
-        blocked = self._blocked(start, end)
-        if all(blocked):
-            return []
         cue, name_end, text_end = (
             self._trailing_cue(start, end) if not tokens[start].arabic else (None, end, end)
         )
+        # a cue word after the run makes a title that leads it part of the name ("al-Sheikh Yaseen
+        # neighborhood", "Sheikh Maqsood district"): a person is not so written
+        blocked = self._blocked(start, end, titled_place=cue is not None and name_end == end)
+        if all(blocked):
+            return []
         if cue is not None and name_end < end and self._surname_cue(start, name_end, end):
             return []
         is_listed = start in listed

@@ -768,6 +768,12 @@ class _Detector:
         something else. Not after a direction, a common or a cue word ("Northern al-Ghab", "In
         al-Raqqa"), a toponymic head (Tal al-Awizrat) or in a headline."""
         tokens, lex = self.tokens, self.lex
+        if (
+            tokens[first].key not in lex.articles
+            and first > run_start
+            and tokens[first - 1].key in lex.articles
+        ):
+            first -= 1  # the article written apart and left out of the name: "Fateh Al Sham Front"
         if first == run_start or tokens[first].key not in lex.articles or tokens[first].headline:
             return False
         previous = first - 1

@@ -50,6 +50,9 @@ _MEDIUM_WORDS_AFTER = 4
 _PERSON_BEFORE = frozenset({"named", "called"})
 _PERSON_AFTER = frozenset({"a", "an"})
 _ACRONYM_S = re.compile(r"[A-Z]{2,}s")  # an acronym's plural, or its possessive without the apostrophe
+# a word with two capitals in a row after a small letter is an acronym ("the Syrian Air Force (SyAAF)"),
+# or debris of a link or a merged word ("attackFNA"): never a place
+_MIXED_ACRONYM = re.compile(r"[a-z][A-Z]{2}")
 _MIN_WORD_LETTERS = 3
 # a speaker's name ("Jamous pointed out", ``words/speech_verbs.txt``) is this short, and a locative
 # this many words before it sets it as a place
@@ -168,6 +171,7 @@ class _Detector:
                         and len(word) <= ACRONYM_MAX_LETTERS
                         and word not in acronyms
                     )
+                    and _MIXED_ACRONYM.search(word) is None
                 )
             elif token.arabic:
                 name_like.append(True)
@@ -370,7 +374,12 @@ class _Detector:
             candidates = self._run_candidates(start, end, listed)
             if not candidates:
                 continue  # (most runs: nothing to set aside)
-            if self._modifier_after(end) or self._medium_after(end) or self._body_after(end):
+            if (
+                self._modifier_after(end)
+                or self._medium_after(end)
+                or self._body_after(end)
+                or self._organisation_across(start, end)
+            ):
                 last = self.tokens[end - 1].end
                 candidates = [c for c in candidates if c.end < last]
             if candidates and self._speaker(start, end):
@@ -425,6 +434,20 @@ class _Detector:
             and (key in self.lex.bodies or key[:-1] in self.lex.bodies)
         )
 
+    def _organisation_across(self, start: int, end: int) -> bool:
+        """Whether the run ends an organisation's name that an acronym closes ("the pro-regime Sham FM
+        radio"): an upper-case word takes no part in a run, so the organisation's words are read across
+        the run's end."""
+        tokens = self.tokens
+        if end >= len(tokens) or tokens[end].gap != GAP_SPACE or not tokens[end].upper:
+            return False
+        tail = tokens[end].key
+        for first in range(max(start, end - self.lex.organisation_max_words + 1), end):
+            words = [self.plain[p] for p in range(first, end) if self.plain[p]]
+            if words and " ".join([*words, tail]) in self.organisations:
+                return True
+        return False
+
     def _medium_after(self, end: int) -> bool:
         """Whether the run is the owner of a medium ("according to Iran’s Fars news agency"): a
         possessive followed within a few words by a word that names a medium."""
@@ -433,8 +456,9 @@ class _Detector:
         following = self.tokens[end : end + _MEDIUM_WORDS_AFTER]
         return any(token.key in _MEDIA for token in following)
 
-    def _blocked(self, start: int, end: int) -> list[bool]:
-        """Words of the run that cannot be part of a place name: organisations, demonyms, people."""
+    def _blocked(self, start: int, end: int, *, titled_place: bool = False) -> list[bool]:
+        """Words of the run that cannot be part of a place name: organisations, demonyms, people
+        (``titled_place``: a title leading the run is part of a place's name)."""
         tokens, lex = self.tokens, self.lex
         blocked = [False] * (end - start)
         first = start
@@ -446,7 +470,9 @@ class _Detector:
             return [True] * (end - start)  # Jabhat ..., Hayat Tahrir ..., Jaish ...
         for position in range(start, end):
             key = tokens[position].key
-            if key in lex.titles and not self._title_in_name(position, start, end):
+            if key in lex.titles and not (titled_place and position == first and end - first > 1):
+                if self._title_in_name(position, start, end):
+                    continue
                 blocked[position - start :] = [True] * (end - position)  # President Bashar Assad
                 break
             # "Syrian" is no place, but "Saudi Arabia", "United Arab Emirates", "Western Ghouta" are
@@ -542,12 +568,16 @@ class _Detector:
 
     def _run_candidates(self, start: int, end: int, listed: dict[int, str | None]) -> list[Candidate]:
         tokens = self.tokens
-        blocked = self._blocked(start, end)
-        if all(blocked):
-            return []
         cue, name_end, text_end = (
             self._trailing_cue(start, end) if not tokens[start].arabic else (None, end, end)
         )
+        # a cue word after the run makes a title that leads it part of the name ("al-Sheikh Yaseen
+        # neighborhood", "Sheikh Maqsood district"): a person is not so written
+        blocked = self._blocked(start, end, titled_place=cue is not None and name_end == end)
+        if all(blocked):
+            return []
+        if cue is not None and name_end < end and self._surname_cue(start, name_end, end):
+            return []
         is_listed = start in listed
         kind = cue.kind if cue is not None and cue.kind else listed.get(start)
         headline = tokens[start].headline
@@ -566,6 +596,16 @@ class _Detector:
             # Syrian province of Lattakia Western Syria": the governorate)
             found[0] = replace(found[0], kind=listed[start])
         return found
+
+    def _surname_cue(self, start: int, name_end: int, end: int) -> bool:
+        """Whether a capitalised cue word closing the run is a person's surname: the run is led by a
+        given name and neither the name before the cue nor the whole is a gazetteer name as spelled ("UNICEF
+        director Anthony Lake", against "Assad Lake", "Abu Kamal City")."""
+        return (
+            self.tokens[start].key in self.lex.given_names
+            and self._known(start, end) not in (EXACT, LOOSE)
+            and self._known(start, name_end) not in (EXACT, LOOSE)
+        )
 
     def _split_list(self, start: int, name_end: int, text_end: int, kind: str | None) -> list[Candidate]:
         """A cued run that is several names written without commas ("the villages of Mourek Atshan
@@ -702,13 +742,15 @@ class _Detector:
     def _names_only(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
         """Whether the run is a list of names written without commas, as scraped text arrives ("in
         al-Mayadeen al-Bu Kamal al-Ashara al-Basira al-Tarif"): after a word that says where ("in",
-        "near", "towards"...), two names or more, each known by its own spelling (up to the loose
+        "near", "towards"...) or joined by hyphens ("the Jobar-Zamalka axis"), two names or more, each known by its own spelling (up to the loose
         key), and no word of the run outside them. A run with a word that names nothing ("Syrian
         Arab Army") is no list."""
         if len(hits) < 2 or any(how not in (EXACT, LOOSE) for _, how, _ in hits):
             return False
         before = self.tokens[start - 1] if start > 0 else None
-        if before is None or not before.lower or before.key not in self.lex.locatives:
+        # names joined by hyphens name the ends of a road or a front ("the Jobar-Zamalka axis")
+        hyphened = all(self.tokens[first].gap == GAP_HYPHEN for _, _, first in hits[1:])
+        if not hyphened and (before is None or not before.lower or before.key not in self.lex.locatives):
             return False  # "activist Nayef Mustafa said", "the shrine of Sayyeda Ruqayya": people, names
         covered = [False] * (end - start)
         for stop, _, first in hits:
@@ -726,6 +768,12 @@ class _Detector:
         something else. Not after a direction, a common or a cue word ("Northern al-Ghab", "In
         al-Raqqa"), a toponymic head (Tal al-Awizrat) or in a headline."""
         tokens, lex = self.tokens, self.lex
+        if (
+            tokens[first].key not in lex.articles
+            and first > run_start
+            and tokens[first - 1].key in lex.articles
+        ):
+            first -= 1  # the article written apart and left out of the name: "Fateh Al Sham Front"
         if first == run_start or tokens[first].key not in lex.articles or tokens[first].headline:
             return False
         previous = first - 1

@@ -100,6 +100,18 @@ def _organisation_keys(words: frozenset[str], articles: frozenset[str]) -> froze
 
 
 @lru_cache(maxsize=1)
+def _long_organisations(keys: frozenset[str]) -> dict[str, frozenset[tuple[str, ...]]]:
+    """The organisations of three words or more, by their first word: the names that may hold a
+    lower-case word (of, in, and: words that end a run)."""
+    by_first: dict[str, set[tuple[str, ...]]] = {}
+    for key in keys:
+        words = tuple(key.split(" "))
+        if len(words) >= 3:
+            by_first.setdefault(words[0], set()).add(words)
+    return {first: frozenset(names) for first, names in by_first.items()}
+
+
+@lru_cache(maxsize=1)
 def _words_of(keys: frozenset[str]) -> frozenset[str]:
     return frozenset(word for key in keys for word in key.split(" "))
 
@@ -386,7 +398,33 @@ class _Detector:
                 # "Jamous pointed out", "Abu Omar said": a person, unless a major place ("Damascus said")
                 candidates = [c if c.trust == CUED else replace(c, trust=MAJOR_ONLY) for c in candidates]
             found.extend(candidates)
+        spelled = self._organisations_across_runs()
+        if spelled:
+            found = [c for c in found if not any(s <= c.start and c.end <= e for s, e in spelled)]
         return found
+
+    def _organisations_across_runs(self) -> list[tuple[int, int]]:
+        """Where the text spells an organisation whose name holds lower-case words ("the Islamic State
+        of Iraq and the Levant", "the Times of Israel"): runs stop at such words, so these names are
+        read on the tokens themselves, word for word (articles aside, space or hyphen between), and
+        the places inside them ("Iraq", "al-Sham") are no mentions."""
+        by_first = _long_organisations(self.organisations)
+        tokens, articles = self.tokens, self.lex.articles
+        spans: list[tuple[int, int]] = []
+        for first, token in enumerate(tokens):
+            names = by_first.get(token.key)
+            if not names:
+                continue
+            words: list[str] = []
+            for position in range(first, min(len(tokens), first + 2 * self.lex.organisation_max_words)):
+                if position > first and tokens[position].gap not in (GAP_SPACE, GAP_HYPHEN):
+                    break
+                if tokens[position].key not in articles:
+                    words.append(tokens[position].key)
+                if tuple(words) in names:
+                    spans.append((token.start, tokens[position].end))
+                    break
+        return spans
 
     def _speaker(self, start: int, end: int) -> bool:
         """Whether a short run is the subject of a verb of speech right after it ("Ebdi added", "Jamous

@@ -416,6 +416,7 @@ class _Detector:
             if not names:
                 continue
             words: list[str] = []
+            # (twice the words: an article written apart is a token of its own, "al-Sham")
             for position in range(first, min(len(tokens), first + 2 * self.lex.organisation_max_words)):
                 if position > first and tokens[position].gap not in (GAP_SPACE, GAP_HYPHEN):
                     break
@@ -637,8 +638,8 @@ class _Detector:
 
     def _surname_cue(self, start: int, name_end: int, end: int) -> bool:
         """Whether a capitalised cue word closing the run is a person's surname: the run is led by a
-        given name and neither the name before the cue nor the whole is a gazetteer name as spelled ("UNICEF
-        director Anthony Lake", against "Assad Lake", "Abu Kamal City")."""
+        given name and neither the name before the cue nor the whole is a gazetteer name as spelled
+        ("UNICEF director Anthony Lake", against "Assad Lake", "Abu Kamal City")."""
         return (
             self.tokens[start].key in self.lex.given_names
             and self._known(start, end) not in (EXACT, LOOSE)
@@ -780,9 +781,9 @@ class _Detector:
     def _names_only(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
         """Whether the run is a list of names written without commas, as scraped text arrives ("in
         al-Mayadeen al-Bu Kamal al-Ashara al-Basira al-Tarif"): after a word that says where ("in",
-        "near", "towards"...) or joined by hyphens ("the Jobar-Zamalka axis"), two names or more, each known by its own spelling (up to the loose
-        key), and no word of the run outside them. A run with a word that names nothing ("Syrian
-        Arab Army") is no list."""
+        "near", "towards"...) or joined by hyphens ("the Jobar-Zamalka axis"), two names or more,
+        each known by its own spelling (up to the loose key), and no word of the run outside them. A
+        run with a word that names nothing ("Syrian Arab Army") is no list."""
         if len(hits) < 2 or any(how not in (EXACT, LOOSE) for _, how, _ in hits):
             return False
         before = self.tokens[start - 1] if start > 0 else None

@@ -33,7 +33,7 @@ from toponym.index.similarity import name_similarity
 from toponym.lazy import lazy
 from toponym.text.keys import NameKey, name_keys
 
-INDEX_FORMAT = 19
+INDEX_FORMAT = 20
 SHORTLIST = 20  # readings scored in full, chosen among the blocked ones by a quick key similarity...
 # ... and only those whose quick similarity is at most this far below the best one's: on the crosswalk
 # dev set, no answer comes from a reading further behind (and the full scoring of a fifth of the

@@ -535,9 +535,16 @@ def _reading(words: tuple[str, ...], *, vowelled: bool, guessed: bool = False) -
             specific.append(word)
     if kind is None and RURAL in qualifiers:
         kind = "governorate"  # "ريف حلب", "Rural Idlib", "Hama countryside": the area around a town
-    if not specific:  # "Al Jabal", "Tall": the generic word is the name
-        specific = [_generic_word(g) for g in generics] or analysed
+    if not specific and generics:  # "Al Jabal", "Tall": the generic word is the name
+        specific = [_generic_word(g) for g in generics]
         generics = []
+    elif not specific and last > 0 and analysed[-1].descriptor is not None:
+        # every word a descriptor ("Al Qariya town", qarya being "village"): the last one says the
+        # kind, the words before it are the name
+        specific = analysed[:-1]
+        kind = analysed[-1].descriptor or None
+    elif not specific:
+        specific = analysed
     elif specific[-1] is not analysed[-1]:
         # the last specific word is followed only by qualifiers or descriptors ("Uwaynat al Kabirah"):
         # it ends the name, so its -at is not the construct state

@@ -168,6 +168,9 @@ class Candidate:
     fit: float = 0.0  # how well the name alone fits, before any context (0–100)
     lifted: bool = False  # a look-alike (fit below CONFIDENT_SCORE) that a hint's bonus raised
     respelled: bool = False  # an Arabic query none of the place's Arabic names spells (``_spells``)
+    # the query says a kind and is one of the place's names as written, kind word and all ("Yarmouk
+    # camp", a name of the camp): a place named so is what the query names, before its namesakes
+    named_whole: bool = False
 
 
 class Matcher:
@@ -321,6 +324,7 @@ class Matcher:
                     fit,
                     hinted and fit < CONFIDENT_SCORE,
                     other_spelling,
+                    bool(said_kind) and self.named_exactly(query, position),
                 )
             )
         return ranked
@@ -547,12 +551,15 @@ class Matcher:
         a different place of comparable standing — not the same spot recorded twice, not an area and
         its seat, not an area and the one it lies in (Rif Dimashq and its district Markaz Rif
         Dimashq), not a named feature and an area that carries its name only as an alias (Hauran and
-        the Daraa governorate), not a village against a city, not a foreign place against a Syrian one."""
+        the Daraa governorate), not a village against a city, not a foreign place against a Syrian one,
+        not a namesake against a place named as the query is written, kind word and all."""
         if first.score - second.score > AMBIGUITY_MARGIN:
             return False
         best, other = first.position, second.position
         table = self.table
         if not self._another_place(first, second):
+            return False
+        if first.named_whole and not second.named_whole:
             return False
         if self._alias_of(first, second) or self._alias_of(second, first):
             return False

@@ -170,7 +170,8 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
     overviews Qaryateen" matched to a Jubayl 90 km from Qaryateen is not that Jubayl. The text
     relates two resolved neighbours (``part_of``, ``near``) that lie farther apart than
     ``CONTRADICTED_KM`` (``CONTRADICTED_MAJOR_KM`` from a governorate or a large city, which news
-    names for their region): the lesser of the two is taken back, never a major place."""
+    names for their region): the lesser of the two is taken back, never a major place; of a Syrian
+    city or town and a place abroad, the one abroad, whatever its size."""
     out = list(mentions)
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
@@ -181,6 +182,14 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
             continue
         a, b = first.match.place, second.match.place
         if relation == PART_OF and a.kind == "country":  # misread: "fighters from Jordan in Daraa"
+            continue
+        abroad = _abroad_of_syrian(a, b)
+        if abroad is not None:
+            # a Syrian place and a place abroad set beside each other, far apart: the text is about
+            # Syria, and the one abroad is the misread, however large ("east of Palmyra near the
+            # cities of Arak and Sukhna" is Arak of Homs, not Iran's Arak)
+            if distance_km(a, b) > CONTRADICTED_MAJOR_KM:
+                out[i + abroad] = replace(out[i + abroad], match=None)
             continue
         if _standing(a) < _standing(b):
             lesser, greater, j, k = a, b, i, i + 1
@@ -211,6 +220,22 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         if mention.match is not None and (mention.text, mention.match.place.id) in undone:
             out[j] = replace(mention, match=None)
     return out
+
+
+def _abroad_of_syrian(a: Place, b: Place) -> int | None:
+    """Which of two places (0: ``a``, 1: ``b``) lies abroad when the other is a Syrian city or town
+    and neither is a country (a country's centre says nothing of its border towns); None otherwise.
+    A Syrian village beside a city abroad is more often the misread ("al-Jadida neighborhood in
+    western Mosul"): the rule for lesser places decides there."""
+    if a.kind == "country" or b.kind == "country" or a.lat is None or b.lat is None:
+        return None
+    syrian_a, syrian_b = a.country in (None, "SY"), b.country in (None, "SY")
+    if syrian_a == syrian_b:
+        return None
+    syrian = a if syrian_a else b
+    if syrian.kind not in _CITY_KINDS:
+        return None
+    return 1 if syrian_a else 0
 
 
 def _written_as_area(text: str, mention: Mention) -> bool:

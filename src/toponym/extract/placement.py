@@ -27,7 +27,9 @@ place inherits that one's anchor. With no evidence, no ``near``.
 
 A place written as a neighbourhood that resolved to a place more than ``NEIGHBOURHOOD_KM`` from the
 city the text sets it in is a homonym (SANA's "al-Sulaymaniyah neighborhood" of Aleppo is no village of
-al-Hasakah): the match is taken back, and the mention placed by that city.
+al-Hasakah): the match is taken back, and the mention placed by that city — unless the text sets it
+where its match lies after all (a city near the match named in its sentence, or a town or area of the
+match's governorate named right before it).
 """
 
 from __future__ import annotations
@@ -99,6 +101,7 @@ _CUE_OF_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IG
 _CUE_CHARS = 40
 _CITY_KINDS = frozenset({"city", "town"})
 _ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
+_SETTING_KINDS = _ADMIN_KINDS | _CITY_KINDS  # the places a text moves on to (no village of a homonym)
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
@@ -419,9 +422,43 @@ class _Placer:
             else:
                 continue
             limit = QUARTER_KM if match.place.kind == "neighbourhood" else NEIGHBOURHOOD_KM
-            if city is not None and distance_km(match.place, self._place(city)) > limit:
+            if city is None or distance_km(match.place, self._place(city)) <= limit:
+                continue
+            if not self._set_elsewhere(i, city, limit):
                 out[i] = replace(mention, match=None)
         return out
+
+    def _set_elsewhere(self, i: int, city: int, limit: float) -> bool:
+        """Whether the text sets mention i where its match lies after all, not in ``city``: a Syrian
+        city or town within ``limit`` of it is named in its sentence ("the neighborhood of Jobar
+        eastern Damascus" after a sentence on Deir ez-Zor), or the mention right before it (or its
+        list) is a town or an area of its governorate, after that city (the text has moved on: "...
+        in Quneitra countryside. ... Nabea al-Sakhr neighborhood", the city named last being Deir
+        ez-Zor; a village named before is no such evidence, it may be a homonym itself)."""
+        place = self._place(i)
+        sentence = self._sentence(i)
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(self.mentions) and self._sentence(j) == sentence:
+                if (
+                    j != city
+                    and self._local_city(j)
+                    and self._place(j).country in (None, "SY")
+                    and distance_km(place, self._place(j)) <= limit
+                ):
+                    return True
+                j += step
+        governorate = self.governorate_of(place)
+        if governorate is None or governorate == self.governorate_of(self._place(city)):
+            return False
+        first = self._list_of(i).first  # the mention named last before it (before its list)
+        previous = first - 1
+        return (
+            city < previous
+            and _usable(self.mentions[previous].match)
+            and self._place(previous).kind in _SETTING_KINDS
+            and self.governorate_of(self._place(previous)) == governorate
+        )
 
     def _in_city(self, i: int) -> list[_Placement]:
         """A place written as a neighbourhood, placed by the city the text sets it in."""

@@ -382,10 +382,16 @@ class _Detector:
         listed = self.listed_runs({start for start, _ in runs})
         listed.update(self._listed_before_plural_cue(runs))
         found: list[Candidate] = []
+        named_otherwise = self._named_otherwise(runs)
         for start, end in runs:
             candidates = self._run_candidates(start, end, listed)
             if not candidates:
                 continue  # (most runs: nothing to set aside)
+            if named_otherwise and self._run_key(start, end) in named_otherwise and not self._set_by(start):
+                # the surname of a person or the name of a body the text names elsewhere ("John
+                # Kerry ... Kerry also met", "the Hazm movement ... Hazm is present in"): a major
+                # place only, unless a cue or a locative says it is a place here ("in Binnish")
+                candidates = [c if c.trust == CUED else replace(c, trust=MAJOR_ONLY) for c in candidates]
             if (
                 self._modifier_after(end)
                 or self._medium_after(end)
@@ -402,6 +408,31 @@ class _Detector:
         if spelled:
             found = [c for c in found if not any(s <= c.start and c.end <= e for s, e in spelled)]
         return found
+
+    def _set_by(self, start: int) -> bool:
+        """Whether a lower-case locative stands right before the run ("in Binnish", "from Hazm")."""
+        if start == 0 or self.tokens[start].gap != GAP_SPACE:
+            return False
+        before = self.tokens[start - 1]
+        return before.lower and before.key in self.lex.locatives
+
+    def _run_key(self, start: int, end: int) -> tuple[str, ...]:
+        return tuple(self.plain[p] for p in range(start, end) if self.plain[p])
+
+    def _named_otherwise(self, runs: list[tuple[int, int]]) -> set[tuple[str, ...]]:
+        """The names the text gives a person or a body somewhere: the word after a given name that
+        ends a run ("Secretary of State John Kerry": Kerry; "Boris Johnson": Johnson), unless the
+        two are a place's name (Abu Kamal), and a run a body word follows ("the Hazm movement")."""
+        given = self.lex.given_names
+        named: set[tuple[str, ...]] = set()
+        for start, end in runs:
+            if self._body_after(end):
+                named.add(self._run_key(start, end))
+            words = [p for p in range(start, end) if self.plain[p]]
+            if len(words) >= 2 and self.tokens[words[-2]].key in given and not self._known(words[-2], end):
+                named.add((self.plain[words[-1]],))
+        named.discard(())
+        return named
 
     def _organisations_across_runs(self) -> list[tuple[int, int]]:
         """Where the text spells an organisation whose name holds lower-case words ("the Islamic State

@@ -68,7 +68,9 @@ ITERATIONS = 3  # rounds of inheritance between unknown places related to each o
 NEIGHBOURHOOD_KM = 15.0  # a neighbourhood lies this close to the point of its city
 # ... but a place the gazetteer itself lists as a neighbourhood is taken back only this far from the
 # city the text names last: that may be a suburb of the same city ("terrorists in Douma area fired at
-# the neighborhoods of al-Sheikh Saad and al-Mazzeh": al-Mazzeh is Damascus's, 16 km from Douma)
+# the neighborhoods of al-Sheikh Saad and al-Mazzeh": al-Mazzeh is Damascus's, 16 km from Douma); so
+# is a town, which the wires call a neighbourhood of the city nearby ("Idlib's eastern neighborhood
+# of Seraqeb", 17 km away): the homonyms this undoes are villages
 QUARTER_KM = 30.0
 CITY_CHARS = 2000  # the city a neighbourhood is set in is named at most this far before it (or after)
 # Evidence, strongest first; and how sure we are (0-100) that the place lies at its anchor.
@@ -101,6 +103,7 @@ _CUE_OF_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IG
 _CUE_CHARS = 40
 _CITY_KINDS = frozenset({"city", "town"})
 _ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
+_QUARTER_KINDS = frozenset({"neighbourhood", "town", "city"})  # taken back only beyond QUARTER_KM
 _SETTING_KINDS = _ADMIN_KINDS | _CITY_KINDS  # the places a text moves on to (no village of a homonym)
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
@@ -421,7 +424,7 @@ class _Placer:
                 city = self._city_set_in(i)
             else:
                 continue
-            limit = QUARTER_KM if match.place.kind == "neighbourhood" else NEIGHBOURHOOD_KM
+            limit = QUARTER_KM if match.place.kind in _QUARTER_KINDS else NEIGHBOURHOOD_KM
             if city is None or distance_km(match.place, self._place(city)) <= limit:
                 continue
             if not self._set_elsewhere(i, city, limit):

@@ -64,6 +64,10 @@ _ENGLISH_SHAPE = re.compile(
     r"[pvx]|c(?![hk])|qu|(?:tion|sion|ment|ness|ing|ship|ity|ism|ist|ance|ence|ous|ful|less|able|ible|ward|ly)$"
 )
 
+# ... and an English word of a Title Case heading ("Population Ballooned", "after Seizing"), which
+# begins no Arabic name
+_ENGLISH_WORD = re.compile(rf"{_ENGLISH_SHAPE.pattern}|(?:ed|ing)$")
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -742,6 +746,7 @@ class _Detector:
             and not self._known(start, name_end)
         ):
             start += 1
+        start = self._known_tail(start, name_end)
         words = [tokens[p].key for p in range(start, name_end) if self.loose[p]]
         if not words or all(word in lex.common_words or word in lex.directions for word in words):
             return None
@@ -759,6 +764,31 @@ class _Detector:
         text = self.text[tokens[start].start : tokens[text_end - 1].end]
         queries = (text, name) if text != name else (name,)
         return Candidate(tokens[start].start, tokens[text_end - 1].end, text, queries, kind, CUED)
+
+    def _known_tail(self, start: int, end: int) -> int:
+        """Where a cued run that names nothing as a whole begins its name: at the gazetteer name, spelled
+        so and led by no given name, that ends it, when the words before it are English words that
+        name nothing (a Title Case heading run into the text: "Population Ballooned Idlib province",
+        "after Seizing Syria Village"); else at ``start`` ("Zubdiya Aleppo", "Hamadi Omar" stay)."""
+        if self._known(start, end):
+            return start
+        tokens, lex = self.tokens, self.lex
+        for position in range(start, end - 1):
+            token = tokens[position]
+            if (
+                not self.loose[position]
+                or not (token.key in lex.common_words or _ENGLISH_WORD.search(token.key))
+                or self._known(position, position + 1) in (EXACT, LOOSE)
+            ):
+                return start
+            following = position + 1
+            if (
+                self.loose[following]
+                and tokens[following].key not in lex.given_names
+                and self._known(following, end) == EXACT
+            ):
+                return following
+        return start
 
     def _known(self, start: int, end: int) -> str:
         words = [self.loose[p] for p in range(start, end) if self.loose[p]]

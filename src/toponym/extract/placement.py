@@ -27,7 +27,9 @@ place inherits that one's anchor. With no evidence, no ``near``.
 
 A place written as a neighbourhood that resolved to a place more than ``NEIGHBOURHOOD_KM`` from the
 city the text sets it in is a homonym (SANA's "al-Sulaymaniyah neighborhood" of Aleppo is no village of
-al-Hasakah): the match is taken back, and the mention placed by that city.
+al-Hasakah): the match is taken back, and the mention placed by that city — unless the text sets it
+where its match lies after all (a city near the match named in its sentence, or a town or area of the
+match's governorate named right before it).
 """
 
 from __future__ import annotations
@@ -66,7 +68,9 @@ ITERATIONS = 3  # rounds of inheritance between unknown places related to each o
 NEIGHBOURHOOD_KM = 15.0  # a neighbourhood lies this close to the point of its city
 # ... but a place the gazetteer itself lists as a neighbourhood is taken back only this far from the
 # city the text names last: that may be a suburb of the same city ("terrorists in Douma area fired at
-# the neighborhoods of al-Sheikh Saad and al-Mazzeh": al-Mazzeh is Damascus's, 16 km from Douma)
+# the neighborhoods of al-Sheikh Saad and al-Mazzeh": al-Mazzeh is Damascus's, 16 km from Douma); so
+# is a town, which the wires call a neighbourhood of the city nearby ("Idlib's eastern neighborhood
+# of Seraqeb", 17 km away): the homonyms this undoes are villages
 QUARTER_KM = 30.0
 CITY_CHARS = 2000  # the city a neighbourhood is set in is named at most this far before it (or after)
 # Evidence, strongest first; and how sure we are (0-100) that the place lies at its anchor.
@@ -99,6 +103,8 @@ _CUE_OF_BEFORE = re.compile(r"\b([^\W\d_]+)[ \t]+of[ \t]+(?:the[ \t]+)?$", re.IG
 _CUE_CHARS = 40
 _CITY_KINDS = frozenset({"city", "town"})
 _ADMIN_KINDS = frozenset({"governorate", "district", "subdistrict"})
+_QUARTER_KINDS = frozenset({"neighbourhood", "town", "city"})  # taken back only beyond QUARTER_KM
+_SETTING_KINDS = _ADMIN_KINDS | _CITY_KINDS  # the places a text moves on to (no village of a homonym)
 # "between X and Y", "between the towns of X and Y"
 _BETWEEN = re.compile(r"\bbetween\s+(?:the\s+[^\W\d_]+\s+(?:of\s+)?)?$", re.IGNORECASE)
 _BETWEEN_CHARS = 40
@@ -170,7 +176,8 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
     overviews Qaryateen" matched to a Jubayl 90 km from Qaryateen is not that Jubayl. The text
     relates two resolved neighbours (``part_of``, ``near``) that lie farther apart than
     ``CONTRADICTED_KM`` (``CONTRADICTED_MAJOR_KM`` from a governorate or a large city, which news
-    names for their region): the lesser of the two is taken back, never a major place."""
+    names for their region): the lesser of the two is taken back, never a major place; of a Syrian
+    city or town and a place abroad, the one abroad, whatever its size."""
     out = list(mentions)
     for i in range(len(mentions) - 1):
         first, second = mentions[i], mentions[i + 1]
@@ -181,6 +188,14 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
             continue
         a, b = first.match.place, second.match.place
         if relation == PART_OF and a.kind == "country":  # misread: "fighters from Jordan in Daraa"
+            continue
+        abroad = _abroad_of_syrian(a, b)
+        if abroad is not None:
+            # a Syrian place and a place abroad set beside each other, far apart: the text is about
+            # Syria, and the one abroad is the misread, however large ("east of Palmyra near the
+            # cities of Arak and Sukhna" is Arak of Homs, not Iran's Arak)
+            if distance_km(a, b) > CONTRADICTED_MAJOR_KM:
+                out[i + abroad] = replace(out[i + abroad], match=None)
             continue
         if _standing(a) < _standing(b):
             lesser, greater, j, k = a, b, i, i + 1
@@ -211,6 +226,22 @@ def _contradicted_undone(text: str, mentions: Sequence[Mention]) -> list[Mention
         if mention.match is not None and (mention.text, mention.match.place.id) in undone:
             out[j] = replace(mention, match=None)
     return out
+
+
+def _abroad_of_syrian(a: Place, b: Place) -> int | None:
+    """Which of two places (0: ``a``, 1: ``b``) lies abroad when the other is a Syrian city or town
+    and neither is a country (a country's centre says nothing of its border towns); None otherwise.
+    A Syrian village beside a city abroad is more often the misread ("al-Jadida neighborhood in
+    western Mosul"): the rule for lesser places decides there."""
+    if a.kind == "country" or b.kind == "country" or a.lat is None or b.lat is None:
+        return None
+    syrian_a, syrian_b = a.country in (None, "SY"), b.country in (None, "SY")
+    if syrian_a == syrian_b:
+        return None
+    syrian = a if syrian_a else b
+    if syrian.kind not in _CITY_KINDS:
+        return None
+    return 1 if syrian_a else 0
 
 
 def _written_as_area(text: str, mention: Mention) -> bool:
@@ -393,10 +424,44 @@ class _Placer:
                 city = self._city_set_in(i)
             else:
                 continue
-            limit = QUARTER_KM if match.place.kind == "neighbourhood" else NEIGHBOURHOOD_KM
-            if city is not None and distance_km(match.place, self._place(city)) > limit:
+            limit = QUARTER_KM if match.place.kind in _QUARTER_KINDS else NEIGHBOURHOOD_KM
+            if city is None or distance_km(match.place, self._place(city)) <= limit:
+                continue
+            if not self._set_elsewhere(i, city, limit):
                 out[i] = replace(mention, match=None)
         return out
+
+    def _set_elsewhere(self, i: int, city: int, limit: float) -> bool:
+        """Whether the text sets mention i where its match lies after all, not in ``city``: a Syrian
+        city or town within ``limit`` of it is named in its sentence ("the neighborhood of Jobar
+        eastern Damascus" after a sentence on Deir ez-Zor), or the mention right before it (or its
+        list) is a town or an area of its governorate, after that city (the text has moved on: "...
+        in Quneitra countryside. ... Nabea al-Sakhr neighborhood", the city named last being Deir
+        ez-Zor; a village named before is no such evidence, it may be a homonym itself)."""
+        place = self._place(i)
+        sentence = self._sentence(i)
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(self.mentions) and self._sentence(j) == sentence:
+                if (
+                    j != city
+                    and self._local_city(j)
+                    and self._place(j).country in (None, "SY")
+                    and distance_km(place, self._place(j)) <= limit
+                ):
+                    return True
+                j += step
+        governorate = self.governorate_of(place)
+        if governorate is None or governorate == self.governorate_of(self._place(city)):
+            return False
+        first = self._list_of(i).first  # the mention named last before it (before its list)
+        previous = first - 1
+        return (
+            city < previous
+            and _usable(self.mentions[previous].match)
+            and self._place(previous).kind in _SETTING_KINDS
+            and self.governorate_of(self._place(previous)) == governorate
+        )
 
     def _in_city(self, i: int) -> list[_Placement]:
         """A place written as a neighbourhood, placed by the city the text sets it in."""

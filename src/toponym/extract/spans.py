@@ -64,6 +64,10 @@ _ENGLISH_SHAPE = re.compile(
     r"[pvx]|c(?![hk])|qu|(?:tion|sion|ment|ness|ing|ship|ity|ism|ist|ance|ence|ous|ful|less|able|ible|ward|ly)$"
 )
 
+# ... and an English word of a Title Case heading ("Population Ballooned", "after Seizing"), which
+# begins no Arabic name
+_ENGLISH_WORD = re.compile(rf"{_ENGLISH_SHAPE.pattern}|(?:ed|ing)$")
+
 
 @dataclass(frozen=True, slots=True)
 class Candidate:
@@ -382,10 +386,16 @@ class _Detector:
         listed = self.listed_runs({start for start, _ in runs})
         listed.update(self._listed_before_plural_cue(runs))
         found: list[Candidate] = []
+        named_otherwise = self._named_otherwise(runs)
         for start, end in runs:
             candidates = self._run_candidates(start, end, listed)
             if not candidates:
                 continue  # (most runs: nothing to set aside)
+            if named_otherwise and self._run_key(start, end) in named_otherwise and not self._set_by(start):
+                # the surname of a person or the name of a body the text names elsewhere ("John
+                # Kerry ... Kerry also met", "the Hazm movement ... Hazm is present in"): a major
+                # place only, unless a cue or a locative says it is a place here ("in Binnish")
+                candidates = [c if c.trust == CUED else replace(c, trust=MAJOR_ONLY) for c in candidates]
             if (
                 self._modifier_after(end)
                 or self._medium_after(end)
@@ -402,6 +412,31 @@ class _Detector:
         if spelled:
             found = [c for c in found if not any(s <= c.start and c.end <= e for s, e in spelled)]
         return found
+
+    def _set_by(self, start: int) -> bool:
+        """Whether a lower-case locative stands right before the run ("in Binnish", "from Hazm")."""
+        if start == 0 or self.tokens[start].gap != GAP_SPACE:
+            return False
+        before = self.tokens[start - 1]
+        return before.lower and before.key in self.lex.locatives
+
+    def _run_key(self, start: int, end: int) -> tuple[str, ...]:
+        return tuple(self.plain[p] for p in range(start, end) if self.plain[p])
+
+    def _named_otherwise(self, runs: list[tuple[int, int]]) -> set[tuple[str, ...]]:
+        """The names the text gives a person or a body somewhere: the word after a given name that
+        ends a run ("Secretary of State John Kerry": Kerry; "Boris Johnson": Johnson), unless the
+        two are a place's name (Abu Kamal), and a run a body word follows ("the Hazm movement")."""
+        given = self.lex.given_names
+        named: set[tuple[str, ...]] = set()
+        for start, end in runs:
+            if self._body_after(end):
+                named.add(self._run_key(start, end))
+            words = [p for p in range(start, end) if self.plain[p]]
+            if len(words) >= 2 and self.tokens[words[-2]].key in given and not self._known(words[-2], end):
+                named.add((self.plain[words[-1]],))
+        named.discard(())
+        return named
 
     def _organisations_across_runs(self) -> list[tuple[int, int]]:
         """Where the text spells an organisation whose name holds lower-case words ("the Islamic State
@@ -711,6 +746,7 @@ class _Detector:
             and not self._known(start, name_end)
         ):
             start += 1
+        start = self._known_tail(start, name_end)
         words = [tokens[p].key for p in range(start, name_end) if self.loose[p]]
         if not words or all(word in lex.common_words or word in lex.directions for word in words):
             return None
@@ -728,6 +764,31 @@ class _Detector:
         text = self.text[tokens[start].start : tokens[text_end - 1].end]
         queries = (text, name) if text != name else (name,)
         return Candidate(tokens[start].start, tokens[text_end - 1].end, text, queries, kind, CUED)
+
+    def _known_tail(self, start: int, end: int) -> int:
+        """Where a cued run that names nothing as a whole begins its name: at the gazetteer name, spelled
+        so and led by no given name, that ends it, when the words before it are English words that
+        name nothing (a Title Case heading run into the text: "Population Ballooned Idlib province",
+        "after Seizing Syria Village"); else at ``start`` ("Zubdiya Aleppo", "Hamadi Omar" stay)."""
+        if self._known(start, end):
+            return start
+        tokens, lex = self.tokens, self.lex
+        for position in range(start, end - 1):
+            token = tokens[position]
+            if (
+                not self.loose[position]
+                or not (token.key in lex.common_words or _ENGLISH_WORD.search(token.key))
+                or self._known(position, position + 1) in (EXACT, LOOSE)
+            ):
+                return start
+            following = position + 1
+            if (
+                self.loose[following]
+                and tokens[following].key not in lex.given_names
+                and self._known(following, end) == EXACT
+            ):
+                return following
+        return start
 
     def _known(self, start: int, end: int) -> str:
         words = [self.loose[p] for p in range(start, end) if self.loose[p]]

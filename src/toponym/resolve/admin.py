@@ -46,7 +46,7 @@ _SECTORS = 8
 _MIN_SURROUNDED_PLACES = 3
 _NEIGHBOUR_CELL_DEGREES = 0.1  # at least NEIGHBOUR_KM in both axes
 _BORDER_CELL_DEGREES = 0.15  # at least BORDER_KM in both axes
-GOVERNORATE, DISTRICT = "governorate", "district"
+GOVERNORATE, DISTRICT, COUNTRY = "governorate", "district", "country"
 _ADMIN_KINDS = frozenset({"country", "governorate", "district", "subdistrict"})
 NONE = -1  # in the position arrays: no area
 
@@ -85,7 +85,8 @@ class Areas:
         self._table = table
         self._levels = {
             level: _Level(table, [p for p in range(len(table)) if table.kinds[p] == level])
-            for level in (GOVERNORATE, DISTRICT)
+            # countries too: only their names are asked of them, as a part of a query ("Beirut, Lebanon")
+            for level in (GOVERNORATE, DISTRICT, COUNTRY)
         }
         self._of = {GOVERNORATE: governorate_of, DISTRICT: district_of}
         self._borders: dict[str, frozenset[tuple[int, int]] | bytes] = dict(
@@ -127,10 +128,16 @@ class Areas:
     def named(self, text: str, level: str) -> bool:
         """Whether ``text`` surely names a governorate (``level="governorate"``) or district
         (``NAMED_AREA_SCORE``): a part of a query read as its area, "Idlib" in "Saraqib, Idlib"."""
-        return self._named(text, level)
+        return self._named(text, level) != NONE
 
-    def _names_surely(self, text: str, level: str) -> bool:
-        return self._levels[level].resolve(text, NAMED_AREA_SCORE) != NONE
+    def country_named(self, text: str) -> str | None:
+        """The ISO 3166-1 alpha-2 code of the country ``text`` surely names ("Syria", "سوريا",
+        "Lebanon"), or None."""
+        position = self._named(text, COUNTRY)
+        return (self._table.countries[position] or None) if position != NONE else None
+
+    def _names_surely(self, text: str, level: str) -> int:
+        return self._levels[level].resolve(text, NAMED_AREA_SCORE)
 
     def governorate_of(self, position: int) -> int:
         return self._of[GOVERNORATE][position]

@@ -195,7 +195,7 @@ class Matcher:
         # not surely a name as a whole: perhaps a name and the areas it lies in, "Douma, Rif Dimashq",
         # or a name and another name of it, "Aydun/Abdun village" (``written_areas``)
         readings = written_area_readings(
-            query, context, area_named=self.areas.named, country_named=self._country_named
+            query, context, area_named=self.areas.named, country_named=self.areas.country_named
         )
         answers = [matches] if matches else []
         answers += [read for r in readings if (read := self._matches_in(r.name, r.context, limit))]
@@ -235,15 +235,6 @@ class Matcher:
         ranked, query = self.rank(query, context, limit=limit)
         named = self.areas.resolve(context.admin1, GOVERNORATE), self.areas.resolve(context.admin2, DISTRICT)
         return self._matches(query, ranked, limit, home=context.country is None, named=named)
-
-    def _country_named(self, text: str) -> str | None:
-        """The ISO 3166-1 alpha-2 code of the country ``text`` surely names ("Syria", "سوريا",
-        "Lebanon"), or None."""
-        ranked, _ = self.rank(text, Context(), limit=1)
-        best = ranked[0] if ranked else None
-        if best is None or best.fit < CONFIDENT_SCORE or self.table.kinds[best.position] != "country":
-            return None
-        return self.table.countries[best.position] or None
 
     def rank(
         self, query: str, context: Context, *, limit: int, same_keys: bool = False

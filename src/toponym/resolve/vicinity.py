@@ -12,6 +12,7 @@ the whole value fits no place surely (``Matcher.candidates``): "Outside" could b
 from __future__ import annotations
 
 import re
+from itertools import islice
 
 from toponym.text.keys import RURAL, query_keys
 from toponym.text.lexicon import lexicon
@@ -30,7 +31,8 @@ def vicinity_anchor(query: str) -> str | None:
     when it starts with none, or nothing follows it. A phrase that says the country around the place
     keeps saying so: "in the countryside of Idlib" is "Idlib countryside", the governorate."""
     words = lexicon()
-    tokens = list(_WORD.finditer(query))
+    # a phrase, then at least a word: no more of the value is read than that
+    tokens = list(islice(_WORD.finditer(query), words.relation_max_words + 1))
     keys = [normalize(token.group()) for token in tokens]
     for length in range(min(words.relation_max_words, len(tokens) - 1), 0, -1):
         relation = words.relations.get(tuple(keys[:length]))

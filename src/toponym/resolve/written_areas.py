@@ -9,10 +9,11 @@ nothing; read as a name and the areas around it, it is a name and a hint.
 The parts are cut at the separators such columns use: a comma (Latin or Arabic), semicolon, colon,
 slash, vertical bar, backslash, brackets, ">" (a path: "Syria > Idlib > Saraqib"), and a dash with a
 space on each side. A hyphen inside a word is no separator (Deir-ez-Zor, Al-Bab). A part names an area
-when it names a governorate or district surely (``Areas.named``) or is a country by name (the
-matcher's own reading of it); the other parts are names. When every part names an area ("Aleppo,
-Syria", "Idlib, Idlib Governorate") the most specific one is the name, a part written without a
-descriptor before one with ("Ariha District, Ariha": the bare name is the town). A hint the caller
+when it surely names a governorate or district (``Areas.named``) or a country
+(``Areas.country_named``), against the gazetteer's own areas and countries; the other parts are names.
+When every part names an area ("Aleppo, Syria", "Idlib, Idlib Governorate") the most specific one is
+the name, a part written without a descriptor before one with ("Ariha District, Ariha": the bare name
+is the town). A hint the caller
 gave wins over one the query writes: it is the column the user chose.
 
 A slash and brackets also give a place's other name, as conflict-event tables write their locations:

@@ -20,11 +20,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from typing import NamedTuple
 
 from toponym.extract.tokens import GAP_BREAK, GAP_COMMA, GAP_HYPHEN, GAP_SPACE, Token, tokenize
 from toponym.index.detection import EXACT, LOOSE, MAX_NAME_WORDS, SKELETON, DetectionTables
-from toponym.text.keys import DetectionKey, detection_key, detection_words
+from toponym.text.keys import DetectionKey, detection_key, detection_words, qualifier_of
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, Cue, Lexicon, lexicon
 from toponym.text.normalize import normalize
 
@@ -656,7 +657,9 @@ class _Detector:
         kind = cue.kind if cue is not None and cue.kind else listed.get(start)
         headline = tokens[start].headline
         if (is_listed or cue is not None) and not any(blocked[: name_end - start]) and not headline:
-            parts = self._split_list(start, name_end, text_end, kind)
+            parts = self._split_list(start, name_end, text_end, kind) or self._split_names(
+                start, end, name_end, text_end, blocked, kind
+            )
             if parts:
                 return parts
             whole = self._cued_candidate(start, name_end, text_end, kind)
@@ -708,6 +711,59 @@ class _Detector:
             queries = tuple(dict.fromkeys((text, tokens[p].text)))
             parts.append(Candidate(tokens[p].start, end_offset, text, queries, kind, CUED))
         return parts
+
+    def _split_names(
+        self, start: int, end: int, name_end: int, text_end: int, blocked: list[bool], kind: str | None
+    ) -> list[Candidate]:
+        """A cued run that is several names of more than one word written without commas ("the
+        neighborhoods of al-Sukkari al-Ansari al-Firdaws", "the districts of Bustan al-Qasr Sakhour
+        Sheikh Maqsoud"): when the run as a whole is no name and the gazetteer's names, each spelled
+        so (up to the loose key), cover every word of it, each is a place of its own and of the kind
+        the cue says."""
+        if self._known(start, name_end):
+            return []
+        hits = self._hits(start, end, name_end, blocked)
+        if (
+            len(hits) < 2
+            or any(how not in (EXACT, LOOSE) for _, how, _ in hits)
+            or not self._covered(start, name_end, hits)
+            or any(self._common_only(first, stop) for stop, _, first in hits)
+            or any(self._joined(previous, hit) for previous, hit in pairwise(hits))
+        ):
+            return []  # "al-Hamdaniah New Aleppo": "New" is a name only as a word of another
+        tokens, parts = self.tokens, []
+        for stop, _, first in hits:
+            end_offset = tokens[(text_end if stop == name_end else stop) - 1].end
+            name = self.text[tokens[first].start : tokens[stop - 1].end]
+            text = self.text[tokens[first].start : end_offset]
+            queries = tuple(dict.fromkeys((text, name)))
+            parts.append(Candidate(tokens[first].start, end_offset, text, queries, kind, CUED))
+        return parts
+
+    def _joined(self, previous: tuple[int, str, int], hit: tuple[int, str, int]) -> bool:
+        """Whether two names found side by side are one name: a qualifier after a name ("Tuloul
+        al-Hawa al-Gharbiya"), or a word with the article after one bare word, as Arabic joins a
+        noun to its complement ("Bab al-Nasr", "Shahba al-Jadida", "Daraa al-Mahatta")."""
+        previous_stop, _, previous_first = previous
+        stop, _, first = hit
+        words = [p for p in range(first, stop) if self.loose[p]]
+        if words and all(qualifier_of(self.loose[p]) for p in words):
+            return True
+        article_led = self._article_led(first) or (first > previous_stop and self._article_led(first - 1))
+        single = previous_stop - previous_first == 1
+        return article_led and single and not self._article_led(previous_first)
+
+    def _article_led(self, position: int) -> bool:
+        """Whether a word is an article or begins with one ("al", "al-Nasr")."""
+        return self.tokens[position].key.split(" ", 1)[0] in self.lex.articles
+
+    def _common_only(self, start: int, stop: int) -> bool:
+        common, directions = self.lex.common_words, self.lex.directions
+        return all(
+            self.tokens[p].key in common or self.tokens[p].key in directions
+            for p in range(start, stop)
+            if self.loose[p]
+        )
 
     def _is_person(self, start: int, end: int) -> bool:
         """A run led by a given name (Hassan Nasrallah, Abu Bakr al-Baghdadi) names a person, unless
@@ -802,26 +858,8 @@ class _Detector:
         self, start: int, end: int, name_end: int, text_end: int, blocked: list[bool], kind: str | None
     ) -> list[Candidate]:
         """Longest known word sequences of the run, left to right."""
-        tokens, lex = self.tokens, self.lex
-        hits: list[tuple[int, str, int]] = []
-        position = start
-        while position < name_end:
-            if blocked[position - start] or (
-                tokens[position].key in lex.connectors
-                and tokens[min(position + 1, end - 1)].gap != GAP_HYPHEN
-            ):
-                position += 1
-                continue
-            hit = self._longest_known(position, name_end, blocked, start)
-            if hit is None or (hit[0] - position == 1 and self._heads_more(position, name_end)):
-                position += 1  # "Tal" of "Tal Hadiya" is no place of its own
-                continue
-            stop, how, first = hit
-            if self._idafa_tail(first, start, blocked):
-                position = stop  # "Fateh al-Sham": the Levant of a group's name, not Damascus
-                continue
-            hits.append(hit)
-            position = stop
+        tokens = self.tokens
+        hits = self._hits(start, end, name_end, blocked)
         unpunctuated = self._names_only(start, name_end, hits)
         found: list[Candidate] = []
         for stop, how, first in hits:
@@ -839,6 +877,31 @@ class _Detector:
                 found.insert(0, led)
         return found
 
+    def _hits(self, start: int, end: int, name_end: int, blocked: list[bool]) -> list[tuple[int, str, int]]:
+        """The longest known word sequences of the run up to ``name_end``, left to right: (stop, how,
+        first word) each."""
+        tokens, lex = self.tokens, self.lex
+        hits: list[tuple[int, str, int]] = []
+        position = start
+        while position < name_end:
+            if blocked[position - start] or (
+                tokens[position].key in lex.connectors
+                and tokens[min(position + 1, end - 1)].gap != GAP_HYPHEN
+            ):
+                position += 1
+                continue
+            hit = self._longest_known(position, name_end, blocked, start)
+            if hit is None or (hit[0] - position == 1 and self._heads_more(position, name_end)):
+                position += 1  # "Tal" of "Tal Hadiya" is no place of its own
+                continue
+            stop, _, first = hit
+            if self._idafa_tail(first, start, blocked):
+                position = stop  # "Fateh al-Sham": the Levant of a group's name, not Damascus
+                continue
+            hits.append(hit)
+            position = stop
+        return hits
+
     def _names_only(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
         """Whether the run is a list of names written without commas, as scraped text arrives ("in
         al-Mayadeen al-Bu Kamal al-Ashara al-Basira al-Tarif"): after a word that says where ("in",
@@ -852,6 +915,10 @@ class _Detector:
         hyphened = all(self.tokens[first].gap == GAP_HYPHEN for _, _, first in hits[1:])
         if not hyphened and (before is None or not before.lower or before.key not in self.lex.locatives):
             return False  # "activist Nayef Mustafa said", "the shrine of Sayyeda Ruqayya": people, names
+        return self._covered(start, end, hits)
+
+    def _covered(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
+        """Whether every word of the run but its articles lies inside one of the names found."""
         covered = [False] * (end - start)
         for stop, _, first in hits:
             covered[first - start : stop - start] = [True] * (stop - first)

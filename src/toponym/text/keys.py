@@ -361,6 +361,12 @@ def _analyse(word: str, final: bool) -> _Word:
     )
 
 
+def qualifier_of(folded: str) -> str | None:
+    """The qualifier a folded word is ("east" for the key of al-Sharqiya or Eastern), or None."""
+    tables = _word_tables()
+    return tables.english_qualifiers.get(folded) or tables.arabic_qualifier(folded)
+
+
 def _generic_word(canonical: str) -> _Word:
     """The keys of a canonical generic word ("tall", "kafr")."""
     return _analyse(canonical, True)

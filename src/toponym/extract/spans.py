@@ -573,16 +573,17 @@ class _Detector:
         return blocked
 
     def _title_in_name(self, position: int, start: int, end: int) -> bool:
-        """Whether the title word at ``position`` is part of a place name that ends the run, spelled
-        exactly: Sheikh Maqsoud, Sheikh Miskin, Tal Sheikh Hamad. Not when a given name follows the
-        title that starts the name: "Sheikh Hassan" said is a person, though a village bears the name."""
+        """Whether the title word at ``position`` is part of a place name that ends the run, spelled so
+        up to the loose key: Sheikh Maqsoud or Maqsood, Sheikh Miskin, Tal Sheikh Hamad. Not when a given
+        name follows the title that starts the name: "Sheikh Hassan" said is a person, though a village
+        bears the name."""
         following = position + 1
         if following < end and self.tokens[following].key in self.lex.given_names:
             starts = range(max(start, position - MAX_NAME_WORDS + 1), position)  # "Tal Sheikh Hamad"
         else:
             starts = range(max(start, position - MAX_NAME_WORDS + 1), position + 1)
         return end - position > 1 and any(
-            end - first <= MAX_NAME_WORDS and self._known(first, end) == EXACT for first in starts
+            end - first <= MAX_NAME_WORDS and self._known(first, end) in (EXACT, LOOSE) for first in starts
         )
 
     def _in_name(self, position: int, start: int, end: int) -> bool:

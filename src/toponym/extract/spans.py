@@ -574,16 +574,17 @@ class _Detector:
         return blocked
 
     def _title_in_name(self, position: int, start: int, end: int) -> bool:
-        """Whether the title word at ``position`` is part of a place name that ends the run, spelled
-        exactly: Sheikh Maqsoud, Sheikh Miskin, Tal Sheikh Hamad. Not when a given name follows the
-        title that starts the name: "Sheikh Hassan" said is a person, though a village bears the name."""
+        """Whether the title word at ``position`` is part of a place name that ends the run, spelled so
+        up to the loose key: Sheikh Maqsoud or Maqsood, Sheikh Miskin, Tal Sheikh Hamad. Not when a given
+        name follows the title that starts the name: "Sheikh Hassan" said is a person, though a village
+        bears the name."""
         following = position + 1
         if following < end and self.tokens[following].key in self.lex.given_names:
             starts = range(max(start, position - MAX_NAME_WORDS + 1), position)  # "Tal Sheikh Hamad"
         else:
             starts = range(max(start, position - MAX_NAME_WORDS + 1), position + 1)
         return end - position > 1 and any(
-            end - first <= MAX_NAME_WORDS and self._known(first, end) == EXACT for first in starts
+            end - first <= MAX_NAME_WORDS and self._known(first, end) in (EXACT, LOOSE) for first in starts
         )
 
     def _in_name(self, position: int, start: int, end: int) -> bool:
@@ -623,6 +624,8 @@ class _Detector:
         cue = cues.get(last.key)
         if cue is not None and any(self.loose[p] for p in range(start, end - 1)):  # a name before it
             keep = cue.feature and not last.headline
+            if not keep and self._name_with_cue(start, end):
+                return None, end, end  # "in Damascus Countryside": Rif Dimashq, as SANA names it
             return cue, end - 1, end if keep else end - 1
         # "Hmeimim air base" before "Raqqa city": the longest cue of lower-case words just after
         if end == len(tokens) or tokens[end].key.partition(" ")[0] not in self.lex.cue_first_words:
@@ -640,6 +643,13 @@ class _Detector:
                 # lower case, and an admin cue are not ("Jubeil mount", "Raqqa province")
                 return cue, end, end + size if cue.named else end
         return None, end, end
+
+    def _name_with_cue(self, start: int, end: int) -> bool:
+        """Whether the capitalised cue word closing the run is the last word of a gazetteer name spelled
+        so ("Damascus Countryside", the governorate's English name), not a word about the name before it."""
+        return any(
+            self._known(first, end) == EXACT for first in range(max(start, end - MAX_NAME_WORDS), end - 1)
+        )
 
     def _run_candidates(self, start: int, end: int, listed: dict[int, str | None]) -> list[Candidate]:
         tokens = self.tokens

@@ -73,7 +73,7 @@ from toponym.resolve.context import Context
 from toponym.resolve.vicinity import VICINITY_CEILING, vicinity_anchor
 from toponym.resolve.written_areas import written_area_readings
 from toponym.text.arabic import has_arabic, spelling_form
-from toponym.text.keys import RURAL, NameKey, alternatives, name_keys, query_keys
+from toponym.text.keys import RURAL, NameKey, alternatives, name_keys, query_keys, without_descriptors
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
 from toponym.text.normalize import MARKS, normalize
 
@@ -681,13 +681,16 @@ def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], boo
         return None
     parts = alternatives(query) or (query,)  # "A_B": either name may be the one a place bears
     forms = [spelling_form(part) for part in parts]
+    # the name as written, up to spacing, and without the words that say its kind (قرية كفرنبودة is
+    # spelled as كفر نبودة: the descriptor is priced by the kind, the joined head by the similarity)
+    unspaced = {spelled.replace(" ", "") for form in forms for spelled in (form, without_descriptors(form))}
 
     def respelled(position: int, text_index: int) -> bool:
         texts = table.texts(position)
         names = [spelling_form(text) for text in texts if has_arabic(text)]
         if not names:
             return False
-        if any(form.replace(" ", "") == name.replace(" ", "") for form in forms for name in names):
+        if any(name.replace(" ", "") in unspaced for name in names):
             return False
         matched = texts[text_index]
         return not (has_arabic(matched) and any(_holds(form, spelling_form(matched)) for form in forms))

@@ -361,6 +361,14 @@ def _analyse(word: str, final: bool) -> _Word:
     )
 
 
+def without_descriptors(text: str) -> str:
+    """A name without its descriptor words, in either script ("قرية كفرنبودة" → "كفرنبودة", "Saraqib
+    town" → "Saraqib"); the text itself when every word is one."""
+    descriptors = _word_tables().descriptors
+    words = [word for word in text.split() if not any(key in descriptors for key in _spelling_keys((word,)))]
+    return " ".join(words) or text
+
+
 def qualifier_of(folded: str) -> str | None:
     """The qualifier a folded word is ("east" for the key of al-Sharqiya or Eastern), or None."""
     tables = _word_tables()

@@ -198,7 +198,19 @@ class Matcher:
             query, context, area_named=self.areas.named, country_named=self.areas.country_named
         )
         answers = [matches] if matches else []
-        answers += [read for r in readings if (read := self._matches_in(r.name, r.context, limit))]
+        answers += [
+            read for r in readings if not r.nested and (read := self._matches_in(r.name, r.context, limit))
+        ]
+        # of a path of places, the most specific name that answers well enough: the others lie around it
+        path = (read for r in readings if r.nested and (read := self._matches_in(r.name, r.context, limit)))
+        path_answers = list(path)
+        if path_answers:
+            answers.append(
+                next(
+                    (a for a in path_answers if a[0].score >= RESOLVE_THRESHOLD),
+                    max(path_answers, key=_best_score),
+                )
+            )
         # or somewhere by a place, "near Saraqib": that place, never surely (``vicinity``)
         anchor = vicinity_anchor(query)
         near = self.candidates(anchor, limit=limit, context=context) if anchor else []
@@ -207,7 +219,7 @@ class Matcher:
         if not answers:
             return []
         # the first of equals: the whole, then the readings in order
-        best = max(answers, key=lambda answer: answer[0].score)
+        best = max(answers, key=_best_score)
         # each match is of the value as the caller wrote it, whichever part of it found the place
         return [replace(m, query=query) for m in self._rivalled_by_readings(best, answers)]
 
@@ -668,6 +680,10 @@ def _shown(fit: float, adjustments: Sequence[float]) -> float:
     if base >= CONFIDENT_SCORE or lifted <= LIFTED_CEILING:
         return lifted
     return max(base, LIFTED_CEILING)
+
+
+def _best_score(answer: list[Match]) -> float:
+    return answer[0].score
 
 
 def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], bool] | None:

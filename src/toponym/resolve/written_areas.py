@@ -13,8 +13,10 @@ when it surely names a governorate or district (``Areas.named``) or a country
 (``Areas.country_named``), against the gazetteer's own areas and countries; the other parts are names.
 When every part names an area ("Aleppo, Syria", "Idlib, Idlib Governorate") the most specific one is
 the name, a part written without a descriptor before one with ("Ariha District, Ariha": the bare name
-is the town). A hint the caller
-gave wins over one the query writes: it is the column the user chose.
+is the town). When several parts are names beside the areas ("حمص - الحولة - تلدو", Homs - Houla -
+Taldou), the value is a path from the areas in or out, and its names are nested places: the one
+farthest from the areas is the place, the others lie around it (``Reading.nested``), not rivals. A
+hint the caller gave wins over one the query writes: it is the column the user chose.
 
 A slash and brackets also give a place's other name, as conflict-event tables write their locations:
 "Aydun/Abdun village", "Aaliyah (Qurujah) village", "Hacilar / Hajilar". So when they part the value,
@@ -57,6 +59,7 @@ class Reading:
 
     name: str
     context: Context
+    nested: bool = False  # one name of a path of places, most specific first ("Homs - Houla - Taldou")
 
 
 def written_area_readings(
@@ -83,7 +86,10 @@ def written_area_readings(
         names = [parts[deepest]]
         levels[deepest] = None
     written = _context(parts, levels, context, country_named)
-    return [Reading(name, written) for name in names]
+    nested = len(names) > 1 and not alternatives
+    if nested and levels[0] is not None:
+        names.reverse()  # written from the areas in: the last name is the most specific
+    return [Reading(name, written, nested) for name in names]
 
 
 def _trailing_descriptor(parts: list[str]) -> tuple[list[str], str]:

@@ -55,6 +55,11 @@ def test_a_neighbourhood_is_placed_at_its_city(default_gazetteer: Gazetteer, row
         ("Karm al-Zeitoun", "Homs", "karm-al-zeitoun"),
         ("Bab Sbaa", None, "bab-sbaa"),
         ("Jouret al-Shiyah", None, "jouret-al-shiyah"),
+        ("Jamiyat al-Zahraa", None, "jamiyat-al-zahraa"),
+        ("Ramouseh", None, "ramouseh"),
+        ("جمعية الزهراء", None, "jamiyat-al-zahraa"),
+        ("Qaterji", "Aleppo", "qaterji"),
+        ("Mogambo", None, "mogambo"),
     ],
 )
 def test_news_spellings_resolve_to_the_neighbourhood(

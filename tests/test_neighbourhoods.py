@@ -1,4 +1,4 @@
-"""The curated neighbourhoods of Aleppo and Homs (areas.tsv): news names them constantly and no
+"""The curated neighbourhoods of Syria's cities (areas.tsv): news names them constantly and no
 source has them; each is placed at its city's point, in its city's governorate."""
 
 from __future__ import annotations
@@ -11,7 +11,16 @@ import pytest
 from toponym.gazetteer import Gazetteer
 from toponym.geo import distance_km
 
-CITIES = {"Aleppo": "geonames:170063", "Homs": "geonames:169577"}
+CITIES = {
+    "Aleppo": "geonames:170063",
+    "Homs": "geonames:169577",
+    "Deir ez-Zor": "geonames:170794",
+    "Al-Hasakah": "geonames:173811",
+    "Daraa": "geonames:170905",
+    "Latakia": "geonames:173576",
+    "Hama": "geonames:170017",
+    "Damascus": "geonames:170654",
+}
 
 
 def _neighbourhoods() -> list[dict[str, str]]:
@@ -23,9 +32,9 @@ def _neighbourhoods() -> list[dict[str, str]]:
 NEIGHBOURHOODS = _neighbourhoods()
 
 
-def test_there_are_neighbourhoods_of_both_cities() -> None:
+def test_there_are_neighbourhoods_of_each_city() -> None:
     cities = {row["admin1"] for row in NEIGHBOURHOODS}
-    assert cities == {"Aleppo", "Homs"} and len(NEIGHBOURHOODS) >= 20
+    assert cities == set(CITIES) and len(NEIGHBOURHOODS) >= 100
 
 
 @pytest.mark.parametrize("row", NEIGHBOURHOODS, ids=lambda row: row["ref"])
@@ -55,6 +64,20 @@ def test_a_neighbourhood_is_placed_at_its_city(default_gazetteer: Gazetteer, row
         ("Karm al-Zeitoun", "Homs", "karm-al-zeitoun"),
         ("Bab Sbaa", None, "bab-sbaa"),
         ("Jouret al-Shiyah", None, "jouret-al-shiyah"),
+        ("Jamiyat al-Zahraa", None, "jamiyat-al-zahraa"),
+        ("Ramouseh", None, "ramouseh"),
+        ("جمعية الزهراء", None, "jamiyat-al-zahraa"),
+        ("Qaterji", "Aleppo", "qaterji"),
+        ("Mogambo", None, "mogambo"),
+        ("al-Hweika", None, "hweika"),
+        ("Harabesh", "Deir ez-Zor", "harabesh"),
+        ("al-Qusour", "Deir ez-Zor", "qusour-deir-ez-zor"),
+        ("al-Qusour", "Homs", "qusour-homs"),
+        ("Ghweiran", "Al-Hasakah", "ghweiran"),
+        ("Daraa al-Mahatta", None, "daraa-al-mahatta"),
+        ("al-Raml al-Filastini", None, "raml-al-filastini"),
+        ("al-Tadamon", None, "tadamon"),
+        ("Bab Touma", None, "bab-touma"),
     ],
 )
 def test_news_spellings_resolve_to_the_neighbourhood(

@@ -14,6 +14,7 @@ _ANY_WORD_CHARACTER = re.compile(rf"{_LETTER}|[A-Z0-9'’‘ʼ`´]")  # every ch
 
 
 def test_every_character_of_a_word_is_in_a_stretch_and_every_letter_is_a_word_letter() -> None:
+    assert not _STRETCH.search(" ")  # ``tokenize`` reads the text chunk by chunk between spaces
     letter = re.compile(_LETTER)
     for code in range(sys.maxunicode + 1):
         character = chr(code)

@@ -8,6 +8,12 @@ not a token, and the words around it do not join across it. The word regex's rep
 (the stretches' is of a single character class, which keeps no record), so a megabyte-long run of
 letters costs no more memory than a short one (an unbounded repeat of an alternation keeps a
 backtracking record per letter: 150 bytes each).
+
+The pass is chunk by chunk: no stretch holds a space, so the text split at its spaces has the words
+of the whole, each chunk's at the chunk's offset, and a chunk's words and their facts are worked out
+once per distinct chunk ("Aleppo", "Idlib,", "(SANA)") and remembered (bounded): a text's
+chunks mostly recur, and a remembered one costs a look-up, where finding its words costs a regex
+match and a normalisation.
 """
 
 from __future__ import annotations
@@ -78,31 +84,63 @@ def tokenize(text: str) -> list[Token]:
     """Every word of ``text``, in order, with the shape facts the detector needs."""
     tokens: list[Token] = []
     append = tokens.append
-    previous_end, skipped_end = 0, -1
+    previous_end = chunk_end = 0
     gap = GAP_BREAK  # the first word's
     segment_start = 0  # the first token of the current segment (line, quoted string)
-    for start, end, word in _words(text):
-        if end - start > MAX_WORD_CHARS or start == skipped_end:  # too long, or the rest of one
-            skipped_end = end  # the gap to the next word then holds letters: a break
-            continue
-        cut, shape = _shape(word)
-        if tokens:
-            if start - previous_end == 1 and text[previous_end] == " ":
-                gap = GAP_SPACE  # the common case, without a regex
-            else:
-                gap_text = text[previous_end:start]
-                gap, segment_end = _short_gap(gap_text) if len(gap_text) <= _SHORT_GAP else _gap(gap_text)
-                if segment_end:
-                    _mark_headline(tokens, segment_start)
-                    segment_start = len(tokens)
-        # (concatenated: unpacking into a display builds a list, then the tuple)
-        append(_new_token(Token, (start, end - cut, gap) + shape))  # noqa: RUF005
-        previous_end = end
+    # (a list of the chunks: a pointer per chunk, and a text has a token of ~200 bytes per word)
+    for chunk in text.split(" "):
+        chunk_start = chunk_end
+        chunk_end += len(chunk) + 1  # (and the space after it)
+        if not chunk:
+            continue  # (between two spaces)
+        words = _chunk_tokens(chunk) if len(chunk) <= _CACHED_CHUNK_CHARS else _tokens_of(chunk)
+        for offset, cut_end, full_end, shape in words:
+            start = chunk_start + offset
+            if tokens:
+                if start - previous_end == 1 and text[previous_end] == " ":
+                    gap = GAP_SPACE  # the common case, without a regex
+                else:
+                    gap_text = text[previous_end:start]
+                    gap, segment_end = _short_gap(gap_text) if len(gap_text) <= _SHORT_GAP else _gap(gap_text)
+                    if segment_end:
+                        _mark_headline(tokens, segment_start)
+                        segment_start = len(tokens)
+            # (concatenated: unpacking into a display builds a list, then the tuple)
+            append(_new_token(Token, (start, chunk_start + cut_end, gap) + shape))  # noqa: RUF005
+            previous_end = chunk_start + full_end
     _mark_headline(tokens, segment_start)
     return tokens
 
 
 _new_token = tuple.__new__
+
+# A word's facts are the same wherever it stands: those of each distinct chunk of text between spaces
+# are worked out once and remembered, up to a bound (a longer chunk is debris, worked out each time
+# and never kept).
+_CACHED_CHUNK_CHARS = 2 * MAX_WORD_CHARS
+_ChunkToken = tuple[int, int, int, tuple[str, str, bool, bool, bool, bool, bool, bool]]
+
+
+def _tokens_of(chunk: str) -> tuple[_ChunkToken, ...]:
+    """The tokens of a chunk of text without a space, each as its offset in the chunk, where it
+    ends (a possessive 's left out) and where its word ends, and its fields from ``text`` on
+    (``_shape``). A word too long, and the rest of one, is no token (``tokenize`` then sees a gap
+    with letters between its neighbours: a break)."""
+    if chunk.isalpha() and len(chunk) <= MAX_WORD_CHARS:  # one plain word, as ``_words`` finds it
+        cut, shape = _shape(chunk)
+        return ((0, len(chunk) - cut, len(chunk), shape),)
+    found: list[_ChunkToken] = []
+    skipped_end = -1
+    for start, end, word in _words(chunk):
+        if end - start > MAX_WORD_CHARS or start == skipped_end:  # too long, or the rest of one
+            skipped_end = end
+            continue
+        cut, shape = _shape(word)
+        found.append((start, end - cut, end, shape))
+    return tuple(found)
+
+
+_chunk_tokens = lru_cache(maxsize=65536)(_tokens_of)
 
 
 def _words(text: str) -> Iterator[tuple[int, int, str]]:

@@ -768,6 +768,7 @@ class _Detector:
         return self.tokens[position].key.split(" ", 1)[0] in self.lex.articles
 
     def _common_only(self, start: int, stop: int) -> bool:
+        """Whether every word of a name found is an English common word or a direction ("New")."""
         common, directions = self.lex.common_words, self.lex.directions
         return all(
             self.tokens[p].key in common or self.tokens[p].key in directions

@@ -201,16 +201,9 @@ class Matcher:
         answers += [
             read for r in readings if not r.nested and (read := self._matches_in(r.name, r.context, limit))
         ]
-        # of a path of places, the most specific name that answers well enough: the others lie around it
-        path = (read for r in readings if r.nested and (read := self._matches_in(r.name, r.context, limit)))
-        path_answers = list(path)
-        if path_answers:
-            answers.append(
-                next(
-                    (a for a in path_answers if a[0].score >= RESOLVE_THRESHOLD),
-                    max(path_answers, key=_best_score),
-                )
-            )
+        path = [read for r in readings if r.nested and (read := self._matches_in(r.name, r.context, limit))]
+        if path:
+            answers.append(_most_specific(path))
         # or somewhere by a place, "near Saraqib": that place, never surely (``vicinity``)
         anchor = vicinity_anchor(query)
         near = self.candidates(anchor, limit=limit, context=context) if anchor else []
@@ -684,6 +677,14 @@ def _shown(fit: float, adjustments: Sequence[float]) -> float:
 
 def _best_score(answer: list[Match]) -> float:
     return answer[0].score
+
+
+def _most_specific(path: list[list[Match]]) -> list[Match]:
+    """Of the answers to a path of places, most specific first ("Homs - Houla - Taldou"), the first
+    that answers well enough, else the best: the others lie around it."""
+    return next(
+        (answer for answer in path if answer[0].score >= RESOLVE_THRESHOLD), max(path, key=_best_score)
+    )
 
 
 def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], bool] | None:

@@ -734,9 +734,7 @@ class _Detector:
             return []
         hits = self._hits(start, end, name_end, blocked)
         if (
-            len(hits) < 2
-            or any(how not in (EXACT, LOOSE) for _, how, _ in hits)
-            or not self._covered(start, name_end, hits)
+            not self._names_cover(start, name_end, hits)
             or any(self._common_only(first, stop) for stop, _, first in hits)
             or any(self._joined(previous, hit) for previous, hit in pairwise(hits))
         ):
@@ -768,7 +766,8 @@ class _Detector:
         return self.tokens[position].key.split(" ", 1)[0] in self.lex.articles
 
     def _common_only(self, start: int, stop: int) -> bool:
-        """Whether every word of a name found is an English common word or a direction ("New")."""
+        """Whether every word (articles aside) is an English common word or a direction ("New"); true
+        of words that are all articles."""
         common, directions = self.lex.common_words, self.lex.directions
         return all(
             self.tokens[p].key in common or self.tokens[p].key in directions
@@ -814,8 +813,7 @@ class _Detector:
         ):
             start += 1
         start = self._known_tail(start, name_end)
-        words = [tokens[p].key for p in range(start, name_end) if self.loose[p]]
-        if not words or all(word in lex.common_words or word in lex.directions for word in words):
+        if self._common_only(start, name_end):
             return None
         # "the city of Homs Wednesday": a common word after the name (no punctuation in scraped text)
         # ends it, when the cue stands before (a cue after makes the words one name)
@@ -919,17 +917,19 @@ class _Detector:
         "near", "towards"...) or joined by hyphens ("the Jobar-Zamalka axis"), two names or more,
         each known by its own spelling (up to the loose key), and no word of the run outside them. A
         run with a word that names nothing ("Syrian Arab Army") is no list."""
-        if len(hits) < 2 or any(how not in (EXACT, LOOSE) for _, how, _ in hits):
+        if not self._names_cover(start, end, hits):
             return False
         before = self.tokens[start - 1] if start > 0 else None
         # names joined by hyphens name the ends of a road or a front ("the Jobar-Zamalka axis")
         hyphened = all(self.tokens[first].gap == GAP_HYPHEN for _, _, first in hits[1:])
-        if not hyphened and (before is None or not before.lower or before.key not in self.lex.locatives):
-            return False  # "activist Nayef Mustafa said", "the shrine of Sayyeda Ruqayya": people, names
-        return self._covered(start, end, hits)
+        # else people or names: "activist Nayef Mustafa said", "the shrine of Sayyeda Ruqayya"
+        return hyphened or (before is not None and before.lower and before.key in self.lex.locatives)
 
-    def _covered(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
-        """Whether every word of the run but its articles lies inside one of the names found."""
+    def _names_cover(self, start: int, end: int, hits: list[tuple[int, str, int]]) -> bool:
+        """Whether the names found are two or more, each known by its own spelling (up to the loose
+        key), and every word of the run but its articles lies inside one of them."""
+        if len(hits) < 2 or any(how not in (EXACT, LOOSE) for _, how, _ in hits):
+            return False
         covered = [False] * (end - start)
         for stop, _, first in hits:
             covered[first - start : stop - start] = [True] * (stop - first)

@@ -71,7 +71,7 @@ from toponym.models import KIND_IMPORTANCE, Match
 from toponym.resolve.admin import DISTRICT, GOVERNORATE, NONE, Areas
 from toponym.resolve.context import Context
 from toponym.resolve.vicinity import VICINITY_CEILING, vicinity_anchor
-from toponym.resolve.written_areas import written_area_readings
+from toponym.resolve.written_areas import Reading, written_area_readings
 from toponym.text.arabic import has_arabic, spelling_form
 from toponym.text.keys import RURAL, NameKey, alternatives, name_keys, query_keys, without_descriptors
 from toponym.text.lexicon import ACRONYM_MAX_LETTERS, lexicon
@@ -201,9 +201,9 @@ class Matcher:
         answers += [
             read for r in readings if not r.nested and (read := self._matches_in(r.name, r.context, limit))
         ]
-        path = [read for r in readings if r.nested and (read := self._matches_in(r.name, r.context, limit))]
+        path = self._most_specific([r for r in readings if r.nested], limit)
         if path:
-            answers.append(_most_specific(path))
+            answers.append(path)
         # or somewhere by a place, "near Saraqib": that place, never surely (``vicinity``)
         anchor = vicinity_anchor(query)
         near = self.candidates(anchor, limit=limit, context=context) if anchor else []
@@ -215,6 +215,19 @@ class Matcher:
         best = max(answers, key=_best_score)
         # each match is of the value as the caller wrote it, whichever part of it found the place
         return [replace(m, query=query) for m in self._rivalled_by_readings(best, answers)]
+
+    def _most_specific(self, path: list[Reading], limit: int) -> list[Match]:
+        """The answer to a path of places, its names most specific first ("Homs - Houla - Taldou"):
+        the first name that answers well enough, else the best answer; the others lie around it (and
+        are not ranked once one answers)."""
+        answers = []
+        for reading in path:
+            answer = self._matches_in(reading.name, reading.context, limit)
+            if answer and answer[0].score >= RESOLVE_THRESHOLD:
+                return answer
+            if answer:
+                answers.append(answer)
+        return max(answers, key=_best_score) if answers else []
 
     def _rivalled_by_readings(self, best: list[Match], answers: list[list[Match]]) -> list[Match]:
         """The best reading's matches, the first one ambiguous when another reading of the value answers
@@ -677,14 +690,6 @@ def _shown(fit: float, adjustments: Sequence[float]) -> float:
 
 def _best_score(answer: list[Match]) -> float:
     return answer[0].score
-
-
-def _most_specific(path: list[list[Match]]) -> list[Match]:
-    """Of the answers to a path of places, most specific first ("Homs - Houla - Taldou"), the first
-    that answers well enough, else the best: the others lie around it."""
-    return next(
-        (answer for answer in path if answer[0].score >= RESOLVE_THRESHOLD), max(path, key=_best_score)
-    )
 
 
 def _respelling_check(query: str, table: PlaceTable) -> Callable[[int, int], bool] | None:
